@@ -1,0 +1,11 @@
+# Third-party libraries, all from Debian 12 packages (see scripts/install-deps and docs/dependencies.md).
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(OpenSSL 3 REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(Boost 1.74 REQUIRED)
+pkg_check_modules(NFC REQUIRED IMPORTED_TARGET libnfc)
+pkg_check_modules(SDL2 REQUIRED IMPORTED_TARGET sdl2)
+pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
+find_package(GTest REQUIRED)

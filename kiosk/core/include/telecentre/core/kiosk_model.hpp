@@ -1,0 +1,64 @@
+#pragma once
+// The kiosk's state as the screens see it: a plain value, owned by the UI thread, read by the
+// views each frame and changed only by KioskController.
+
+#include "telecentre/core/badge_reader.hpp"
+#include "telecentre/core/clock.hpp"
+#include "telecentre/wire/types.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace telecentre::core {
+
+enum class Language { fr, en };
+
+enum class Screen {
+    home,
+    checking,       // a badge was read; waiting for the decision (a fraction of a second)
+    checkin_result, // greeting: in or out, pass, hours, today's bookings
+    error,          // a refusal or a failure, with one clear action
+};
+
+enum class ErrorKind {
+    unknown_badge,      // action: ask reception / contact the animateur
+    badge_revoked,      // action: contact the animateur
+    pass_expired,       // action: renew the pass
+    pass_suspended,     // action: contact the animateur
+    reader_unavailable, // action: try again in a moment / talk to reception
+    offline_unknown,    // offline and the badge is not in the cache: recorded, checked later
+    storage_failure,    // the journal could not be written (disk full): told, and sent online only
+};
+
+enum class Connection { unknown, online, offline };
+
+enum class DecisionSource { backend, offline_cache };
+
+struct CheckinResult {
+    wire::CheckinOutcome outcome = wire::CheckinOutcome::checked_in;
+    std::string first_name;
+    std::string display_name;
+    std::optional<wire::PassState> pass_state;
+    std::optional<wire::Date> pass_valid_until;
+    std::optional<int> minutes_today;  // unknown offline
+    std::vector<wire::BookingSummary> bookings_today;
+    DecisionSource source = DecisionSource::backend;
+};
+
+struct KioskModel {
+    Screen screen = Screen::home;
+    Language language = Language::fr;
+    Connection connection = Connection::unknown;
+    ReaderStatus reader;
+    std::string site_id;
+    std::string site_name;
+    TimePoint now{};
+    std::optional<CheckinResult> result;   // set on checkin_result (and on refusals, for the name)
+    std::optional<ErrorKind> error;        // set on error
+    int journal_pending = 0;               // taps waiting to reach the backend
+    TimePoint screen_since{};              // when the current screen was entered
+    std::uint64_t revision = 0;            // bumped on every change: the UI redraws when it moves
+};
+
+} // namespace telecentre::core
