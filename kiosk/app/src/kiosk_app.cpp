@@ -1,0 +1,252 @@
+#include "kiosk_app.hpp"
+
+#include "checkin_worker.hpp"
+#include "demo_tapper.hpp"
+#include "ui_inbox.hpp"
+
+#include "telecentre/core/idempotency_key.hpp"
+#include "telecentre/core/kiosk_controller.hpp"
+#include "telecentre/platform/https_backend_client.hpp"
+#include "telecentre/platform/libnfc_badge_reader.hpp"
+#include "telecentre/platform/sqlite_journal.hpp"
+#include "telecentre/platform/sqlite_member_cache.hpp"
+#include "telecentre/ui/kiosk_ui.hpp"
+#include "telecentre/ui/screenshot.hpp"
+
+#include <SDL.h>
+
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+
+namespace telecentre::app {
+namespace {
+
+std::expected<std::string, std::string> read_token(const std::filesystem::path& file) {
+    std::ifstream input(file);
+    std::string token;
+    if (!input || !std::getline(input, token)) {
+        return std::unexpected("cannot read the device token from " + file.string());
+    }
+    while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) {
+        token.pop_back();
+    }
+    if (token.empty()) {
+        return std::unexpected("the device token file " + file.string() + " is empty");
+    }
+    return token;
+}
+
+// SDL objects with their destroy functions, so every exit path cleans up.
+struct SdlSession {
+    SDL_Window* window = nullptr;
+    SDL_Renderer* renderer = nullptr;
+    ~SdlSession() {
+        if (renderer) SDL_DestroyRenderer(renderer);
+        if (window) SDL_DestroyWindow(window);
+        SDL_Quit();
+    }
+};
+
+std::expected<void, std::string> open_display(SdlSession& sdl, DisplayMode mode) {
+    // The software renderer without a hidden GL context (DESIGN.md §5), and touches not turned
+    // into mouse events: the UI reads fingers itself.
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        return std::unexpected(std::string("cannot open the display: ") + SDL_GetError());
+    }
+    const Uint32 flags = mode == DisplayMode::fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
+    sdl.window = SDL_CreateWindow("Télécentre", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1920, 1080, flags);
+    if (!sdl.window) {
+        return std::unexpected(std::string("cannot open the window: ") + SDL_GetError());
+    }
+    sdl.renderer = SDL_CreateRenderer(sdl.window, -1, SDL_RENDERER_SOFTWARE);
+    if (!sdl.renderer) {
+        return std::unexpected(std::string("cannot create the renderer: ") + SDL_GetError());
+    }
+    if (mode == DisplayMode::fullscreen) {
+        SDL_ShowCursor(SDL_DISABLE);
+    }
+    return {};
+}
+
+void apply(core::KioskController& controller, ui::Command command, core::TimePoint now) {
+    switch (command) {
+    case ui::Command::set_language_fr: controller.set_language(core::Language::fr); break;
+    case ui::Command::set_language_en: controller.set_language(core::Language::en); break;
+    case ui::Command::go_home: controller.go_home(now); break;
+    }
+}
+
+} // namespace
+
+int run_kiosk(const KioskConfig& config, const RunOptions& options) {
+    auto fail = [](const std::string& message) {
+        std::fprintf(stderr, "telecentre-kiosk: %s\n", message.c_str());
+        return 1;
+    };
+
+    auto token = read_token(config.device_token_file);
+    if (!token) {
+        return fail(token.error());
+    }
+    std::error_code error;
+    std::filesystem::create_directories(config.storage_directory, error);
+    if (error) {
+        return fail("cannot create " + config.storage_directory.string() + ": " + error.message());
+    }
+    auto database = platform::SqliteDatabase::open((config.storage_directory / "kiosk.db").string());
+    if (!database) {
+        return fail(database.error());
+    }
+    auto journal = platform::SqliteJournal::open(*database);
+    auto cache = platform::SqliteMemberCache::open(*database);
+    if (!journal || !cache) {
+        return fail(journal ? cache.error() : journal.error());
+    }
+    auto https = platform::HttpsClient::create({config.backend_host, config.backend_port, config.ca_file.string(),
+                                                config.connect_timeout, config.request_timeout});
+    if (!https) {
+        return fail(https.error());
+    }
+    platform::HttpsBackendClient backend{std::move(*https), std::move(*token)};
+
+    SdlSession sdl;
+    if (auto opened = open_display(sdl, options.display_override.value_or(config.display)); !opened) {
+        return fail(opened.error());
+    }
+    const Uint32 wake_event = SDL_RegisterEvents(1);
+    UiInbox inbox{[wake_event] {
+        SDL_Event event{};
+        event.type = wake_event;
+        SDL_PushEvent(&event);
+    }};
+
+    int width = 0;
+    int height = 0;
+    SDL_GetRendererOutputSize(sdl.renderer, &width, &height);
+    ui::KioskUi screens{sdl.renderer};
+    if (auto ready = screens.init(ui::recommended_scale(width, height)); !ready) {
+        return fail(ready.error());
+    }
+
+    core::SystemClock clock;
+    core::KioskModel model;
+    model.site_id = config.site;
+    model.site_name = cache->site_name();
+    core::KioskController controller{model, core::ScreenTiming{},
+                                     config.language == "en" ? core::Language::en : core::Language::fr};
+    controller.on_tick(clock.now());
+
+    core::CheckinEngine engine{
+        config.site,
+        *journal,
+        *cache,
+        backend,
+        clock,
+        core::make_idempotency_key,
+        core::EngineTiming{},
+        {[&](const core::Decision& decision) {
+             inbox.post([&, decision] { controller.on_decision(decision, clock.now()); });
+         },
+         [&](core::Connection connection, int pending) {
+             inbox.post([&, connection, pending] { controller.on_connection(connection, pending); });
+         },
+         [&](const std::string& name) { inbox.post([&, name] { controller.on_site(name); }); }}};
+    CheckinWorker worker{engine, clock};
+    worker.start();
+
+    std::atomic<std::uint64_t> next_tap{1};
+    platform::LibnfcBadgeReader reader{{config.reader_connstring}};
+    reader.start({[&](const core::BadgeTap& tap) {
+                      const auto tap_id = next_tap.fetch_add(1);
+                      inbox.post([&, tap_id] { controller.on_tap_seen(tap_id, clock.now()); });
+                      worker.post_tap(tap_id, tap.uid);
+                  },
+                  [] {},
+                  [&](const core::ReaderStatus& status) {
+                      std::fprintf(stderr, "telecentre-kiosk: reader %s %s\n",
+                                   status.state == core::ReaderState::ready         ? "ready"
+                                   : status.state == core::ReaderState::unavailable ? "unavailable"
+                                                                                    : "starting",
+                                   status.detail.c_str());
+                      inbox.post([&, status] { controller.on_reader_status(status, clock.now()); });
+                  },
+                  {}});
+
+    if (!options.screenshot_directory.empty()) {
+        std::filesystem::create_directories(options.screenshot_directory, error);
+        std::fprintf(stderr, "telecentre-kiosk: screenshots go to %s\n", options.screenshot_directory.c_str());
+    }
+
+    bool running = true;
+    bool redraw = true;
+    std::uint64_t drawn_revision = ~std::uint64_t{0};
+    std::uint64_t shot_revision = ~std::uint64_t{0};
+    int screenshot_number = 0;
+    while (running) {
+        const auto now = clock.now();
+        if (inbox.drain() > 0) {
+            redraw = true;
+        }
+        controller.on_tick(now);
+        if (redraw || model.revision != drawn_revision || screens.wants_another_frame()) {
+            drawn_revision = model.revision;
+            const auto commands = screens.draw(model);
+            if (!options.screenshot_directory.empty() && model.revision != shot_revision &&
+                !screens.wants_another_frame()) {
+                shot_revision = model.revision;
+                char name[64];
+                std::snprintf(name, sizeof name, "screen-%04d.png", ++screenshot_number);
+                (void)ui::save_png(sdl.renderer, (options.screenshot_directory / name).string());
+            }
+            SDL_RenderPresent(sdl.renderer);
+            redraw = false;
+            for (auto command : commands) {
+                apply(controller, command, clock.now());
+            }
+            if (options.exit_after_first_frame) {
+                break;
+            }
+        }
+
+        // Sleep until input, a posted event, or the model's next deadline: an idle kiosk costs nothing.
+        int timeout_ms = 0;
+        if (!screens.wants_another_frame() && model.revision == drawn_revision) {
+            const auto wait = controller.next_deadline() - clock.now();
+            timeout_ms = static_cast<int>(std::clamp<std::int64_t>(
+                std::chrono::duration_cast<std::chrono::milliseconds>(wait).count() + 1, 1, 60'000));
+        }
+        SDL_Event event;
+        if (SDL_WaitEventTimeout(&event, timeout_ms) == 0) {
+            continue;
+        }
+        do {
+            if (event.type == SDL_QUIT) {
+                running = false;
+            } else if (event.type == SDL_KEYDOWN && event.key.keysym.sym >= SDLK_F1 &&
+                       event.key.keysym.sym <= SDLK_F12 && !config.demo_control_socket.empty()) {
+                const auto index = static_cast<std::size_t>(event.key.keysym.sym - SDLK_F1);
+                if (index < config.demo_badges.size()) {
+                    worker.post_task([socket = config.demo_control_socket, uid = config.demo_badges[index]] {
+                        if (auto answer = send_emulator_command(socket, "tap " + uid); !answer) {
+                            std::fprintf(stderr, "telecentre-kiosk: demo tap failed: %s\n", answer.error().c_str());
+                        }
+                    });
+                }
+            } else if (event.type != wake_event) {
+                screens.feed(event);
+                redraw = true;
+            }
+        } while (SDL_PollEvent(&event));
+    }
+
+    reader.stop();
+    worker.stop();
+    return 0;
+}
+
+} // namespace telecentre::app

@@ -1,0 +1,41 @@
+#pragma once
+// The kiosk's TOML configuration, validated as a whole: a bad value gives an error naming the key.
+
+#include <chrono>
+#include <expected>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace telecentre::app {
+
+enum class KioskRole { reception, room };
+enum class DisplayMode { fullscreen, windowed };
+
+struct KioskConfig {
+    std::string site;
+    KioskRole role = KioskRole::reception;
+    std::string language = "fr";
+    DisplayMode display = DisplayMode::fullscreen;
+
+    std::string backend_host;
+    std::string backend_port = "443";
+    std::filesystem::path ca_file;
+    std::filesystem::path device_token_file;
+    std::chrono::milliseconds connect_timeout{3000};
+    std::chrono::milliseconds request_timeout{5000};
+
+    std::string reader_connstring;
+    std::filesystem::path storage_directory;
+
+    // Demo mode: keys F1... tap these badges through the emulator's control socket.
+    std::filesystem::path demo_control_socket;
+    std::vector<std::string> demo_badges;
+};
+
+// Relative paths in the file are taken from the file's own folder.
+[[nodiscard]] std::expected<KioskConfig, std::string> load_kiosk_config(const std::filesystem::path& file);
+[[nodiscard]] std::expected<KioskConfig, std::string> parse_kiosk_config(std::string_view text,
+                                                                       const std::filesystem::path& base);
+
+} // namespace telecentre::app

@@ -1,0 +1,71 @@
+#include "kiosk_config.hpp"
+
+#include <gtest/gtest.h>
+
+using telecentre::app::parse_kiosk_config;
+
+namespace {
+
+constexpr const char* kValid = R"(
+[kiosk]
+site = "murat"
+language = "en"
+fullscreen = false
+[backend]
+url = "https://backend.telecentres.example:8443"
+ca_file = "tls/ca.pem"
+device_token_file = "/etc/telecentre/murat.token"
+request_timeout_ms = 8000
+[reader]
+connstring = "pn532_uart:/dev/ttyUSB0"
+[storage]
+directory = "state"
+)";
+
+std::string with(std::string text, const std::string& from, const std::string& to) {
+    text.replace(text.find(from), from.size(), to);
+    return text;
+}
+
+std::string error_of(const std::string& text) {
+    auto config = parse_kiosk_config(text, "/opt/kiosk");
+    return config ? "(accepted)" : config.error();
+}
+
+} // namespace
+
+TEST(KioskConfig, AValidFileIsReadWithPathsFromItsFolder) {
+    auto config = parse_kiosk_config(kValid, "/opt/kiosk");
+    ASSERT_TRUE(config) << config.error();
+    EXPECT_EQ(config->site, "murat");
+    EXPECT_EQ(config->language, "en");
+    EXPECT_EQ(config->display, telecentre::app::DisplayMode::windowed);
+    EXPECT_EQ(config->backend_host, "backend.telecentres.example");
+    EXPECT_EQ(config->backend_port, "8443");
+    EXPECT_EQ(config->ca_file, "/opt/kiosk/tls/ca.pem");
+    EXPECT_EQ(config->device_token_file, "/etc/telecentre/murat.token");
+    EXPECT_EQ(config->request_timeout, std::chrono::milliseconds{8000});
+    EXPECT_EQ(config->storage_directory, "/opt/kiosk/state");
+}
+
+TEST(KioskConfig, EachBadValueIsNamedByItsKey) {
+    EXPECT_EQ(error_of(with(kValid, "https://", "http://")),
+              "backend.url: must start with https:// (the kiosk only talks TLS)");
+    EXPECT_EQ(error_of(with(kValid, R"(site = "murat")", R"(site = "Murat Centre")")),
+              "kiosk.site: a site id in lower case, digits and '-' (e.g. \"murat\")");
+    EXPECT_EQ(error_of(with(kValid, R"(language = "en")", R"(language = "de")")),
+              "kiosk.language: must be \"fr\" or \"en\"");
+    EXPECT_EQ(error_of(with(kValid, "fullscreen = false", "fullscreen = \"no\"")),
+              "kiosk.fullscreen: must be true or false");
+    EXPECT_EQ(error_of(with(kValid, "request_timeout_ms = 8000", "request_timeout_ms = 5")),
+              "backend.request_timeout_ms: must be between 100 and 120000");
+    EXPECT_EQ(error_of(with(kValid, ":8443", ":99999")), "backend.url: the port must be a number up to 65535");
+    EXPECT_EQ(error_of(with(kValid, "pn532_uart:/dev/ttyUSB0", "/dev/ttyUSB0")),
+              "reader.connstring: a libnfc connstring, e.g. \"pn532_uart:/dev/ttyUSB0\"");
+    EXPECT_EQ(error_of(with(kValid, "[storage]\ndirectory = \"state\"", "")), "storage.directory: missing (required)");
+}
+
+TEST(KioskConfig, ATomlSyntaxErrorGivesTheLine) {
+    const auto message = error_of(with(kValid, "[reader]", "[reader"));
+    EXPECT_TRUE(message.starts_with("line 11:")) << message;
+}
