@@ -1,8 +1,7 @@
 #include "telecentre/core/checkin_engine.hpp"
 
-#include <gtest/gtest.h>
-
 #include <deque>
+#include <gtest/gtest.h>
 #include <map>
 
 using namespace telecentre;
@@ -50,8 +49,8 @@ public:
         return {};
     }
     int pending_count() override {
-        return static_cast<int>(std::count_if(states.begin(), states.end(),
-                                              [](const auto& state) { return state.second == "pending"; }));
+        return static_cast<int>(
+            std::count_if(states.begin(), states.end(), [](const auto& state) { return state.second == "pending"; }));
     }
 };
 
@@ -127,7 +126,8 @@ public:
         cache.version = 7;
         cache.site_name = "Murat – La Cocotte numérique";
         const auto day = std::chrono::sys_days{std::chrono::year{2026} / 1 / 1};
-        cache.members.push_back({"m-04A1B2C3", "Camille", "Camille Durand", {day, day + std::chrono::days{400}, day, false}, false});
+        cache.members.push_back(
+            {"m-04A1B2C3", "Camille", "Camille Durand", {day, day + std::chrono::days{400}, day, false}, false});
         cache.members.push_back({"m-04EEEEEE", "Paul", "Paul Martin", {day, day, day, false}, false});
         cache.badges.push_back({"04A1B2C3", "m-04A1B2C3", false});
         cache.badges.push_back({"04EEEEEE", "m-04EEEEEE", false});
@@ -160,9 +160,7 @@ struct EngineTest : ::testing::Test {
                           },
                           [this](const std::string& name) { site_name = name; }}};
 
-    void tap(std::uint64_t id, const std::string& uid) {
-        engine.handle_tap(id, *BadgeUid::from_hex(uid));
-    }
+    void tap(std::uint64_t id, const std::string& uid) { engine.handle_tap(id, *BadgeUid::from_hex(uid)); }
 };
 
 } // namespace

@@ -2,9 +2,8 @@
 #include "telecentre/platform/sqlite_member_cache.hpp"
 #include "telecentre/wire/codec.hpp"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
+#include <gtest/gtest.h>
 
 using namespace telecentre;
 using namespace telecentre::platform;
@@ -17,8 +16,8 @@ struct StoreTest : ::testing::Test {
 
     void SetUp() override {
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        directory = std::filesystem::temp_directory_path() / ("telecentre-store-" + std::string(info->name()) + "-" +
-                                                              std::to_string(::getpid()));
+        directory = std::filesystem::temp_directory_path() /
+                    ("telecentre-store-" + std::string(info->name()) + "-" + std::to_string(::getpid()));
         std::filesystem::create_directories(directory);
         path = (directory / "kiosk.db").string();
     }

@@ -16,8 +16,7 @@ TEST(WireCodec, TimesRoundTripAndRejectOtherForms) {
 }
 
 TEST(WireCodec, CheckinRequestRoundTrips) {
-    CheckinRequest request{"murat", "04A1B2C3D4E5F6", Direction::automatic, *parse_time("2026-11-23T09:05:07Z"),
-                           true};
+    CheckinRequest request{"murat", "04A1B2C3D4E5F6", Direction::automatic, *parse_time("2026-11-23T09:05:07Z"), true};
     const auto decoded = decode_checkin_request(encode(request));
     ASSERT_TRUE(decoded) << decoded.error();
     EXPECT_EQ(decoded->site, "murat");
@@ -41,11 +40,11 @@ TEST(WireCodec, CheckinResponseRoundTrips) {
     response.event_id = "e1";
     response.outcome = CheckinOutcome::checked_in;
     response.member = Member{"m1", "Camille", "Camille Durand"};
-    response.pass = Pass{"pass_actifs_mobiles", PassState::free_period, *parse_date("2027-01-31"),
-                         *parse_date("2027-01-31"), 6000};
+    response.pass =
+        Pass{"pass_actifs_mobiles", PassState::free_period, *parse_date("2027-01-31"), *parse_date("2027-01-31"), 6000};
     response.presence = {true, parse_time("2026-11-23T08:00:00Z").value(), 65};
-    response.bookings_today.push_back({"b1", "Bureau 2", "office", *parse_time("2026-11-23T09:00:00Z"),
-                                       *parse_time("2026-11-23T12:00:00Z")});
+    response.bookings_today.push_back(
+        {"b1", "Bureau 2", "office", *parse_time("2026-11-23T09:00:00Z"), *parse_time("2026-11-23T12:00:00Z")});
     const auto decoded = decode_checkin_response(encode(response));
     ASSERT_TRUE(decoded) << decoded.error();
     EXPECT_EQ(decoded->member->first_name, "Camille");

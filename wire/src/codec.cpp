@@ -1,9 +1,8 @@
 #include "telecentre/wire/codec.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace telecentre::wire {
 namespace {
@@ -78,12 +77,10 @@ Enum enum_field(const json& object, const char* name, const std::array<Enum, N>&
 }
 
 constexpr std::array kDirections{Direction::automatic, Direction::in, Direction::out};
-constexpr std::array kOutcomes{CheckinOutcome::checked_in, CheckinOutcome::checked_out,
-                               CheckinOutcome::refused};
+constexpr std::array kOutcomes{CheckinOutcome::checked_in, CheckinOutcome::checked_out, CheckinOutcome::refused};
 constexpr std::array kReasons{RefusalReason::none, RefusalReason::unknown_badge, RefusalReason::badge_revoked,
                               RefusalReason::pass_expired, RefusalReason::pass_suspended};
-constexpr std::array kPassStates{PassState::free_period, PassState::active, PassState::expired,
-                                 PassState::suspended};
+constexpr std::array kPassStates{PassState::free_period, PassState::active, PassState::expired, PassState::suspended};
 
 TimePoint time_field(const json& object, const char* name) {
     auto parsed = parse_time(string_field(object, name, 64));
@@ -149,13 +146,12 @@ std::expected<TimePoint, std::string> parse_time(std::string_view text) {
     char tail = 0;
     const std::string copy(text);
     if (text.size() != 20 ||
-        std::sscanf(copy.c_str(), "%4d-%2u-%2uT%2u:%2u:%2u%c", &year, &month, &day, &hour, &minute, &second,
-                    &tail) != 7 ||
+        std::sscanf(copy.c_str(), "%4d-%2u-%2uT%2u:%2u:%2u%c", &year, &month, &day, &hour, &minute, &second, &tail) !=
+            7 ||
         tail != 'Z') {
         return std::unexpected("a time is written as YYYY-MM-DDTHH:MM:SSZ (UTC)");
     }
-    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month},
-                                           std::chrono::day{day}};
+    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
     if (!date.ok() || hour > 23 || minute > 59 || second > 60) {
         return std::unexpected("the time is not a valid calendar time");
     }
@@ -176,12 +172,11 @@ std::expected<Date, std::string> parse_date(std::string_view text) {
     unsigned month = 0, day = 0;
     const std::string copy(text);
     int consumed = 0;
-    if (text.size() != 10 ||
-        std::sscanf(copy.c_str(), "%4d-%2u-%2u%n", &year, &month, &day, &consumed) != 3 || consumed != 10) {
+    if (text.size() != 10 || std::sscanf(copy.c_str(), "%4d-%2u-%2u%n", &year, &month, &day, &consumed) != 3 ||
+        consumed != 10) {
         return std::unexpected("a date is written as YYYY-MM-DD");
     }
-    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month},
-                                           std::chrono::day{day}};
+    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
     if (!date.ok()) {
         return std::unexpected("the date is not a valid calendar date");
     }
@@ -228,8 +223,7 @@ std::string encode(const CheckinResponse& response) {
                        {"monthly_fee_cents", response.pass->monthly_fee_cents}};
     }
     doc["presence"] = {{"inside", response.presence.inside},
-                       {"since", response.presence.since ? json(format_time(*response.presence.since))
-                                                         : json(nullptr)},
+                       {"since", response.presence.since ? json(format_time(*response.presence.since)) : json(nullptr)},
                        {"minutes_today", response.presence.minutes_today}};
     json bookings = json::array();
     for (const auto& booking : response.bookings_today) {
@@ -265,10 +259,9 @@ std::expected<CheckinResponse, std::string> decode_checkin_response(std::string_
         }
         response.presence.minutes_today = static_cast<int>(integer_field(presence, "minutes_today"));
         for (const json& booking : array_field(doc, "bookings_today")) {
-            response.bookings_today.push_back({string_field(booking, "id", 128),
-                                               string_field(booking, "resource_name", 256),
-                                               string_field(booking, "resource_kind", 64),
-                                               time_field(booking, "start"), time_field(booking, "end")});
+            response.bookings_today.push_back(
+                {string_field(booking, "id", 128), string_field(booking, "resource_name", 256),
+                 string_field(booking, "resource_kind", 64), time_field(booking, "start"), time_field(booking, "end")});
         }
         return response;
     });
@@ -307,8 +300,8 @@ std::expected<OfflineCache, std::string> decode_offline_cache(std::string_view t
         }
         for (const json& member : array_field(doc, "members")) {
             cache.members.push_back({string_field(member, "id", 128), string_field(member, "first_name", 256),
-                                     string_field(member, "display_name", 256),
-                                     pass_dates_from(field(member, "pass")), bool_field(member, "erased", false)});
+                                     string_field(member, "display_name", 256), pass_dates_from(field(member, "pass")),
+                                     bool_field(member, "erased", false)});
         }
         return cache;
     });

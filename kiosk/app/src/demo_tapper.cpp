@@ -1,16 +1,15 @@
 #include "demo_tapper.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
-
 namespace telecentre::app {
 
 std::expected<std::string, std::string> send_emulator_command(const std::filesystem::path& socket_path,
-                                                            const std::string& command) {
+                                                              const std::string& command) {
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
     const std::string path = socket_path.string();

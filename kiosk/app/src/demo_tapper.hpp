@@ -10,6 +10,6 @@
 namespace telecentre::app {
 
 [[nodiscard]] std::expected<std::string, std::string> send_emulator_command(const std::filesystem::path& socket,
-                                                                          const std::string& command);
+                                                                            const std::string& command);
 
 } // namespace telecentre::app

@@ -2,8 +2,6 @@
 
 #include "checkin_worker.hpp"
 #include "demo_tapper.hpp"
-#include "ui_inbox.hpp"
-
 #include "telecentre/core/idempotency_key.hpp"
 #include "telecentre/core/kiosk_controller.hpp"
 #include "telecentre/platform/https_backend_client.hpp"
@@ -12,9 +10,9 @@
 #include "telecentre/platform/sqlite_member_cache.hpp"
 #include "telecentre/ui/kiosk_ui.hpp"
 #include "telecentre/ui/screenshot.hpp"
+#include "ui_inbox.hpp"
 
 #include <SDL.h>
-
 #include <atomic>
 #include <cstdio>
 #include <fstream>
@@ -42,8 +40,10 @@ struct SdlSession {
     SDL_Window* window = nullptr;
     SDL_Renderer* renderer = nullptr;
     ~SdlSession() {
-        if (renderer) SDL_DestroyRenderer(renderer);
-        if (window) SDL_DestroyWindow(window);
+        if (renderer)
+            SDL_DestroyRenderer(renderer);
+        if (window)
+            SDL_DestroyWindow(window);
         SDL_Quit();
     }
 };
@@ -148,7 +148,8 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
         backend,
         clock,
         core::make_idempotency_key,
-        core::EngineTiming{},
+        core::EngineTiming{
+            .retry_min = std::chrono::seconds{1}, .retry_max = config.retry_max, .cache_refresh = config.cache_refresh},
         {[&](const core::Decision& decision) {
              inbox.post([&, decision] { controller.on_decision(decision, clock.now()); });
          },

@@ -1,9 +1,8 @@
 #include "kiosk_config.hpp"
 
-#include <toml++/toml.h>
-
 #include <fstream>
 #include <sstream>
+#include <toml++/toml.h>
 
 namespace telecentre::app {
 namespace {
@@ -156,6 +155,10 @@ KioskConfig read(const toml::table& root, const std::filesystem::path& base) {
     config.device_token_file = reader.path("backend.device_token_file");
     config.connect_timeout = std::chrono::milliseconds{reader.integer("backend.connect_timeout_ms", 3000, 100, 60000)};
     config.request_timeout = std::chrono::milliseconds{reader.integer("backend.request_timeout_ms", 5000, 100, 120000)};
+
+    config.retry_max = std::chrono::milliseconds{reader.integer("backend.retry_max_ms", 30000, 1000, 600000)};
+    config.cache_refresh =
+        std::chrono::milliseconds{reader.integer("backend.cache_refresh_ms", 300000, 1000, 86400000)};
 
     config.reader_connstring = reader.text("reader.connstring");
     if (!config.reader_connstring.starts_with("pn532_uart:") && !config.reader_connstring.starts_with("pn532_i2c:") &&

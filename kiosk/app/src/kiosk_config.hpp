@@ -24,6 +24,8 @@ struct KioskConfig {
     std::filesystem::path device_token_file;
     std::chrono::milliseconds connect_timeout{3000};
     std::chrono::milliseconds request_timeout{5000};
+    std::chrono::milliseconds retry_max{30000}; // longest wait between two tries while offline
+    std::chrono::milliseconds cache_refresh{300000};
 
     std::string reader_connstring;
     std::filesystem::path storage_directory;
@@ -36,6 +38,6 @@ struct KioskConfig {
 // Relative paths in the file are taken from the file's own folder.
 [[nodiscard]] std::expected<KioskConfig, std::string> load_kiosk_config(const std::filesystem::path& file);
 [[nodiscard]] std::expected<KioskConfig, std::string> parse_kiosk_config(std::string_view text,
-                                                                       const std::filesystem::path& base);
+                                                                         const std::filesystem::path& base);
 
 } // namespace telecentre::app

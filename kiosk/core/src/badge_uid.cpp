@@ -15,9 +15,12 @@ std::string BadgeUid::hex() const {
 
 std::expected<BadgeUid, std::string> BadgeUid::from_hex(std::string_view text) {
     auto nibble = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
         return -1;
     };
     if (text.size() % 2 != 0 || text.size() < 8 || text.size() > 20) {

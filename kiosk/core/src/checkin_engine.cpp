@@ -26,8 +26,7 @@ CheckinEngine::CheckinEngine(std::string site, Journal& journal, MemberCache& ca
                              const Clock& clock, std::function<std::string()> new_key, EngineTiming timing,
                              Output output)
     : m_site(std::move(site)), m_journal(journal), m_cache(cache), m_backend(backend), m_clock(clock),
-      m_new_key(std::move(new_key)), m_timing(timing), m_output(std::move(output)),
-      m_retry_delay(timing.retry_min) {}
+      m_new_key(std::move(new_key)), m_timing(timing), m_output(std::move(output)), m_retry_delay(timing.retry_min) {}
 
 void CheckinEngine::handle_tap(std::uint64_t tap_id, const BadgeUid& uid) {
     const TimePoint now = m_clock.now();

@@ -101,8 +101,7 @@ std::optional<TimePoint> KioskController::screen_deadline() const {
 }
 
 TimePoint KioskController::next_deadline() const {
-    const TimePoint next_minute =
-        std::chrono::ceil<std::chrono::minutes>(m_model.now + std::chrono::milliseconds{1});
+    const TimePoint next_minute = std::chrono::ceil<std::chrono::minutes>(m_model.now + std::chrono::milliseconds{1});
     const auto end = screen_deadline();
     return end ? std::min(*end, next_minute) : next_minute;
 }

@@ -68,7 +68,7 @@ HttpsBackendClient::checkin(const std::string& idempotency_key, const wire::Chec
 }
 
 std::expected<wire::OfflineCache, core::BackendError> HttpsBackendClient::offline_cache(const std::string& site,
-                                                                                       std::int64_t since) {
+                                                                                        std::int64_t since) {
     auto response = call("GET", "/v1/sites/" + site + "/offline-cache?since=" + std::to_string(since), {}, {});
     if (!response) {
         return std::unexpected(response.error());

@@ -1,6 +1,4 @@
 // Boost 1.74's Asio uses std::exchange without including <utility> (DESIGN.md §5).
-#include <utility>
-
 #include "telecentre/platform/https_client.hpp"
 
 #include <boost/asio/connect.hpp>
@@ -10,10 +8,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-
 #include <openssl/ssl.h>
-
 #include <optional>
+#include <utility>
 
 namespace telecentre::platform {
 
@@ -31,8 +28,7 @@ struct HttpsClient::Impl {
     beast::flat_buffer buffer;
 
     // Runs one asynchronous step to completion on this thread; the stream's expiry bounds it.
-    template <typename Start>
-    beast::error_code run(Start&& start) {
+    template <typename Start> beast::error_code run(Start&& start) {
         beast::error_code result = asio::error::operation_aborted;
         start([&result](beast::error_code error, auto&&...) { result = error; });
         io.restart();
@@ -47,7 +43,8 @@ struct HttpsClient::Impl {
         beast::error_code error;
         auto endpoints = resolver.resolve(config.host, config.port, error);
         if (error) {
-            return std::unexpected(NetError{NetFailure::resolve, "cannot resolve " + config.host + ": " + error.message()});
+            return std::unexpected(
+                NetError{NetFailure::resolve, "cannot resolve " + config.host + ": " + error.message()});
         }
         stream.emplace(io, tls);
         auto& socket = beast::get_lowest_layer(*stream);
@@ -56,9 +53,9 @@ struct HttpsClient::Impl {
         if (error) {
             stream.reset();
             const bool timed_out = error == beast::error::timeout;
-            return std::unexpected(NetError{timed_out ? NetFailure::timeout : NetFailure::connect,
-                                            "cannot connect to " + config.host + ":" + config.port + ": " +
-                                                error.message()});
+            return std::unexpected(
+                NetError{timed_out ? NetFailure::timeout : NetFailure::connect,
+                         "cannot connect to " + config.host + ":" + config.port + ": " + error.message()});
         }
         // Server name for SNI, and the name (or address) the certificate must carry.
         // SSL_set_tlsext_host_name is a macro with a C cast; call what it expands to.
@@ -75,7 +72,8 @@ struct HttpsClient::Impl {
             if (error == beast::error::timeout) {
                 return std::unexpected(NetError{NetFailure::timeout, "TLS handshake timed out"});
             }
-            return std::unexpected(NetError{NetFailure::tls, "the backend's certificate was refused: " + error.message()});
+            return std::unexpected(
+                NetError{NetFailure::tls, "the backend's certificate was refused: " + error.message()});
         }
         return {};
     }

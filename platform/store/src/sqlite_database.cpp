@@ -1,8 +1,7 @@
 #include "telecentre/platform/sqlite_database.hpp"
 
-#include <sqlite3.h>
-
 #include <cstdlib>
+#include <sqlite3.h>
 #include <utility>
 
 namespace telecentre::platform {
@@ -24,8 +23,7 @@ std::expected<SqliteDatabase, std::string> SqliteDatabase::open(const std::strin
     return database;
 }
 
-SqliteDatabase::SqliteDatabase(SqliteDatabase&& other) noexcept
-    : m_handle(std::exchange(other.m_handle, nullptr)) {}
+SqliteDatabase::SqliteDatabase(SqliteDatabase&& other) noexcept : m_handle(std::exchange(other.m_handle, nullptr)) {}
 
 SqliteDatabase& SqliteDatabase::operator=(SqliteDatabase&& other) noexcept {
     if (this != &other) {
@@ -51,7 +49,7 @@ std::expected<void, std::string> SqliteDatabase::execute(std::string_view sql) {
 }
 
 std::expected<std::vector<SqlRow>, std::string> SqliteDatabase::query(std::string_view sql,
-                                                                       const std::vector<SqlValue>& params) {
+                                                                      const std::vector<SqlValue>& params) {
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(m_handle, sql.data(), static_cast<int>(sql.size()), &statement, nullptr) != SQLITE_OK) {
         return std::unexpected(last_error());
@@ -90,7 +88,9 @@ std::expected<std::vector<SqlRow>, std::string> SqliteDatabase::query(std::strin
         for (int column = 0; column < columns; ++column) {
             switch (sqlite3_column_type(statement, column)) {
             case SQLITE_NULL: row.emplace_back(nullptr); break;
-            case SQLITE_INTEGER: row.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(statement, column))); break;
+            case SQLITE_INTEGER:
+                row.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(statement, column)));
+                break;
             default: {
                 const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
                 row.emplace_back(std::string(text ? text : ""));

@@ -81,11 +81,11 @@ std::expected<void, std::string> SqliteMemberCache::apply_rows(const wire::Offli
                 written = m_database->query("DELETE FROM cache_badges WHERE member_id = ?1", {member.id});
             }
         } else {
-            written = m_database->query(
-                "INSERT OR REPLACE INTO cache_members VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                {member.id, member.first_name, member.display_name, wire::format_date(member.pass.joined),
-                 wire::format_date(member.pass.free_until), wire::format_date(member.pass.paid_until),
-                 std::int64_t{member.pass.suspended}});
+            written =
+                m_database->query("INSERT OR REPLACE INTO cache_members VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                  {member.id, member.first_name, member.display_name,
+                                   wire::format_date(member.pass.joined), wire::format_date(member.pass.free_until),
+                                   wire::format_date(member.pass.paid_until), std::int64_t{member.pass.suspended}});
         }
         if (!written) {
             return std::unexpected(written.error());
@@ -98,9 +98,8 @@ std::expected<void, std::string> SqliteMemberCache::apply_rows(const wire::Offli
             return std::unexpected(written.error());
         }
     }
-    auto meta = m_database->query(
-        "INSERT OR REPLACE INTO cache_meta VALUES ('version', ?1), ('site_name', ?2)",
-        {std::to_string(update.version), update.site_name});
+    auto meta = m_database->query("INSERT OR REPLACE INTO cache_meta VALUES ('version', ?1), ('site_name', ?2)",
+                                  {std::to_string(update.version), update.site_name});
     if (!meta) {
         return std::unexpected(meta.error());
     }
@@ -121,8 +120,7 @@ std::optional<core::CachedBadgeHolder> SqliteMemberCache::find_badge(const std::
     holder.member.id = as_text(row[1]);
     holder.member.first_name = as_text(row[2]);
     holder.member.display_name = as_text(row[3]);
-    holder.member.pass = {date_or_epoch(row[4]), date_or_epoch(row[5]), date_or_epoch(row[6]),
-                          as_integer(row[7]) != 0};
+    holder.member.pass = {date_or_epoch(row[4]), date_or_epoch(row[5]), date_or_epoch(row[6]), as_integer(row[7]) != 0};
     return holder;
 }
 

@@ -22,18 +22,18 @@ enum class PassState { free_period, active, expired, suspended };
 // The dates that decide a pass, and the one rule both sides apply to them.
 struct PassDates {
     Date joined{};
-    Date free_until{};  // end of the free months (inclusive)
-    Date paid_until{};  // end of the last paid month (inclusive); may be before free_until
+    Date free_until{}; // end of the free months (inclusive)
+    Date paid_until{}; // end of the last paid month (inclusive); may be before free_until
     bool suspended = false;
 };
 [[nodiscard]] PassState pass_state_on(const PassDates& dates, Date day);
 [[nodiscard]] Date pass_valid_until(const PassDates& dates);
 
 struct CheckinRequest {
-    std::string site;       // the kiosk's site id; must be the one its credentials belong to
-    std::string badge_uid;  // upper-case hex
+    std::string site;      // the kiosk's site id; must be the one its credentials belong to
+    std::string badge_uid; // upper-case hex
     Direction direction = Direction::automatic;
-    TimePoint at{};         // when the badge was tapped, by the kiosk's clock
+    TimePoint at{};               // when the badge was tapped, by the kiosk's clock
     bool decided_offline = false; // the kiosk already showed a greeting from its cache
 };
 

@@ -38,7 +38,7 @@ public:
     [[nodiscard]] virtual std::expected<wire::CheckinResponse, BackendError>
     checkin(const std::string& idempotency_key, const wire::CheckinRequest& request) = 0;
     [[nodiscard]] virtual std::expected<wire::OfflineCache, BackendError> offline_cache(const std::string& site,
-                                                                                      std::int64_t since) = 0;
+                                                                                        std::int64_t since) = 0;
 };
 
 } // namespace telecentre::core

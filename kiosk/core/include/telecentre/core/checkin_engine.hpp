@@ -14,8 +14,8 @@
 #include <chrono>
 #include <functional>
 #include <optional>
-#include <utility>
 #include <string>
+#include <utility>
 
 namespace telecentre::core {
 
@@ -33,8 +33,8 @@ public:
         std::function<void(const std::string& site_name)> on_site_name;
     };
 
-    CheckinEngine(std::string site, Journal& journal, MemberCache& cache, BackendClient& backend,
-                  const Clock& clock, std::function<std::string()> new_key, EngineTiming timing, Output output);
+    CheckinEngine(std::string site, Journal& journal, MemberCache& cache, BackendClient& backend, const Clock& clock,
+                  std::function<std::string()> new_key, EngineTiming timing, Output output);
 
     // A badge was read: journal it, then answer from the backend or, failing that, the cache.
     void handle_tap(std::uint64_t tap_id, const BadgeUid& uid);

@@ -31,7 +31,7 @@ public:
     [[nodiscard]] virtual std::expected<void, std::string> mark_delivered(std::int64_t sequence) = 0;
     // The backend refused the entry for good (4xx): kept, out of the pending list, for the operators.
     [[nodiscard]] virtual std::expected<void, std::string> mark_rejected(std::int64_t sequence,
-                                                                       const std::string& reason) = 0;
+                                                                         const std::string& reason) = 0;
     [[nodiscard]] virtual std::expected<void, std::string> count_attempt(std::int64_t sequence) = 0;
     [[nodiscard]] virtual int pending_count() = 0;
 };

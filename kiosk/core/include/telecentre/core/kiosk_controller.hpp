@@ -11,8 +11,8 @@
 namespace telecentre::core {
 
 struct ScreenTiming {
-    std::chrono::milliseconds result = std::chrono::seconds{7};   // greeting stays this long
-    std::chrono::milliseconds error = std::chrono::seconds{15};   // a refusal stays longer, to be read
+    std::chrono::milliseconds result = std::chrono::seconds{7};    // greeting stays this long
+    std::chrono::milliseconds error = std::chrono::seconds{15};    // a refusal stays longer, to be read
     std::chrono::milliseconds checking = std::chrono::seconds{10}; // waiting for a decision
 };
 

@@ -41,7 +41,7 @@ struct CheckinResult {
     std::string display_name;
     std::optional<wire::PassState> pass_state;
     std::optional<wire::Date> pass_valid_until;
-    std::optional<int> minutes_today;  // unknown offline
+    std::optional<int> minutes_today; // unknown offline
     std::vector<wire::BookingSummary> bookings_today;
     DecisionSource source = DecisionSource::backend;
 };
@@ -54,11 +54,11 @@ struct KioskModel {
     std::string site_id;
     std::string site_name;
     TimePoint now{};
-    std::optional<CheckinResult> result;   // set on checkin_result (and on refusals, for the name)
-    std::optional<ErrorKind> error;        // set on error
-    int journal_pending = 0;               // taps waiting to reach the backend
-    TimePoint screen_since{};              // when the current screen was entered
-    std::uint64_t revision = 0;            // bumped on every change: the UI redraws when it moves
+    std::optional<CheckinResult> result; // set on checkin_result (and on refusals, for the name)
+    std::optional<ErrorKind> error;      // set on error
+    int journal_pending = 0;             // taps waiting to reach the backend
+    TimePoint screen_since{};            // when the current screen was entered
+    std::uint64_t revision = 0;          // bumped on every change: the UI redraws when it moves
 };
 
 } // namespace telecentre::core

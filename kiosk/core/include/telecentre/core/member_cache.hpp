@@ -25,8 +25,7 @@ public:
     // Local presence: the last state the backend answered or the kiosk decided, for that local day.
     [[nodiscard]] virtual bool inside(const std::string& member_id, std::chrono::local_days day) = 0;
     [[nodiscard]] virtual std::expected<void, std::string> set_inside(const std::string& member_id,
-                                                                      std::chrono::local_days day,
-                                                                      bool inside) = 0;
+                                                                      std::chrono::local_days day, bool inside) = 0;
 };
 
 } // namespace telecentre::core

@@ -13,7 +13,7 @@
 namespace telecentre::platform {
 
 struct HttpsClientConfig {
-    std::string host;    // name or address; checked against the certificate's subjectAltName
+    std::string host; // name or address; checked against the certificate's subjectAltName
     std::string port = "443";
     std::string ca_file; // PEM bundle of the CA(s) the backend's certificate must chain to
     std::chrono::milliseconds connect_timeout{3000};

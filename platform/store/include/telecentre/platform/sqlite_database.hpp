@@ -32,7 +32,7 @@ public:
     [[nodiscard]] std::expected<void, std::string> execute(std::string_view sql);
     // Runs one statement with positional parameters (?1, ?2...) and returns all rows.
     [[nodiscard]] std::expected<std::vector<SqlRow>, std::string> query(std::string_view sql,
-                                                                         const std::vector<SqlValue>& params = {});
+                                                                        const std::vector<SqlValue>& params = {});
     [[nodiscard]] std::int64_t last_insert_id() const;
     [[nodiscard]] int changes() const;
 
