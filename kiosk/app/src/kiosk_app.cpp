@@ -10,6 +10,7 @@
 #include "telecentre/platform/sqlite_member_cache.hpp"
 #include "telecentre/ui/kiosk_ui.hpp"
 #include "telecentre/ui/screenshot.hpp"
+#include "trace.hpp"
 #include "ui_inbox.hpp"
 
 #include <SDL.h>
@@ -160,10 +161,12 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     CheckinWorker worker{engine, clock};
     worker.start();
 
+    Trace trace;
     std::atomic<std::uint64_t> next_tap{1};
     platform::LibnfcBadgeReader reader{{config.reader_connstring}};
     reader.start({[&](const core::BadgeTap& tap) {
                       const auto tap_id = next_tap.fetch_add(1);
+                      trace.record("tap", tap_id);
                       inbox.post([&, tap_id] { controller.on_tap_seen(tap_id, clock.now()); });
                       worker.post_tap(tap_id, tap.uid);
                   },
@@ -188,6 +191,8 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     std::uint64_t drawn_revision = ~std::uint64_t{0};
     std::uint64_t shot_revision = ~std::uint64_t{0};
     int screenshot_number = 0;
+    bool first_frame = true;
+    std::uint64_t traced_tap = 0;
     while (running) {
         const auto now = clock.now();
         if (inbox.drain() > 0) {
@@ -206,6 +211,18 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
             }
             SDL_RenderPresent(sdl.renderer);
             redraw = false;
+            if (trace.enabled()) {
+                if (first_frame) {
+                    trace.record("first-frame", 0);
+                }
+                const bool answered =
+                    model.screen == core::Screen::checkin_result || model.screen == core::Screen::error;
+                if (answered && model.tap_id != traced_tap) {
+                    traced_tap = model.tap_id;
+                    trace.record("shown", model.tap_id);
+                }
+            }
+            first_frame = false;
             for (auto command : commands) {
                 apply(controller, command, clock.now());
             }

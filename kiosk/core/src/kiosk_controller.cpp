@@ -13,13 +13,13 @@ void KioskController::enter(Screen screen, TimePoint now) {
     if (screen == Screen::home) {
         m_model.result.reset();
         m_model.error.reset();
-        m_pending_tap = 0;
+        m_model.tap_id = 0;
     }
     touch();
 }
 
 void KioskController::on_tap_seen(std::uint64_t tap_id, TimePoint now) {
-    m_pending_tap = tap_id;
+    m_model.tap_id = tap_id;
     m_model.result.reset();
     m_model.error.reset();
     enter(Screen::checking, now);
@@ -27,7 +27,7 @@ void KioskController::on_tap_seen(std::uint64_t tap_id, TimePoint now) {
 
 void KioskController::on_decision(const Decision& decision, TimePoint now) {
     // A late answer for a tap the screen has moved past is not shown: the newest tap wins.
-    if (decision.tap_id != m_pending_tap) {
+    if (decision.tap_id != m_model.tap_id) {
         return;
     }
     m_model.result = decision.result;

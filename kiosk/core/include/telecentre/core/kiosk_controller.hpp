@@ -43,7 +43,6 @@ private:
     KioskModel& m_model;
     ScreenTiming m_timing;
     Language m_default_language;
-    std::uint64_t m_pending_tap = 0;
 };
 
 } // namespace telecentre::core

@@ -56,6 +56,7 @@ struct KioskModel {
     TimePoint now{};
     std::optional<CheckinResult> result; // set on checkin_result (and on refusals, for the name)
     std::optional<ErrorKind> error;      // set on error
+    std::uint64_t tap_id = 0;            // the tap the checking, result or error screen is about (0: none)
     int journal_pending = 0;             // taps waiting to reach the backend
     TimePoint screen_since{};            // when the current screen was entered
     std::uint64_t revision = 0;          // bumped on every change: the UI redraws when it moves
