@@ -14,8 +14,8 @@
 
 using namespace telecentre;
 using namespace std::chrono_literals;
-using testing::ChildProcess;
-using testing::wait_until;
+using telecentre::testing::ChildProcess;
+using telecentre::testing::wait_until;
 
 namespace {
 
