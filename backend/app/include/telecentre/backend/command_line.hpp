@@ -1,0 +1,48 @@
+#pragma once
+// The telecentre-backend command line:
+//   telecentre-backend --data-dir DIR [--listen 127.0.0.1:8443] [--port-file FILE]
+//                      [--tls-cert FILE --tls-key FILE] [--demo]
+//   telecentre-backend provision-device --data-dir DIR --site SITE --name NAME
+// Parsing is separate from running so it can be tested without starting anything.
+
+#include "telecentre/backend/server.hpp"
+
+#include <expected>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace telecentre::backend {
+
+struct RunCommand {
+    std::filesystem::path data_dir;
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8443;
+    std::optional<std::filesystem::path> port_file;
+    std::optional<TlsFiles> tls;
+    bool demo = false;
+};
+
+struct ProvisionDeviceCommand {
+    std::filesystem::path data_dir;
+    std::string site;
+    std::string name;
+};
+
+struct HelpCommand {};
+
+using Command = std::variant<RunCommand, ProvisionDeviceCommand, HelpCommand>;
+
+// `arguments` excludes the program name.
+[[nodiscard]] std::expected<Command, std::string> parse_command_line(std::span<const std::string_view> arguments);
+[[nodiscard]] std::string usage();
+
+// Runs until SIGINT or SIGTERM; returns the process exit status.
+[[nodiscard]] int run_server(const RunCommand& command);
+// Prints the new device's token on stdout; returns the process exit status.
+[[nodiscard]] int run_provision_device(const ProvisionDeviceCommand& command);
+
+} // namespace telecentre::backend

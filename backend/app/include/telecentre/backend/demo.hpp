@@ -1,0 +1,32 @@
+#pragma once
+// What --demo adds on top of the seeded network: one kiosk device per site whose token is
+// written to DIR/devices/<site>.token (mode 0600) for the demo run script, and bookings for
+// today for the demo members. Safe to run at every start: an existing valid token file is kept
+// and today's bookings are only added once.
+//
+// Threading: call from one thread, before or while the server runs (the store serialises).
+
+#include "telecentre/backend/store.hpp"
+
+#include <expected>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace telecentre::backend {
+
+struct DemoKiosk {
+    std::string site_id;
+    std::filesystem::path token_file;
+    bool created = false; // false: the file was there and its token still valid
+};
+
+struct DemoSetup {
+    std::vector<DemoKiosk> kiosks;
+    int bookings_added = 0;
+};
+
+[[nodiscard]] std::expected<DemoSetup, std::string> prepare_demo(Store& store, const std::filesystem::path& data_dir,
+                                                                 wire::TimePoint now);
+
+} // namespace telecentre::backend

@@ -1,0 +1,67 @@
+#pragma once
+// The whole backend in one object: a data folder (SQLite database, TLS files), the API and the
+// HTTPS server. main() builds one from the command line; tests build one on 127.0.0.1 port 0
+// with a test CA and talk to it over real TLS.
+//
+// Threading: open(), start() and stop() from one controlling thread; store() is thread-safe.
+
+#include "telecentre/backend/checkin_service.hpp"
+#include "telecentre/backend/http_types.hpp"
+#include "telecentre/backend/store.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace telecentre::backend {
+
+struct TlsFiles {
+    std::filesystem::path certificate_chain; // PEM, server certificate first
+    std::filesystem::path private_key;       // PEM
+};
+
+struct ServerConfig {
+    std::filesystem::path data_dir;
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8443; // 0: ephemeral, see Server::port()
+    // Absent: DIR/tls/{ca.pem,ca-key.pem,server.pem,server-key.pem}, created on first run.
+    std::optional<TlsFiles> tls;
+    int threads = 2;
+    std::chrono::seconds read_timeout{30};
+    // Receives one entry per request; empty: log_request_to_stderr.
+    std::function<void(const RequestLogEntry&)> request_log;
+    // Stamps recorded_at; empty: the system clock.
+    CheckinService::Clock clock;
+};
+
+// Creates DIR (mode 0700) if needed, opens DIR/telecentre.db and applies the migrations
+// (schema, the network's sites, demo members) not applied yet.
+[[nodiscard]] std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::filesystem::path& data_dir);
+
+class Server {
+public:
+    [[nodiscard]] static std::expected<std::unique_ptr<Server>, std::string> open(ServerConfig config);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    [[nodiscard]] std::expected<void, std::string> start();
+    [[nodiscard]] std::uint16_t port() const;
+    void stop();
+
+    [[nodiscard]] Store& store();
+    // The CA certificate kiosks should trust when the backend made its own (empty otherwise).
+    [[nodiscard]] const std::filesystem::path& development_ca_file() const;
+
+    struct Parts;
+
+private:
+    explicit Server(std::unique_ptr<Parts> parts);
+    std::unique_ptr<Parts> m_parts;
+};
+
+} // namespace telecentre::backend

@@ -1,0 +1,105 @@
+#include "telecentre/backend/command_line.hpp"
+
+#include <charconv>
+#include <tuple>
+
+namespace telecentre::backend {
+namespace {
+
+// "127.0.0.1:8443", "[::1]:8443" or "localhost:8443" (a name is not resolved: IP addresses only).
+std::expected<std::pair<std::string, std::uint16_t>, std::string> parse_listen(std::string_view text) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) {
+        return std::unexpected("--listen takes ADDRESS:PORT, e.g. 127.0.0.1:8443 or [::1]:8443");
+    }
+    auto host = text.substr(0, colon);
+    const auto digits = text.substr(colon + 1);
+    if (host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    unsigned port = 0;
+    const auto [end, problem] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+    if (digits.empty() || problem != std::errc() || end != digits.data() + digits.size() || port > 65535) {
+        return std::unexpected("--listen: the port must be a number from 0 to 65535");
+    }
+    if (host == "localhost") {
+        host = "127.0.0.1";
+    }
+    return std::pair{std::string(host), static_cast<std::uint16_t>(port)};
+}
+
+} // namespace
+
+std::string usage() {
+    return "usage:\n"
+           "  telecentre-backend --data-dir DIR [--listen 127.0.0.1:8443] [--port-file FILE]\n"
+           "                     [--tls-cert FILE --tls-key FILE] [--demo]\n"
+           "  telecentre-backend provision-device --data-dir DIR --site SITE --name NAME\n"
+           "\n"
+           "Without --tls-cert/--tls-key the backend makes a development CA and certificate in DIR/tls.\n"
+           "--demo writes a kiosk token per site into DIR/devices/<site>.token and books today for the\n"
+           "demo members. --port-file receives the listening port once the server accepts connections.\n";
+}
+
+std::expected<Command, std::string> parse_command_line(std::span<const std::string_view> arguments) {
+    const bool provisioning = !arguments.empty() && arguments.front() == "provision-device";
+    if (provisioning) {
+        arguments = arguments.subspan(1);
+    }
+    RunCommand run;
+    ProvisionDeviceCommand provision;
+    std::optional<std::filesystem::path> certificate, key;
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        const auto option = arguments[i];
+        if (option == "--help" || option == "-h") {
+            return HelpCommand{};
+        }
+        if (option == "--demo" && !provisioning) {
+            run.demo = true;
+            continue;
+        }
+        if (i + 1 >= arguments.size()) {
+            return std::unexpected("unknown option or missing value: " + std::string(option));
+        }
+        const std::string value(arguments[++i]);
+        if (option == "--data-dir") {
+            run.data_dir = provision.data_dir = value;
+        } else if (provisioning && option == "--site") {
+            provision.site = value;
+        } else if (provisioning && option == "--name") {
+            provision.name = value;
+        } else if (!provisioning && option == "--listen") {
+            auto listen = parse_listen(value);
+            if (!listen) {
+                return std::unexpected(listen.error());
+            }
+            std::tie(run.address, run.port) = *listen;
+        } else if (!provisioning && option == "--port-file") {
+            run.port_file = value;
+        } else if (!provisioning && option == "--tls-cert") {
+            certificate = value;
+        } else if (!provisioning && option == "--tls-key") {
+            key = value;
+        } else {
+            return std::unexpected("unknown option: " + std::string(option));
+        }
+    }
+    if (run.data_dir.empty()) {
+        return std::unexpected("--data-dir is required");
+    }
+    if (provisioning) {
+        if (provision.site.empty() || provision.name.empty()) {
+            return std::unexpected("provision-device needs --site and --name");
+        }
+        return provision;
+    }
+    if (certificate.has_value() != key.has_value()) {
+        return std::unexpected("--tls-cert and --tls-key go together");
+    }
+    if (certificate) {
+        run.tls = TlsFiles{*certificate, *key};
+    }
+    return run;
+}
+
+} // namespace telecentre::backend

@@ -1,0 +1,104 @@
+#include "telecentre/backend/command_line.hpp"
+#include "telecentre/backend/demo.hpp"
+#include "telecentre/backend/devices.hpp"
+
+#include <cstdio>
+#include <pthread.h>
+#include <signal.h>
+
+namespace telecentre::backend {
+namespace {
+
+wire::TimePoint now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+// Written through a temporary file and a rename: a script polling for the file never reads a
+// half-written port.
+bool write_port_file(const std::filesystem::path& path, std::uint16_t port) {
+    const auto temporary = path.string() + ".tmp";
+    std::FILE* file = std::fopen(temporary.c_str(), "w");
+    if (!file) {
+        return false;
+    }
+    const bool written = std::fprintf(file, "%u\n", static_cast<unsigned>(port)) > 0;
+    const bool closed = std::fclose(file) == 0;
+    return written && closed && std::rename(temporary.c_str(), path.c_str()) == 0;
+}
+
+} // namespace
+
+int run_server(const RunCommand& command) {
+    // Block the stop signals before any thread starts, so every server thread inherits the mask
+    // and only sigwait() below receives them: no async-signal-safety concerns anywhere.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    ServerConfig config;
+    config.data_dir = command.data_dir;
+    config.address = command.address;
+    config.port = command.port;
+    config.tls = command.tls;
+    auto server = Server::open(std::move(config));
+    if (!server) {
+        std::fprintf(stderr, "telecentre-backend: %s\n", server.error().c_str());
+        return 1;
+    }
+    if (command.demo) {
+        auto demo = prepare_demo((*server)->store(), command.data_dir, now());
+        if (!demo) {
+            std::fprintf(stderr, "telecentre-backend: demo setup failed: %s\n", demo.error().c_str());
+            return 1;
+        }
+        for (const auto& kiosk : demo->kiosks) {
+            std::fprintf(stderr, "demo: kiosk token for %s in %s%s\n", kiosk.site_id.c_str(), kiosk.token_file.c_str(),
+                         kiosk.created ? " (new)" : "");
+        }
+        std::fprintf(stderr, "demo: %d booking(s) added for today\n", demo->bookings_added);
+    }
+    if (auto started = (*server)->start(); !started) {
+        std::fprintf(stderr, "telecentre-backend: %s\n", started.error().c_str());
+        return 1;
+    }
+    const auto port = (*server)->port();
+    // The port file first, then the ready line: whichever a script waits for, the other is there.
+    if (command.port_file && !write_port_file(*command.port_file, port)) {
+        std::fprintf(stderr, "telecentre-backend: cannot write %s\n", command.port_file->c_str());
+        (*server)->stop();
+        return 1;
+    }
+    if (!(*server)->development_ca_file().empty()) {
+        std::printf("kiosks trust the development CA in %s\n", (*server)->development_ca_file().c_str());
+    }
+    const bool ipv6 = command.address.find(':') != std::string::npos;
+    std::printf("telecentre-backend listening on https://%s%s%s:%u\n", ipv6 ? "[" : "", command.address.c_str(),
+                ipv6 ? "]" : "", static_cast<unsigned>(port));
+    std::fflush(stdout);
+
+    int received = 0;
+    sigwait(&stop_signals, &received);
+    std::fprintf(stderr, "telecentre-backend: %s received, stopping\n", received == SIGINT ? "SIGINT" : "SIGTERM");
+    (*server)->stop();
+    return 0;
+}
+
+int run_provision_device(const ProvisionDeviceCommand& command) {
+    auto store = open_data_store(command.data_dir);
+    if (!store) {
+        std::fprintf(stderr, "telecentre-backend: %s\n", store.error().c_str());
+        return 1;
+    }
+    auto device = provision_device(**store, command.site, command.name, now());
+    if (!device) {
+        std::fprintf(stderr, "telecentre-backend: %s\n", device.error().message.c_str());
+        return 1;
+    }
+    // The token goes to stdout alone, so `TOKEN=$(telecentre-backend provision-device ...)` works;
+    // the device id goes to stderr for the operator.
+    std::fprintf(stderr, "device %s for site %s\n", device->device.id.c_str(), device->device.site_id.c_str());
+    std::printf("%s\n", device->token.c_str());
+    return 0;
+}
+
+} // namespace telecentre::backend

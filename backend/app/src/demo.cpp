@@ -1,0 +1,150 @@
+#include "telecentre/backend/demo.hpp"
+
+#include "telecentre/backend/devices.hpp"
+#include "telecentre/wire/codec.hpp"
+#include "telecentre/wire/local_time.hpp"
+
+#include <fcntl.h>
+#include <fstream>
+#include <map>
+#include <sys/stat.h>
+#include <system_error>
+#include <unistd.h>
+
+namespace telecentre::backend {
+namespace {
+
+std::expected<void, std::string> write_secret_file(const std::filesystem::path& path, const std::string& text) {
+    const auto temporary = path.string() + ".tmp";
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        return std::unexpected("cannot create " + temporary);
+    }
+    const bool ok = ::fchmod(fd, 0600) == 0 &&
+                    ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok || ::rename(temporary.c_str(), path.c_str()) != 0) {
+        ::unlink(temporary.c_str());
+        return std::unexpected("cannot write " + path.string());
+    }
+    return {};
+}
+
+std::expected<DemoKiosk, std::string> ensure_kiosk(Store& store, const std::filesystem::path& folder,
+                                                   const std::string& site_id, wire::TimePoint now) {
+    DemoKiosk kiosk{site_id, folder / (site_id + ".token"), false};
+    std::string token;
+    if (std::ifstream in(kiosk.token_file); in) {
+        std::getline(in, token);
+        auto device = authenticate_device(store, token);
+        if (!device) {
+            return std::unexpected(device.error().message);
+        }
+        if (*device && (*device)->site_id == site_id) {
+            return kiosk;
+        }
+    }
+    auto provisioned = provision_device(store, site_id, "Borne d'accueil (démo) " + site_id, now);
+    if (!provisioned) {
+        return std::unexpected(provisioned.error().message);
+    }
+    if (auto written = write_secret_file(kiosk.token_file, provisioned->token + "\n"); !written) {
+        return std::unexpected(written.error());
+    }
+    kiosk.created = true;
+    return kiosk;
+}
+
+// A morning and an afternoon at a work position of the member's home site (a different one
+// for each member of that site), and a meeting-room hour where the site has one.
+std::expected<int, std::string> ensure_bookings(Store& store, wire::TimePoint now) {
+    using namespace std::chrono;
+    const auto day = wire::paris_day(now);
+    const auto at = [day](int hour, int minute) {
+        return wire::from_paris(wire::LocalTime{day} + hours{hour} + minutes{minute});
+    };
+    const std::string date = wire::format_date(sys_days{day.time_since_epoch()});
+
+    auto members = store.list_members();
+    auto sites = store.list_sites();
+    if (!members || !sites) {
+        return std::unexpected(members ? sites.error().message : members.error().message);
+    }
+    std::map<std::string, const SiteRecord*> site_by_id;
+    for (const auto& site : *sites) {
+        site_by_id[site.id] = &site;
+    }
+    std::map<std::string, std::size_t> next_position;
+    int added = 0;
+    for (const auto& member : *members) {
+        if (member.erased || !member.home_site_id || !site_by_id.contains(*member.home_site_id)) {
+            continue;
+        }
+        const SiteRecord& site = *site_by_id[*member.home_site_id];
+        std::vector<const ResourceRecord*> positions;
+        const ResourceRecord* meeting_room = nullptr;
+        for (const auto& resource : site.resources) {
+            if (resource.kind == ResourceKind::office || resource.kind == ResourceKind::open_space) {
+                positions.push_back(&resource);
+            } else if (resource.kind == ResourceKind::meeting_room && !meeting_room) {
+                meeting_room = &resource;
+            }
+        }
+        if (positions.empty()) {
+            continue;
+        }
+        const std::size_t index = next_position[site.id]++;
+        const ResourceRecord& position = *positions[index % positions.size()];
+        std::vector<BookingRecord> wanted{
+            {"demo-" + date + "-" + member.id + "-am", position.id, member.id, at(9, 0), at(12, 30)},
+            {"demo-" + date + "-" + member.id + "-pm", position.id, member.id, at(14, 0), at(17, 30)}};
+        if (meeting_room && index == 0) {
+            wanted.push_back(
+                {"demo-" + date + "-" + member.id + "-meeting", meeting_room->id, member.id, at(16, 0), at(17, 0)});
+        }
+        for (const auto& booking : wanted) {
+            auto inserted = store.add_booking(booking);
+            if (!inserted) {
+                return std::unexpected(inserted.error().message);
+            }
+            // An overlap (someone booked that slot meanwhile) is left as it is: the demo
+            // member simply has one booking fewer today.
+            added += *inserted == BookingOutcome::added ? 1 : 0;
+        }
+    }
+    return added;
+}
+
+} // namespace
+
+std::expected<DemoSetup, std::string> prepare_demo(Store& store, const std::filesystem::path& data_dir,
+                                                   wire::TimePoint now) {
+    const auto folder = data_dir / "devices";
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    if (error) {
+        return std::unexpected("cannot create " + folder.string() + ": " + error.message());
+    }
+    std::filesystem::permissions(folder, std::filesystem::perms::owner_all, error);
+
+    auto sites = store.list_sites();
+    if (!sites) {
+        return std::unexpected(sites.error().message);
+    }
+    DemoSetup setup;
+    for (const auto& site : *sites) {
+        auto kiosk = ensure_kiosk(store, folder, site.id, now);
+        if (!kiosk) {
+            return std::unexpected(kiosk.error());
+        }
+        setup.kiosks.push_back(std::move(*kiosk));
+    }
+    auto bookings = ensure_bookings(store, now);
+    if (!bookings) {
+        return std::unexpected(bookings.error());
+    }
+    setup.bookings_added = *bookings;
+    return setup;
+}
+
+} // namespace telecentre::backend

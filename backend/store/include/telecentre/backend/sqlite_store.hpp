@@ -1,0 +1,48 @@
+#pragma once
+// The embedded Store: one SQLite file in WAL mode.
+//
+// Threading: one connection shared by all threads and serialised by a mutex; a check-in
+// transaction holds that mutex until it commits or rolls back. Check-ins take about a
+// millisecond and a network has a dozen kiosks, so one writer is plenty; the PostgreSQL store
+// will pool connections instead.
+
+#include "telecentre/backend/store.hpp"
+
+#include <filesystem>
+#include <memory>
+
+namespace telecentre::backend {
+
+class SqliteStore final : public Store {
+public:
+    // Opens or creates the database file. Does not migrate: call migrate().
+    [[nodiscard]] static StoreResult<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& file);
+    ~SqliteStore() override;
+    SqliteStore(const SqliteStore&) = delete;
+    SqliteStore& operator=(const SqliteStore&) = delete;
+
+    [[nodiscard]] StoreResult<int> migrate() override;
+    [[nodiscard]] StoreResult<std::unique_ptr<CheckinTransaction>> begin_checkin() override;
+    [[nodiscard]] StoreResult<std::vector<SiteRecord>> list_sites() override;
+    [[nodiscard]] StoreResult<std::optional<SiteRecord>> find_site(const std::string& id) override;
+    [[nodiscard]] StoreResult<DeviceRecord> add_device(const DeviceRecord& device, const std::string& token_hash,
+                                                       wire::TimePoint now) override;
+    [[nodiscard]] StoreResult<std::optional<DeviceRecord>>
+    find_device_by_token_hash(const std::string& token_hash) override;
+    [[nodiscard]] StoreResult<std::vector<MemberRecord>> list_members() override;
+    [[nodiscard]] StoreResult<void> change_member(const MemberChange& change) override;
+    [[nodiscard]] StoreResult<void> erase_member(const std::string& member_id) override;
+    [[nodiscard]] StoreResult<void> revoke_badge(const std::string& uid, wire::TimePoint now) override;
+    [[nodiscard]] StoreResult<OfflineChanges> offline_changes_since(std::int64_t since) override;
+    [[nodiscard]] StoreResult<BookingOutcome> add_booking(const BookingRecord& booking) override;
+    [[nodiscard]] StoreResult<std::vector<PresenceEvent>> presence_events(const std::string& member_id) override;
+    [[nodiscard]] StoreResult<std::vector<PresenceSession>> presence_sessions(const std::string& member_id) override;
+
+    struct State; // the connection and its lock, defined in the .cpp files
+
+private:
+    explicit SqliteStore(std::unique_ptr<State> state);
+    std::unique_ptr<State> m_state;
+};
+
+} // namespace telecentre::backend

@@ -1,0 +1,261 @@
+#include "telecentre/ui/kiosk_ui.hpp"
+
+#include "pointer_queue.hpp"
+#include "theme.hpp"
+#include "views.hpp"
+#include "widgets.hpp"
+
+#include <SDL.h>
+#include <algorithm>
+#include <cfloat>
+#include <imgui.h>
+#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdlrenderer.h>
+#include <optional>
+
+namespace telecentre::ui {
+
+const char* to_string(Command command) {
+    switch (command) {
+    case Command::set_language_fr: return "set_language_fr";
+    case Command::set_language_en: return "set_language_en";
+    case Command::go_home: return "go_home";
+    }
+    return "unknown";
+}
+
+float recommended_scale(int width, int height) {
+    const int short_side = std::min(width, height);
+    return std::clamp(static_cast<float>(short_side) / 1080.0F, 0.5F, 2.0F);
+}
+
+struct KioskUi::Impl {
+    SDL_Renderer* renderer = nullptr;
+    SDL_Window* window = nullptr;
+    ImGuiContext* context = nullptr;
+    bool platform_ready = false;
+    bool renderer_ready = false;
+
+    FontFiles font_files;
+    std::optional<SolidFills> fills;
+    Theme theme;
+    PointerQueue pointer;
+    std::optional<SDL_FingerID> finger; // the one finger that drives the pointer; others are ignored
+    std::vector<TouchTarget> targets;
+    GlyphAudit audit;
+    int settle_frames = 0;
+    bool animating = false;
+
+    [[nodiscard]] bool ready() const { return platform_ready && renderer_ready; }
+
+    // Finger positions come normalised to the window.
+    [[nodiscard]] ImVec2 window_point(float x, float y) const {
+        int width = 0;
+        int height = 0;
+        SDL_GetWindowSize(window, &width, &height);
+        return {x * static_cast<float>(width), y * static_cast<float>(height)};
+    }
+};
+
+KioskUi::KioskUi(SDL_Renderer* renderer) : m_impl(std::make_unique<Impl>()) {
+    m_impl->renderer = renderer;
+    ImGuiContext* const previous = ImGui::GetCurrentContext();
+    m_impl->context = ImGui::CreateContext();
+    ImGui::SetCurrentContext(previous);
+}
+
+KioskUi::~KioskUi() {
+    ImGui::SetCurrentContext(m_impl->context);
+    if (m_impl->renderer_ready) {
+        ImGui_ImplSDLRenderer_Shutdown();
+    }
+    if (m_impl->platform_ready) {
+        ImGui_ImplSDL2_Shutdown();
+    }
+    ImGui::DestroyContext(m_impl->context);
+}
+
+std::expected<void, std::string> KioskUi::init(float scale) {
+    Impl& impl = *m_impl;
+    ImGui::SetCurrentContext(impl.context);
+    if (impl.platform_ready || impl.renderer_ready) {
+        return std::unexpected(std::string{"KioskUi::init called twice"});
+    }
+    if (impl.renderer == nullptr) {
+        return std::unexpected(std::string{"KioskUi needs an SDL renderer"});
+    }
+    impl.window = SDL_RenderGetWindow(impl.renderer);
+    if (impl.window == nullptr) {
+        return std::unexpected(std::string{"the SDL renderer has no window: "} + SDL_GetError());
+    }
+    scale = std::clamp(scale, 0.5F, 2.0F);
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // a kiosk keeps no window layout between runs
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange; // the app decides whether a cursor shows
+
+    auto fonts = load_fonts(*io.Fonts, scale, impl.font_files);
+    if (!fonts) {
+        io.Fonts->Clear();
+        return std::unexpected(fonts.error());
+    }
+    if (auto glyphs = check_catalogue_glyphs(*fonts); !glyphs) {
+        io.Fonts->Clear();
+        return std::unexpected(glyphs.error());
+    }
+    impl.theme.fonts = *fonts;
+    impl.theme.sizes = metrics_for(scale);
+
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.WindowPadding = {0, 0};
+    style.WindowBorderSize = 0;
+    style.WindowRounding = 0;
+
+    if (!ImGui_ImplSDL2_InitForSDLRenderer(impl.window)) {
+        return std::unexpected(std::string{"cannot start ImGui's SDL backend"});
+    }
+    impl.platform_ready = true;
+    if (!ImGui_ImplSDLRenderer_Init(impl.renderer)) {
+        return std::unexpected(std::string{"cannot start ImGui's SDL_Renderer backend"});
+    }
+    impl.renderer_ready = true;
+    impl.fills.emplace(impl.renderer);
+    impl.settle_frames = 1;
+    return {};
+}
+
+void KioskUi::feed(const SDL_Event& event) {
+    Impl& impl = *m_impl;
+    if (!impl.ready()) {
+        return;
+    }
+    ImGui::SetCurrentContext(impl.context);
+    switch (event.type) {
+    case SDL_FINGERDOWN:
+        if (!impl.finger) {
+            impl.finger = event.tfinger.fingerId;
+            const ImVec2 at = impl.window_point(event.tfinger.x, event.tfinger.y);
+            impl.pointer.press(at.x, at.y);
+        }
+        break;
+    case SDL_FINGERMOTION:
+        if (impl.finger == event.tfinger.fingerId) {
+            const ImVec2 at = impl.window_point(event.tfinger.x, event.tfinger.y);
+            impl.pointer.move(at.x, at.y);
+        }
+        break;
+    case SDL_FINGERUP:
+        if (impl.finger == event.tfinger.fingerId) {
+            const ImVec2 at = impl.window_point(event.tfinger.x, event.tfinger.y);
+            impl.pointer.release(at.x, at.y);
+            impl.pointer.leave();
+            impl.finger.reset();
+        }
+        break;
+    case SDL_MOUSEMOTION:
+        // Nothing reacts to hovering: only a drag while the button is held matters (sliding off a
+        // button cancels it), so idle mouse movement costs no frame.
+        if (event.motion.which != SDL_TOUCH_MOUSEID && impl.pointer.state().down) {
+            impl.pointer.move(static_cast<float>(event.motion.x), static_cast<float>(event.motion.y));
+        }
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+        if (event.button.which != SDL_TOUCH_MOUSEID && event.button.button == SDL_BUTTON_LEFT) {
+            impl.pointer.press(static_cast<float>(event.button.x), static_cast<float>(event.button.y));
+        }
+        break;
+    case SDL_MOUSEBUTTONUP:
+        if (event.button.which != SDL_TOUCH_MOUSEID && event.button.button == SDL_BUTTON_LEFT) {
+            impl.pointer.release(static_cast<float>(event.button.x), static_cast<float>(event.button.y));
+        }
+        break;
+    default: ImGui_ImplSDL2_ProcessEvent(&event); break;
+    }
+}
+
+std::vector<Command> KioskUi::draw(const core::KioskModel& model) {
+    Impl& impl = *m_impl;
+    std::vector<Command> commands;
+    if (!impl.ready()) {
+        return commands;
+    }
+    ImGui::SetCurrentContext(impl.context);
+    ImGui_ImplSDLRenderer_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    // The first NewFrame uploaded the font atlas (2048x2048) into an SDL texture: ImGui's own
+    // copies of its pixels (~20 MB) are no longer needed.
+    if (io.Fonts->TexPixelsAlpha8 != nullptr || io.Fonts->TexPixelsRGBA32 != nullptr) {
+        io.Fonts->ClearTexData();
+    }
+
+    // The backend just set the pointer from SDL's mouse state; our queue has the last word.
+    if (io.DeltaTime <= 0) {
+        io.DeltaTime = 1.0F / 1000.0F; // two frames within one counter tick: ImGui needs time to pass
+    }
+    const bool applied = impl.pointer.advance();
+    const PointerState& pointer = impl.pointer.state();
+    io.MousePos = pointer.present ? ImVec2{pointer.x, pointer.y} : ImVec2{-FLT_MAX, -FLT_MAX};
+    std::fill(std::begin(io.MouseDown), std::end(io.MouseDown), false);
+    io.MouseDown[0] = pointer.down;
+
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos({0, 0});
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    constexpr ImGuiWindowFlags kScreenFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                              ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground |
+                                              ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav |
+                                              ImGuiWindowFlags_NoScrollWithMouse;
+    ImGui::Begin("##kiosk", nullptr, kScreenFlags);
+
+    impl.targets.clear();
+    impl.audit.clear();
+    impl.fills->begin_frame(io.DisplayFramebufferScale);
+    Frame frame{.theme = impl.theme,
+                .language = model.language,
+                .draw = *ImGui::GetWindowDrawList(),
+                .fills = *impl.fills,
+                .size = io.DisplaySize,
+                .audit = impl.audit,
+                .commands = commands,
+                .targets = impl.targets};
+    ImGui::PushID(static_cast<int>(model.screen));
+    switch (model.screen) {
+    case core::Screen::home: draw_home(frame, model); break;
+    case core::Screen::checking: draw_checking(frame, model, ImGui::GetTime()); break;
+    case core::Screen::checkin_result: draw_result(frame, model); break;
+    case core::Screen::error: draw_error(frame, model); break;
+    }
+    ImGui::PopID();
+    ImGui::End();
+    ImGui::Render();
+
+    // The background is a plain clear: as ImGui geometry, a full-screen rectangle would be blended
+    // pixel by pixel by the software renderer.
+    const ImVec4 background = ImGui::ColorConvertU32ToFloat4(impl.theme.colours.background);
+    SDL_SetRenderDrawColor(impl.renderer, static_cast<Uint8>(background.x * 255),
+                           static_cast<Uint8>(background.y * 255), static_cast<Uint8>(background.z * 255), 255);
+    SDL_RenderClear(impl.renderer);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+
+    // One more frame after input lets ImGui's held/released state show before the UI goes idle.
+    if (applied) {
+        impl.settle_frames = 1;
+    } else if (impl.settle_frames > 0) {
+        --impl.settle_frames;
+    }
+    impl.animating = model.screen == core::Screen::checking;
+    return commands;
+}
+
+bool KioskUi::wants_another_frame() const {
+    const Impl& impl = *m_impl;
+    return impl.ready() && (!impl.pointer.empty() || impl.settle_frames > 0 || impl.animating);
+}
+
+const std::vector<TouchTarget>& KioskUi::touch_targets() const { return m_impl->targets; }
+
+const std::vector<std::string>& KioskUi::texts_with_missing_glyphs() const { return m_impl->audit.misses(); }
+
+} // namespace telecentre::ui

@@ -1,0 +1,58 @@
+// Parsing the telecentre-backend command line.
+#include "telecentre/backend/command_line.hpp"
+
+#include <gtest/gtest.h>
+#include <vector>
+
+namespace telecentre::backend::test {
+namespace {
+
+std::expected<Command, std::string> parse(std::vector<std::string_view> arguments) {
+    return parse_command_line(arguments);
+}
+
+TEST(CommandLine, RunWithEverything) {
+    auto command = parse({"--data-dir", "/var/lib/telecentre", "--listen", "[::1]:9443", "--port-file", "/run/port",
+                          "--tls-cert", "c.pem", "--tls-key", "k.pem", "--demo"});
+    ASSERT_TRUE(command) << command.error();
+    const auto& run = std::get<RunCommand>(*command);
+    EXPECT_EQ(run.data_dir, "/var/lib/telecentre");
+    EXPECT_EQ(run.address, "::1");
+    EXPECT_EQ(run.port, 9443);
+    EXPECT_EQ(run.port_file, std::filesystem::path("/run/port"));
+    ASSERT_TRUE(run.tls);
+    EXPECT_EQ(run.tls->certificate_chain, "c.pem");
+    EXPECT_TRUE(run.demo);
+}
+
+TEST(CommandLine, RunDefaults) {
+    auto command = parse({"--data-dir", "d"});
+    ASSERT_TRUE(command) << command.error();
+    const auto& run = std::get<RunCommand>(*command);
+    EXPECT_EQ(run.address, "127.0.0.1");
+    EXPECT_EQ(run.port, 8443);
+    EXPECT_FALSE(run.tls);
+    EXPECT_FALSE(run.demo);
+}
+
+TEST(CommandLine, ProvisionDevice) {
+    auto command = parse({"provision-device", "--data-dir", "d", "--site", "ydes", "--name", "Borne entrée"});
+    ASSERT_TRUE(command) << command.error();
+    const auto& provision = std::get<ProvisionDeviceCommand>(*command);
+    EXPECT_EQ(provision.site, "ydes");
+    EXPECT_EQ(provision.name, "Borne entrée");
+}
+
+TEST(CommandLine, Mistakes) {
+    EXPECT_FALSE(parse({}));
+    EXPECT_FALSE(parse({"--data-dir"}));
+    EXPECT_FALSE(parse({"--data-dir", "d", "--listen", "127.0.0.1"}));
+    EXPECT_FALSE(parse({"--data-dir", "d", "--listen", "127.0.0.1:70000"}));
+    EXPECT_FALSE(parse({"--data-dir", "d", "--tls-cert", "c.pem"}));
+    EXPECT_FALSE(parse({"--data-dir", "d", "--bogus", "x"}));
+    EXPECT_FALSE(parse({"provision-device", "--data-dir", "d", "--site", "ydes"}));
+    EXPECT_TRUE(std::holds_alternative<HelpCommand>(*parse({"--help"})));
+}
+
+} // namespace
+} // namespace telecentre::backend::test

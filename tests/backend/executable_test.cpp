@@ -1,0 +1,88 @@
+// The telecentre-backend executable end to end: --demo first run, a kiosk check-in with the demo
+// token, SIGTERM; and the provision-device command.
+#include "backend_fixture.hpp"
+#include "child_process.hpp"
+#include "telecentre/wire/codec.hpp"
+
+#include <csignal>
+#include <fstream>
+#include <sstream>
+
+namespace telecentre::backend::test {
+namespace {
+
+using namespace std::chrono;
+
+constexpr auto kPatience = seconds(60); // a first run under ASan makes keys and a database
+
+std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+TEST(Executable, DemoRunServesAKioskAndStopsOnSigterm) {
+    TempDir dir;
+    const auto data = dir.path() / "data";
+    const auto port_file = dir.path() / "port";
+    auto child = ChildProcess::spawn({TELECENTRE_BACKEND_EXE, "--data-dir", data.string(), "--listen", "127.0.0.1:0",
+                                      "--port-file", port_file.string(), "--demo"});
+    ASSERT_TRUE(child) << child.error();
+
+    std::uint16_t port = 0;
+    const std::string ready = "telecentre-backend listening on https://127.0.0.1:";
+    for (int line_number = 0; line_number < 5 && port == 0; ++line_number) {
+        auto line = child->read_line(kPatience);
+        ASSERT_TRUE(line) << line.error();
+        if (line->starts_with(ready)) {
+            port = static_cast<std::uint16_t>(std::stoi(line->substr(ready.size())));
+        }
+    }
+    ASSERT_NE(port, 0);
+    EXPECT_EQ(read_text(port_file), std::to_string(port) + "\n");
+
+    const auto token = read_text(data / "devices" / "murat.token");
+    ASSERT_TRUE(token.starts_with("tck_"));
+    HttpsClient kiosk(port, {read_text(data / "tls" / "ca.pem"), std::nullopt});
+    auto reply = kiosk.request(
+        "POST", "/v1/checkins",
+        wire::encode(
+            wire::CheckinRequest{"murat", kElodieActiveMurat, wire::Direction::automatic, now_seconds(), false}),
+        {{"Authorization", "Bearer " + token.substr(0, token.size() - 1)}, {"Idempotency-Key", "demo-1"}});
+    ASSERT_TRUE(reply) << reply.error();
+    ASSERT_EQ(reply->status, 200) << reply->body;
+    auto answer = wire::decode_checkin_response(reply->body);
+    ASSERT_TRUE(answer) << answer.error();
+    EXPECT_EQ(answer->outcome, wire::CheckinOutcome::checked_in);
+    EXPECT_GE(answer->bookings_today.size(), 2u) << "--demo books today for the demo members";
+
+    child->send_signal(SIGTERM);
+    auto status = child->wait(kPatience);
+    ASSERT_TRUE(status) << status.error();
+    EXPECT_EQ(*status, 0);
+}
+
+TEST(Executable, ProvisionDevicePrintsOnlyTheToken) {
+    TempDir dir;
+    auto child = ChildProcess::spawn({TELECENTRE_BACKEND_EXE, "provision-device", "--data-dir", dir.path().string(),
+                                      "--site", "ydes", "--name", "Borne d'accueil"});
+    ASSERT_TRUE(child) << child.error();
+    auto output = child->read_all(kPatience);
+    ASSERT_TRUE(output) << output.error();
+    EXPECT_TRUE(output->starts_with("tck_")) << *output;
+    EXPECT_EQ(output->size(), 4u + 64u + 1u) << *output;
+    auto status = child->wait(kPatience);
+    ASSERT_TRUE(status) << status.error();
+    EXPECT_EQ(*status, 0);
+
+    auto unknown = ChildProcess::spawn({TELECENTRE_BACKEND_EXE, "provision-device", "--data-dir", dir.path().string(),
+                                        "--site", "paris", "--name", "x"});
+    ASSERT_TRUE(unknown) << unknown.error();
+    auto failed = unknown->wait(kPatience);
+    ASSERT_TRUE(failed) << failed.error();
+    EXPECT_EQ(*failed, 1);
+}
+
+} // namespace
+} // namespace telecentre::backend::test

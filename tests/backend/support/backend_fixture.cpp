@@ -1,0 +1,101 @@
+#include "backend_fixture.hpp"
+
+#include "telecentre/backend/devices.hpp"
+#include "telecentre/wire/codec.hpp"
+#include "telecentre/wire/local_time.hpp"
+
+namespace telecentre::backend::test {
+
+using namespace std::chrono;
+
+wire::TimePoint now_seconds() { return floor<seconds>(system_clock::now()); }
+
+wire::TimePoint paris(local_days day, int hour, int minute) {
+    return wire::from_paris(wire::LocalTime{day} + hours{hour} + minutes{minute});
+}
+
+local_days recent_tuesday() {
+    local_days day = wire::paris_day(now_seconds()) - days{7};
+    while (weekday{day} != Tuesday) {
+        day -= days{1};
+    }
+    return day;
+}
+
+void BackendTest::SetUp() {
+    auto ca = platform::tls::generate_certificate_authority({"telecentre test CA", days{2}});
+    ASSERT_TRUE(ca) << ca.error();
+    m_ca = *ca;
+    auto identity = platform::tls::issue_server_certificate(m_ca);
+    ASSERT_TRUE(identity) << identity.error();
+    const auto certificate = m_dir.path() / "server.pem";
+    const auto key = m_dir.path() / "server-key.pem";
+    auto written = platform::tls::write_identity(*identity, certificate, key);
+    ASSERT_TRUE(written) << written.error();
+
+    ServerConfig config;
+    config.data_dir = m_dir.path() / "data";
+    config.address = "127.0.0.1";
+    config.port = 0;
+    config.tls = TlsFiles{certificate, key};
+    config.request_log = [this](const RequestLogEntry& entry) {
+        std::lock_guard lock(m_log_mutex);
+        m_log.push_back(entry);
+    };
+    auto server = Server::open(std::move(config));
+    ASSERT_TRUE(server) << server.error();
+    m_server = std::move(*server);
+    auto started = m_server->start();
+    ASSERT_TRUE(started) << started.error();
+
+    auto murat = provision_device(store(), "murat", "test kiosk Murat", now_seconds());
+    ASSERT_TRUE(murat) << murat.error().message;
+    m_murat_token = murat->token;
+    auto a2ex = provision_device(store(), "aurillac-a2ex", "test kiosk A2EX", now_seconds());
+    ASSERT_TRUE(a2ex) << a2ex.error().message;
+    m_a2ex_token = a2ex->token;
+}
+
+void BackendTest::TearDown() {
+    if (m_server) {
+        m_server->stop();
+    }
+}
+
+std::unique_ptr<HttpsClient> BackendTest::client(std::optional<TlsVersion> only_version) const {
+    return std::make_unique<HttpsClient>(m_server->port(), HttpsClient::Options{m_ca.certificate_pem, only_version});
+}
+
+Headers BackendTest::auth(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+std::string BackendTest::checkin_body(const std::string& site, const std::string& badge_uid, wire::TimePoint at,
+                                      wire::Direction direction) {
+    return wire::encode(wire::CheckinRequest{site, badge_uid, direction, at, false});
+}
+
+HttpReply BackendTest::post_checkin(const std::string& token, const std::string& key, const std::string& body) {
+    auto headers = auth(token);
+    headers.emplace_back("Idempotency-Key", key);
+    headers.emplace_back("Content-Type", "application/json");
+    auto reply = client()->request("POST", "/v1/checkins", body, headers);
+    EXPECT_TRUE(reply) << reply.error();
+    return reply ? *reply : HttpReply{};
+}
+
+wire::CheckinResponse BackendTest::checkin(const std::string& token, const std::string& site,
+                                           const std::string& badge_uid, wire::TimePoint at,
+                                           wire::Direction direction) {
+    const auto reply =
+        post_checkin(token, "key-" + std::to_string(++m_next_key), checkin_body(site, badge_uid, at, direction));
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    auto decoded = wire::decode_checkin_response(reply.body);
+    EXPECT_TRUE(decoded) << decoded.error() << " in " << reply.body;
+    return decoded ? *decoded : wire::CheckinResponse{};
+}
+
+std::vector<RequestLogEntry> BackendTest::logged() const {
+    std::lock_guard lock(m_log_mutex);
+    return m_log;
+}
+
+} // namespace telecentre::backend::test

@@ -1,0 +1,68 @@
+#pragma once
+// A real backend per test: its own data folder, a fresh test CA and server certificate made by
+// platform/tls, the server on 127.0.0.1 with an ephemeral port, and one kiosk token for Murat
+// and one for Aurillac A2EX. Requests go over real TLS through HttpsClient.
+
+#include "https_client.hpp"
+#include "telecentre/backend/server.hpp"
+#include "telecentre/platform/tls/certificate_authority.hpp"
+#include "telecentre/wire/types.hpp"
+#include "temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace telecentre::backend::test {
+
+// Demo badges seeded by migration 0003 (see docs/backend.md).
+inline constexpr const char* kElodieActiveMurat = "04A1B2C3D4E5F6";
+inline constexpr const char* kElodieRevoked = "04A1B2C3D4E5F0";
+inline constexpr const char* kJulienFreeMurat = "04112233445566";
+inline constexpr const char* kThomasExpiredMurat = "04E1E2E3E4E5E6";
+inline constexpr const char* kNadiaSuspendedA2ex = "04505050505050";
+inline constexpr const char* kElodieId = "m-elodie-vermenouze";
+
+class BackendTest : public ::testing::Test {
+protected:
+    void SetUp() override;
+    void TearDown() override;
+
+    [[nodiscard]] std::unique_ptr<HttpsClient> client(std::optional<TlsVersion> only_version = std::nullopt) const;
+
+    [[nodiscard]] static Headers auth(const std::string& token);
+    [[nodiscard]] static std::string checkin_body(const std::string& site, const std::string& badge_uid,
+                                                  wire::TimePoint at,
+                                                  wire::Direction direction = wire::Direction::automatic);
+    // POST /v1/checkins with the token and key; fails the test if the request cannot be made.
+    [[nodiscard]] HttpReply post_checkin(const std::string& token, const std::string& key, const std::string& body);
+    // POST a check-in that must answer 200, decoded.
+    [[nodiscard]] wire::CheckinResponse checkin(const std::string& token, const std::string& site,
+                                                const std::string& badge_uid, wire::TimePoint at,
+                                                wire::Direction direction = wire::Direction::automatic);
+
+    [[nodiscard]] Store& store() { return m_server->store(); }
+    [[nodiscard]] std::vector<RequestLogEntry> logged() const;
+
+    TempDir m_dir;
+    platform::tls::PemIdentity m_ca;
+    std::unique_ptr<Server> m_server;
+    std::string m_murat_token;
+    std::string m_a2ex_token;
+    int m_next_key = 0;
+
+private:
+    mutable std::mutex m_log_mutex;
+    std::vector<RequestLogEntry> m_log;
+};
+
+// The UTC instant of a Paris-local wall-clock time on `day`.
+[[nodiscard]] wire::TimePoint paris(std::chrono::local_days day, int hour, int minute);
+// A Tuesday at least a week before today (Paris), so passes are in their seeded state and the
+// weekday (hence the opening hours) is fixed.
+[[nodiscard]] std::chrono::local_days recent_tuesday();
+[[nodiscard]] wire::TimePoint now_seconds();
+
+} // namespace telecentre::backend::test
