@@ -5,6 +5,7 @@
 #include "kiosk_config.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <string_view>
 
 namespace {
@@ -42,6 +43,8 @@ int main(int argc, char** argv) {
         print_usage();
         return 2;
     }
+    // Before any thread starts: libnfc logs every failed reopen of an unplugged reader otherwise.
+    ::setenv("LIBNFC_LOG_LEVEL", "0", /*overwrite=*/0);
     auto config = load_kiosk_config(config_path);
     if (!config) {
         std::fprintf(stderr, "telecentre-kiosk: configuration error: %s\n", config.error().c_str());
