@@ -280,3 +280,29 @@ TEST_F(EngineTest, CacheIsRefreshedPeriodically) {
     engine.pump();
     EXPECT_EQ(backend.offline_cache_calls, 2);
 }
+
+TEST_F(EngineTest, StartingWhileTheBackendIsDownSleepsUntilTheNextRetry) {
+    backend.down = true;
+    for (int round = 0; round < 5; ++round) {
+        engine.pump();
+        const auto wake = engine.next_wakeup();
+        EXPECT_GT(wake, clock.now()) << "round " << round << ": the worker would spin";
+        clock.set(wake);
+    }
+    EXPECT_EQ(last_connection, Connection::offline);
+}
+
+TEST_F(EngineTest, StartingDownWithAJournalToDeliverSleepsUntilTheNextRetry) {
+    backend.down = true;
+    ASSERT_TRUE(journal.append("left-from-before", {"murat", "04A1B2C3", wire::Direction::automatic, {}, false}));
+    for (int round = 0; round < 5; ++round) {
+        engine.pump();
+        const auto wake = engine.next_wakeup();
+        EXPECT_GT(wake, clock.now()) << "round " << round << ": the worker would spin";
+        clock.set(wake);
+    }
+    backend.down = false;
+    engine.pump();
+    EXPECT_EQ(journal.pending_count(), 0);
+    EXPECT_EQ(backend.offline_cache_calls, 1) << "the cache is fetched once the link is back";
+}

@@ -195,9 +195,8 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     std::uint64_t traced_tap = 0;
     while (running) {
         const auto now = clock.now();
-        if (inbox.drain() > 0) {
-            redraw = true;
-        }
+        // Posted results change the model; the revision check below decides whether to draw.
+        inbox.drain();
         controller.on_tick(now);
         if (redraw || model.revision != drawn_revision || screens.wants_another_frame()) {
             drawn_revision = model.revision;

@@ -139,11 +139,12 @@ void CheckinEngine::refresh_cache() {
 }
 
 TimePoint CheckinEngine::next_wakeup() const {
-    TimePoint wake = m_next_cache_refresh;
+    const bool pending = m_journal.pending_count() > 0;
     if (m_connection == Connection::offline) {
-        wake = std::min(wake, m_next_retry);
+        // Offline, nothing is tried before the next retry: neither delivery nor a cache refresh.
+        return pending ? m_next_retry : std::max(m_next_retry, m_next_cache_refresh);
     }
-    return wake;
+    return pending ? std::min(m_clock.now(), m_next_cache_refresh) : m_next_cache_refresh;
 }
 
 void CheckinEngine::set_connection(Connection connection) {
