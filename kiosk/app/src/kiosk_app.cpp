@@ -59,8 +59,22 @@ std::expected<void, std::string> open_display(SdlSession& sdl, DisplayMode mode)
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         return std::unexpected(std::string("cannot open the display: ") + SDL_GetError());
     }
-    const Uint32 flags = mode == DisplayMode::fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
-    sdl.window = SDL_CreateWindow("Télécentre", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1920, 1080, flags);
+    // Full screen is a borderless window covering the display: a kiosk runs without a window
+    // manager, and SDL's X11 fullscreen waits ~200 ms for one to acknowledge the switch.
+    SDL_DisplayMode desktop{};
+    int x = SDL_WINDOWPOS_CENTERED;
+    int y = SDL_WINDOWPOS_CENTERED;
+    int width = 1920;
+    int height = 1080;
+    Uint32 flags = SDL_WINDOW_RESIZABLE;
+    if (mode == DisplayMode::fullscreen && SDL_GetDesktopDisplayMode(0, &desktop) == 0) {
+        x = 0;
+        y = 0;
+        width = desktop.w;
+        height = desktop.h;
+        flags = SDL_WINDOW_BORDERLESS;
+    }
+    sdl.window = SDL_CreateWindow("Télécentre", x, y, width, height, flags);
     if (!sdl.window) {
         return std::unexpected(std::string("cannot open the window: ") + SDL_GetError());
     }
