@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 
 namespace telecentre::backend::test {
+
+using telecentre::testing::TempDir;
 namespace {
 
 using namespace std::chrono;

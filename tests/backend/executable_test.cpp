@@ -3,12 +3,15 @@
 #include "backend_fixture.hpp"
 #include "child_process.hpp"
 #include "telecentre/wire/codec.hpp"
+#include "temp_dir.hpp"
 
 #include <csignal>
 #include <fstream>
 #include <sstream>
 
 namespace telecentre::backend::test {
+
+using telecentre::testing::TempDir;
 namespace {
 
 using namespace std::chrono;

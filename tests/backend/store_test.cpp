@@ -7,6 +7,8 @@
 #include <map>
 
 namespace telecentre::backend::test {
+
+using telecentre::testing::TempDir;
 namespace {
 
 using namespace std::chrono;

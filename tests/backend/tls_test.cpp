@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 
 namespace telecentre::backend::test {
+
+using telecentre::testing::TempDir;
 namespace {
 
 using platform::tls::PemIdentity;

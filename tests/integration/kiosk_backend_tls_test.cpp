@@ -6,6 +6,7 @@
 #include "telecentre/platform/https_backend_client.hpp"
 #include "telecentre/platform/tls/certificate_authority.hpp"
 #include "telecentre/wire/local_time.hpp"
+#include "temp_dir.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -27,19 +28,7 @@ std::string first_line(const std::filesystem::path& file) {
 
 class KioskBackendTls : public ::testing::Test {
 protected:
-    void SetUp() override {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        m_dir = std::filesystem::temp_directory_path() /
-                ("telecentre-tls-" + std::string(info->name()) + "-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(m_dir);
-        std::filesystem::create_directories(m_dir);
-    }
-    void TearDown() override {
-        m_backend.reset();
-        if (!HasFailure()) {
-            std::filesystem::remove_all(m_dir);
-        }
-    }
+    void TearDown() override { m_backend.reset(); }
 
     void start_backend(std::vector<std::string> extra = {}) {
         std::vector<std::string> argv{TELECENTRE_BACKEND_EXE, "--data-dir",  (m_dir / "backend").string(), "--listen",
@@ -63,7 +52,8 @@ protected:
                 std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()), false};
     }
 
-    std::filesystem::path m_dir;
+    telecentre::testing::TempDir m_folder{"tls", telecentre::testing::KeepFolder::when_the_test_failed};
+    std::filesystem::path m_dir = m_folder.path();
     std::string m_port;
     std::unique_ptr<ChildProcess> m_backend;
 };

@@ -5,6 +5,7 @@
 #include "child_process.hpp"
 #include "demo_tapper.hpp"
 #include "telecentre/platform/sqlite_database.hpp"
+#include "temp_dir.hpp"
 
 #include <csignal>
 #include <filesystem>
@@ -49,19 +50,11 @@ std::string read_file(const std::filesystem::path& file) {
 }
 
 struct Rig {
-    std::filesystem::path dir;
+    telecentre::testing::TempDir folder{"offline", telecentre::testing::KeepFolder::when_the_test_failed};
+    std::filesystem::path dir = folder.path();
     std::string port;
 
-    Rig() {
-        dir = std::filesystem::temp_directory_path() / ("telecentre-offline-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(dir);
-        std::filesystem::create_directories(dir / "kiosk");
-    }
-    ~Rig() {
-        if (!::testing::Test::HasFailure()) {
-            std::filesystem::remove_all(dir);
-        }
-    }
+    Rig() { std::filesystem::create_directories(dir / "kiosk"); }
 
     std::unique_ptr<ChildProcess> start_backend(const std::string& listen) {
         std::filesystem::remove(dir / "port");

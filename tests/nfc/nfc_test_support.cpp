@@ -33,21 +33,6 @@ std::vector<std::uint8_t> bytes(std::initializer_list<int> values) {
     return out;
 }
 
-TempDir::TempDir() {
-    // Short and unique: libnfc keeps 127 characters of a port path, and parallel tests must not
-    // share a link.
-    std::string pattern = "/tmp/tc-nfc-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) {
-        throw std::runtime_error("mkdtemp failed");
-    }
-    m_path = pattern;
-}
-
-TempDir::~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(m_path, ignored);
-}
-
 core::BadgeReader::Sink ReaderEvents::sink(CardPresentHook hook) {
     core::BadgeReader::Sink sink;
     sink.on_tap = [this](const core::BadgeTap& tap) { record({ReaderEvent::Kind::tap, tap, {}}); };

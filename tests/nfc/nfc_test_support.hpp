@@ -6,6 +6,7 @@
 #include "telecentre/core/badge_reader.hpp"
 #include "telecentre/platform/libnfc_badge_reader.hpp"
 #include "telecentre/testing/pn532_emulator.hpp"
+#include "temp_dir.hpp"
 
 #include <chrono>
 #include <condition_variable>
@@ -27,18 +28,6 @@ inline constexpr std::chrono::seconds kDeadline{10};
 
 // libnfc reads these at nfc_init: no scanning for readers, no log lines on stderr.
 void quiet_libnfc();
-
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
-};
 
 // What a reader reported, in order.
 struct ReaderEvent {

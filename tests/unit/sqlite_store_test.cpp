@@ -1,8 +1,8 @@
 #include "telecentre/platform/sqlite_journal.hpp"
 #include "telecentre/platform/sqlite_member_cache.hpp"
 #include "telecentre/wire/codec.hpp"
+#include "temp_dir.hpp"
 
-#include <filesystem>
 #include <gtest/gtest.h>
 
 using namespace telecentre;
@@ -11,18 +11,13 @@ using namespace telecentre::platform;
 namespace {
 
 struct StoreTest : ::testing::Test {
-    std::filesystem::path directory;
-    std::string path;
-
-    void SetUp() override {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        directory = std::filesystem::temp_directory_path() /
-                    ("telecentre-store-" + std::string(info->name()) + "-" + std::to_string(::getpid()));
-        std::filesystem::create_directories(directory);
-        path = (directory / "kiosk.db").string();
-    }
-    void TearDown() override { std::filesystem::remove_all(directory); }
+    telecentre::testing::TempDir directory{"store"};
+    std::string path = (directory.path() / "kiosk.db").string();
 };
+
+} // namespace
+
+namespace {
 
 wire::CheckinRequest request_for(const std::string& uid, int minute) {
     return {"murat", uid, wire::Direction::automatic,

@@ -17,6 +17,8 @@
 
 namespace telecentre::backend::test {
 
+using telecentre::testing::TempDir;
+
 // Demo badges seeded by migration 0003 (see docs/backend.md).
 inline constexpr const char* kElodieActiveMurat = "04A1B2C3D4E5F6";
 inline constexpr const char* kElodieRevoked = "04A1B2C3D4E5F0";
