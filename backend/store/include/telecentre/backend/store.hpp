@@ -1,11 +1,12 @@
 #pragma once
-// The backend's storage role. SqliteStore is the embedded implementation; a PostgreSQL store will
-// implement the same interface, and the same tests will run against both.
+// The backend's storage role. SqliteStore is the embedded implementation, PgStore the one for a
+// network that outgrows a file; the same test suite runs against both.
 //
-// Threading: every Store method may be called from any thread. A transaction object belongs to
-// the thread that opened it; while it lives it holds the store's write lock, so never call Store
-// methods from a thread that holds an open transaction.
+// Threading: every Store method may be called from any thread. A Reader or Transaction object
+// belongs to the thread that opened it. A Transaction holds a write lock (SQLite: the one writer;
+// PostgreSQL: row locks), so never open a second one from a thread that holds one.
 
+#include "telecentre/wire/booking.hpp"
 #include "telecentre/wire/types.hpp"
 
 #include <cstdint>
@@ -30,8 +31,7 @@ struct OpeningInterval {
     int closes_minute = 0;
 };
 
-enum class ResourceKind { office, open_space, meeting_room, visio_room };
-[[nodiscard]] const char* to_string(ResourceKind);
+using wire::ResourceKind;
 
 struct ResourceRecord {
     std::string id;
@@ -39,6 +39,16 @@ struct ResourceRecord {
     ResourceKind kind = ResourceKind::office;
     std::string name;
     int capacity = 1;
+    std::vector<std::string> equipment; // e.g. "screen", "webcam", "whiteboard"
+};
+
+// Whole days a site is closed (public holidays, works), inclusive. A closure without a site
+// closes the whole network.
+struct ClosureRecord {
+    std::optional<std::string> site_id;
+    wire::Date first_day{};
+    wire::Date last_day{};
+    std::string reason;
 };
 
 struct SiteRecord {
@@ -106,15 +116,25 @@ struct PresenceEvent {
     std::optional<std::int64_t> session_id;
 };
 
+// A new booking as written. Reads return wire::Booking, which adds the resource and holder.
 struct BookingRecord {
     std::string id;
     std::string resource_id;
     std::string member_id;
     wire::TimePoint start{};
     wire::TimePoint end{};
+    wire::TimePoint created_at{};
+    std::string created_by_device; // empty when made by staff tools or the demo seed
 };
 
 enum class BookingOutcome { added, already_there, overlaps };
+
+// What a calendar feed's secret URL opens.
+enum class CalendarSubjectKind { member, resource };
+struct CalendarSubject {
+    CalendarSubjectKind kind = CalendarSubjectKind::member;
+    std::string id;
+};
 
 // A booking as the check-in answer shows it, with its resource's name and kind.
 struct BookingView {
@@ -149,33 +169,77 @@ struct MemberChange {
     std::optional<wire::Date> paid_until;
 };
 
-// The unit of work of one check-in: everything it reads and writes, inside one exclusive
-// transaction (SQLite: BEGIN IMMEDIATE). Destroying it without commit() rolls back.
-class CheckinTransaction {
+// Reads that see one consistent snapshot. Booking reads return confirmed bookings only unless
+// they say otherwise.
+class Reader {
 public:
-    virtual ~CheckinTransaction() = default;
+    virtual ~Reader() = default;
 
+    [[nodiscard]] virtual StoreResult<std::optional<BadgeRecord>> find_badge(const std::string& uid) = 0;
+    [[nodiscard]] virtual StoreResult<std::optional<MemberRecord>> find_member(const std::string& id) = 0;
+    [[nodiscard]] virtual StoreResult<std::vector<OpeningInterval>> opening_hours(const std::string& site_id) = 0;
+    [[nodiscard]] virtual StoreResult<std::optional<ResourceRecord>> find_resource(const std::string& id) = 0;
+    // In a stable order: kind, then name's natural order (Bureau 2 before Bureau 10), then id.
+    [[nodiscard]] virtual StoreResult<std::vector<ResourceRecord>> site_resources(const std::string& site_id) = 0;
+    // The site's rules, or the network defaults where the site has none.
+    [[nodiscard]] virtual StoreResult<wire::BookingRules> booking_rules(const std::string& site_id) = 0;
+    // Closures of the site or of the whole network touching [first_day, last_day].
+    [[nodiscard]] virtual StoreResult<std::vector<ClosureRecord>>
+    closures(const std::string& site_id, wire::Date first_day, wire::Date last_day) = 0;
+
+    // Any status.
+    [[nodiscard]] virtual StoreResult<std::optional<wire::Booking>> find_booking(const std::string& id) = 0;
+    // Confirmed bookings overlapping [from, to), by start.
+    [[nodiscard]] virtual StoreResult<std::vector<wire::Booking>>
+    site_bookings(const std::string& site_id, wire::TimePoint from, wire::TimePoint to) = 0;
+    [[nodiscard]] virtual StoreResult<std::vector<wire::Booking>>
+    resource_bookings(const std::string& resource_id, wire::TimePoint from, wire::TimePoint to) = 0;
+    [[nodiscard]] virtual StoreResult<std::vector<wire::Booking>>
+    member_bookings(const std::string& member_id, wire::TimePoint from, wire::TimePoint to) = 0;
+    // Confirmed, not checked in, started at or before `started_by`: candidates for the no-show release.
+    [[nodiscard]] virtual StoreResult<std::vector<wire::Booking>> unattended_bookings(wire::TimePoint started_by) = 0;
+
+    [[nodiscard]] virtual StoreResult<std::optional<PresenceSession>> open_session(const std::string& member_id) = 0;
+    // Sessions that overlap [from, to), open ones included.
+    [[nodiscard]] virtual StoreResult<std::vector<PresenceSession>>
+    sessions_between(const std::string& member_id, wire::TimePoint from, wire::TimePoint to) = 0;
+
+    // Revoked feeds are not found.
+    [[nodiscard]] virtual StoreResult<std::optional<CalendarSubject>>
+    find_calendar_feed(const std::string& token_hash) = 0;
+};
+
+// The unit of work of one write (a check-in, a booking): everything it reads and writes, inside
+// one transaction that excludes conflicting writers (SQLite: BEGIN IMMEDIATE). Destroying it
+// without commit() rolls back.
+class Transaction : public Reader {
+public:
     [[nodiscard]] virtual StoreResult<std::optional<StoredAnswer>> find_answer(const std::string& device_id,
                                                                                const std::string& key) = 0;
     [[nodiscard]] virtual StoreResult<void> save_answer(const std::string& device_id, const std::string& key,
                                                         const StoredAnswer& answer, wire::TimePoint now) = 0;
 
-    [[nodiscard]] virtual StoreResult<std::optional<BadgeRecord>> find_badge(const std::string& uid) = 0;
-    [[nodiscard]] virtual StoreResult<std::optional<MemberRecord>> find_member(const std::string& id) = 0;
-    [[nodiscard]] virtual StoreResult<std::vector<OpeningInterval>> opening_hours(const std::string& site_id) = 0;
-
-    [[nodiscard]] virtual StoreResult<std::optional<PresenceSession>> open_session(const std::string& member_id) = 0;
     [[nodiscard]] virtual StoreResult<std::int64_t>
     start_session(const std::string& member_id, const std::string& site_id, wire::TimePoint in_at) = 0;
     [[nodiscard]] virtual StoreResult<void> close_session(std::int64_t session_id, wire::TimePoint out_at,
                                                           SessionClosing closing) = 0;
-    // Sessions that overlap [from, to), open ones included.
-    [[nodiscard]] virtual StoreResult<std::vector<PresenceSession>>
-    sessions_between(const std::string& member_id, wire::TimePoint from, wire::TimePoint to) = 0;
-    [[nodiscard]] virtual StoreResult<std::vector<BookingView>>
-    bookings_between(const std::string& member_id, wire::TimePoint from, wire::TimePoint to) = 0;
-
     [[nodiscard]] virtual StoreResult<void> record_event(const PresenceEvent& event) = 0;
+
+    // Adds a confirmed booking unless it would overlap a confirmed booking of the same resource;
+    // the database itself refuses the overlap (exclusion constraint, or the check under the
+    // write lock), so two transactions can never both add one.
+    [[nodiscard]] virtual StoreResult<BookingOutcome> insert_booking(const BookingRecord& booking) = 0;
+    // Moves a confirmed booking, with the same guarantee.
+    [[nodiscard]] virtual StoreResult<BookingOutcome> move_booking(const std::string& id, wire::TimePoint start,
+                                                                   wire::TimePoint end) = 0;
+    // Cancels (status cancelled) or releases (status no_show) a confirmed booking.
+    [[nodiscard]] virtual StoreResult<void> close_booking(const std::string& id, wire::BookingStatus status,
+                                                          wire::TimePoint at) = 0;
+    [[nodiscard]] virtual StoreResult<void> check_in_booking(const std::string& id, wire::TimePoint at) = 0;
+
+    [[nodiscard]] virtual StoreResult<void> add_calendar_feed(const std::string& token_hash,
+                                                              const CalendarSubject& subject, wire::TimePoint now) = 0;
+
     [[nodiscard]] virtual StoreResult<void> commit() = 0;
 };
 
@@ -186,7 +250,9 @@ public:
     // Applies the migrations not applied yet; returns how many ran (0 the second time).
     [[nodiscard]] virtual StoreResult<int> migrate() = 0;
 
-    [[nodiscard]] virtual StoreResult<std::unique_ptr<CheckinTransaction>> begin_checkin() = 0;
+    [[nodiscard]] virtual StoreResult<std::unique_ptr<Transaction>> begin() = 0;
+    // Readers may run beside the writer and beside each other.
+    [[nodiscard]] virtual StoreResult<std::unique_ptr<Reader>> read() = 0;
 
     [[nodiscard]] virtual StoreResult<std::vector<SiteRecord>> list_sites() = 0;
     [[nodiscard]] virtual StoreResult<std::optional<SiteRecord>> find_site(const std::string& id) = 0;
@@ -204,9 +270,13 @@ public:
     [[nodiscard]] virtual StoreResult<void> revoke_badge(const std::string& uid, wire::TimePoint now) = 0;
     [[nodiscard]] virtual StoreResult<OfflineChanges> offline_changes_since(std::int64_t since) = 0;
 
-    // Adds a confirmed booking, unless one with the same id exists or it would overlap another
-    // confirmed booking of the same resource.
+    // Adds a confirmed booking in its own transaction (demo seed, tests): already_there when one
+    // with the same id exists.
     [[nodiscard]] virtual StoreResult<BookingOutcome> add_booking(const BookingRecord& booking) = 0;
+    // Staff tools and tests: the rules of one site.
+    [[nodiscard]] virtual StoreResult<void> set_booking_rules(const std::string& site_id,
+                                                              const wire::BookingRules& rules) = 0;
+    [[nodiscard]] virtual StoreResult<void> add_closure(const ClosureRecord& closure) = 0;
 
     // For statistics and tests.
     [[nodiscard]] virtual StoreResult<std::vector<PresenceEvent>> presence_events(const std::string& member_id) = 0;
