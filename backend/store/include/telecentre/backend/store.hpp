@@ -20,6 +20,10 @@ namespace telecentre::backend {
 
 struct StoreError {
     std::string message;
+    // The transaction lost a race it may win when run again from the start (PostgreSQL:
+    // serialization failure, deadlock, a concurrent insert of the same key). Domain services
+    // re-run their whole unit of work a few times before giving up.
+    bool retryable = false;
 };
 
 template <typename T> using StoreResult = std::expected<T, StoreError>;
