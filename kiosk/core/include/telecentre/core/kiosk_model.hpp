@@ -3,6 +3,7 @@
 // views each frame and changed only by KioskController.
 
 #include "telecentre/core/badge_reader.hpp"
+#include "telecentre/core/booking_model.hpp"
 #include "telecentre/core/clock.hpp"
 #include "telecentre/wire/types.hpp"
 
@@ -19,6 +20,7 @@ enum class Screen {
     checking,       // a badge was read; waiting for the decision (a fraction of a second)
     checkin_result, // greeting: in or out, pass, hours, today's bookings
     error,          // a refusal or a failure, with one clear action
+    booking,        // the booking flow (BookingModel::step says which screen); BookingController drives it
 };
 
 enum class ErrorKind {
@@ -54,12 +56,14 @@ struct KioskModel {
     std::string site_id;
     std::string site_name;
     TimePoint now{};
-    std::optional<CheckinResult> result; // set on checkin_result (and on refusals, for the name)
-    std::optional<ErrorKind> error;      // set on error
-    std::uint64_t tap_id = 0;            // the tap the checking, result or error screen is about (0: none)
-    int journal_pending = 0;             // taps waiting to reach the backend
-    TimePoint screen_since{};            // when the current screen was entered
-    std::uint64_t revision = 0;          // bumped on every change: the UI redraws when it moves
+    std::optional<CheckinResult> result;   // set on checkin_result (and on refusals, for the name)
+    std::optional<ErrorKind> error;        // set on error
+    std::uint64_t tap_id = 0;              // the tap the checking, result or error screen is about (0: none)
+    int journal_pending = 0;               // taps waiting to reach the backend
+    TimePoint screen_since{};              // when the current screen was entered
+    KioskRole role = KioskRole::reception; // room: home is the room's door panel
+    BookingModel booking;                  // the booking screens and the door panel
+    std::uint64_t revision = 0;            // bumped on every change: the UI redraws when it moves
 };
 
 } // namespace telecentre::core
