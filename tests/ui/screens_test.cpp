@@ -87,10 +87,10 @@ TEST_P(ScreenTest, Renders) {
     EXPECT_GT(pixels.distinct_colours, 32U) << "the screen has almost no drawing on it";
 
     // A language switch on every screen; a way back on every screen but home and checking.
-    EXPECT_TRUE(harness.target(Command::set_language_fr));
-    EXPECT_TRUE(harness.target(Command::set_language_en));
+    EXPECT_TRUE(harness.target(Action::set_language_fr));
+    EXPECT_TRUE(harness.target(Action::set_language_en));
     const bool needs_back = model.screen == core::Screen::checkin_result || model.screen == core::Screen::error;
-    EXPECT_EQ(harness.target(Command::go_home).has_value(), needs_back);
+    EXPECT_EQ(harness.target(Action::go_home).has_value(), needs_back);
 
     const auto& targets = harness.ui().touch_targets();
     for (std::size_t i = 0; i < targets.size(); ++i) {

@@ -42,7 +42,7 @@ TEST_F(TouchTest, SlidingOffAButtonBeforeLiftingCancelsIt) {
     UiHarness harness(1920, 1080);
     ASSERT_EQ(harness.start_error(), "");
     const core::KioskModel model = result_model(core::Language::fr);
-    const Point at = find(harness, model, Command::go_home);
+    const Point at = find(harness, model, Action::go_home);
     harness.push_finger(SDL_FINGERDOWN, at.x, at.y);
     harness.push_finger(SDL_FINGERMOTION, 300, 500);
     harness.push_finger(SDL_FINGERUP, 300, 500);
@@ -53,39 +53,39 @@ TEST_F(TouchTest, SecondFingerIsIgnoredWhileTheFirstIsDown) {
     UiHarness harness(1920, 1080);
     ASSERT_EQ(harness.start_error(), "");
     const core::KioskModel model = result_model(core::Language::fr);
-    const Point done = find(harness, model, Command::go_home);
-    const Point english = find(harness, model, Command::set_language_en);
+    const Point done = find(harness, model, Action::go_home);
+    const Point english = find(harness, model, Action::set_language_en);
     harness.push_finger(SDL_FINGERDOWN, done.x, done.y, 1);
     harness.push_finger(SDL_FINGERDOWN, english.x, english.y, 2);
     harness.push_finger(SDL_FINGERUP, english.x, english.y, 2);
     harness.push_finger(SDL_FINGERUP, done.x, done.y, 1);
-    EXPECT_EQ(harness.settle(model), Commands{Command::go_home});
+    EXPECT_EQ(harness.settle(model), Commands{Action::go_home});
 }
 
 TEST_F(TouchTest, MouseEventsSynthesisedFromTouchAreIgnored) {
     UiHarness harness(1920, 1080);
     ASSERT_EQ(harness.start_error(), "");
     const core::KioskModel model = result_model(core::Language::fr);
-    const Point at = find(harness, model, Command::go_home);
+    const Point at = find(harness, model, Action::go_home);
     // Were SDL to synthesise mouse events from the touch as well, the tap must still count once.
     harness.push_finger(SDL_FINGERDOWN, at.x, at.y);
     harness.push_mouse_button(SDL_MOUSEBUTTONDOWN, static_cast<int>(at.x), static_cast<int>(at.y), SDL_TOUCH_MOUSEID);
     harness.push_finger(SDL_FINGERUP, at.x, at.y);
     harness.push_mouse_button(SDL_MOUSEBUTTONUP, static_cast<int>(at.x), static_cast<int>(at.y), SDL_TOUCH_MOUSEID);
-    EXPECT_EQ(harness.settle(model), Commands{Command::go_home});
+    EXPECT_EQ(harness.settle(model), Commands{Action::go_home});
 }
 
 TEST_F(TouchTest, TwoQuickTapsAreTwoCommands) {
     UiHarness harness(1920, 1080);
     ASSERT_EQ(harness.start_error(), "");
     const core::KioskModel model = base_model(core::Language::fr);
-    const Point at = find(harness, model, Command::set_language_en);
+    const Point at = find(harness, model, Action::set_language_en);
     // Both taps arrive in one batch of events: each press and release still gets its own frame.
     harness.push_finger(SDL_FINGERDOWN, at.x, at.y);
     harness.push_finger(SDL_FINGERUP, at.x, at.y);
     harness.push_finger(SDL_FINGERDOWN, at.x, at.y);
     harness.push_finger(SDL_FINGERUP, at.x, at.y);
-    EXPECT_EQ(harness.settle(model), (Commands{Command::set_language_en, Command::set_language_en}));
+    EXPECT_EQ(harness.settle(model), (Commands{Action::set_language_en, Action::set_language_en}));
 }
 
 TEST_F(TouchTest, IdleMouseMovementCostsNoFrame) {
@@ -107,12 +107,12 @@ TEST_F(TouchTest, UiSettlesAfterATapAndAnimatesWhileChecking) {
     UiHarness harness(1920, 1080);
     ASSERT_EQ(harness.start_error(), "");
     core::KioskModel model = result_model(core::Language::fr);
-    const Point at = find(harness, model, Command::go_home);
+    const Point at = find(harness, model, Action::go_home);
     harness.push_finger(SDL_FINGERDOWN, at.x, at.y);
     harness.push_finger(SDL_FINGERUP, at.x, at.y);
     EXPECT_EQ(harness.frame(model), Commands{});
     EXPECT_TRUE(harness.ui().wants_another_frame()) << "queued input must ask for frames";
-    EXPECT_EQ(harness.settle(model), Commands{Command::go_home});
+    EXPECT_EQ(harness.settle(model), Commands{Action::go_home});
     EXPECT_FALSE(harness.ui().wants_another_frame());
 
     model.screen = core::Screen::checking;
@@ -126,8 +126,8 @@ TEST_F(TouchTest, FingerOnDoneGoesHomeInPortraitAndOnASmallScreen) {
         UiHarness harness(width, height);
         ASSERT_EQ(harness.start_error(), "");
         const core::KioskModel model = result_model(core::Language::fr);
-        const Point at = find(harness, model, Command::go_home);
-        EXPECT_EQ(harness.tap(model, at.x, at.y), Commands{Command::go_home});
+        const Point at = find(harness, model, Action::go_home);
+        EXPECT_EQ(harness.tap(model, at.x, at.y), Commands{Action::go_home});
     }
 }
 
@@ -156,15 +156,15 @@ std::vector<ButtonCase> button_cases() {
     for (const Input input : {Input::finger, Input::mouse}) {
         // The language switch, on every kind of screen, towards the other language.
         for (const std::string screen : {"home", "checking", "result_in", "error_unknown_badge"}) {
-            cases.push_back({screen, core::Language::fr, Command::set_language_en, input});
-            cases.push_back({screen, core::Language::en, Command::set_language_fr, input});
+            cases.push_back({screen, core::Language::fr, Action::set_language_en, input});
+            cases.push_back({screen, core::Language::en, Action::set_language_fr, input});
         }
         // The way back: "Terminé"/"Done" and "Retour à l’accueil"/"Back to start".
-        cases.push_back({"result_in", core::Language::fr, Command::go_home, input});
-        cases.push_back({"result_out", core::Language::en, Command::go_home, input});
-        cases.push_back({"result_offline", core::Language::fr, Command::go_home, input});
+        cases.push_back({"result_in", core::Language::fr, Action::go_home, input});
+        cases.push_back({"result_out", core::Language::en, Action::go_home, input});
+        cases.push_back({"result_offline", core::Language::fr, Action::go_home, input});
         for (const std::string& screen : error_screens) {
-            cases.push_back({screen, core::Language::fr, Command::go_home, input});
+            cases.push_back({screen, core::Language::fr, Action::go_home, input});
         }
     }
     return cases;

@@ -69,3 +69,15 @@ TEST(KioskConfig, ATomlSyntaxErrorGivesTheLine) {
     const auto message = error_of(with(kValid, "[reader]", "[reader"));
     EXPECT_TRUE(message.starts_with("line 11:")) << message;
 }
+
+TEST(KioskConfig, ARoomTerminalNamesItsRoom) {
+    const std::string room = with(kValid, R"(language = "en")", "language = \"en\"\nrole = \"room\"");
+    EXPECT_EQ(error_of(room), "kiosk.resource: the id of the room this terminal stands in (e.g. \"murat-salle-1\"), "
+                              "required with role = \"room\"");
+    auto config = parse_kiosk_config(with(room, "role = \"room\"", "role = \"room\"\nresource = \"murat-salle-1\""),
+                                     "/opt/kiosk");
+    ASSERT_TRUE(config) << config.error();
+    EXPECT_EQ(config->role, telecentre::app::KioskRole::room);
+    EXPECT_EQ(config->resource, "murat-salle-1");
+    EXPECT_FALSE(config->demo_local_bookings);
+}

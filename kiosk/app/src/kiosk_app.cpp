@@ -1,13 +1,16 @@
 #include "kiosk_app.hpp"
 
 #include "checkin_worker.hpp"
+#include "demo_booking_service.hpp"
 #include "demo_tapper.hpp"
+#include "telecentre/core/booking_controller.hpp"
 #include "telecentre/core/idempotency_key.hpp"
 #include "telecentre/core/kiosk_controller.hpp"
 #include "telecentre/platform/https_backend_client.hpp"
 #include "telecentre/platform/libnfc_badge_reader.hpp"
 #include "telecentre/platform/sqlite_journal.hpp"
 #include "telecentre/platform/sqlite_member_cache.hpp"
+#include "telecentre/ui/command_dispatch.hpp"
 #include "telecentre/ui/kiosk_ui.hpp"
 #include "telecentre/ui/screenshot.hpp"
 #include "trace.hpp"
@@ -88,14 +91,6 @@ std::expected<void, std::string> open_display(SdlSession& sdl, DisplayMode mode)
     return {};
 }
 
-void apply(core::KioskController& controller, ui::Command command, core::TimePoint now) {
-    switch (command) {
-    case ui::Command::set_language_fr: controller.set_language(core::Language::fr); break;
-    case ui::Command::set_language_en: controller.set_language(core::Language::en); break;
-    case ui::Command::go_home: controller.go_home(now); break;
-    }
-}
-
 } // namespace
 
 int run_kiosk(const KioskConfig& config, const RunOptions& options) {
@@ -152,9 +147,29 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     core::KioskModel model;
     model.site_id = config.site;
     model.site_name = cache->site_name();
-    core::KioskController controller{model, core::ScreenTiming{},
-                                     config.language == "en" ? core::Language::en : core::Language::fr};
+    const core::Language language = config.language == "en" ? core::Language::en : core::Language::fr;
+    core::KioskController controller{model, core::ScreenTiming{}, language};
+    core::BookingController booking{model, core::BookingTiming{}, language};
+    if (config.role == KioskRole::room) {
+        booking.set_room(config.resource);
+    }
     controller.on_tick(clock.now());
+    booking.on_tick(clock.now());
+
+    // The booking requests' seam: the backend's booking endpoints and the offline journal are not
+    // wired yet. The demo answers from local data; otherwise every request is answered "unavailable"
+    // at once, and the screens say so (docs/ui.md, "Booking: wiring the backend").
+    DemoBookingService demo_bookings{core::DemoSite{.site_id = config.site},
+                                     [&inbox](std::function<void()> task) { inbox.post(std::move(task)); }};
+    const auto send_booking_requests = [&] {
+        for (const core::BookingCommand& request : booking.take_commands()) {
+            if (config.demo_local_bookings) {
+                demo_bookings.handle(request, booking, clock.now());
+            } else {
+                answer_unavailable(request, booking, clock.now());
+            }
+        }
+    };
 
     core::CheckinEngine engine{
         config.site,
@@ -181,8 +196,16 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     reader.start({[&](const core::BadgeTap& tap) {
                       const auto tap_id = next_tap.fetch_add(1);
                       trace.record("tap", tap_id);
-                      inbox.post([&, tap_id] { controller.on_tap_seen(tap_id, clock.now()); });
-                      worker.post_tap(tap_id, tap.uid);
+                      // Decided on the UI thread, which owns the model: a tap asked for by the booking
+                      // screens identifies who books; any other tap is a check-in.
+                      inbox.post([&, tap_id, uid = tap.uid] {
+                          if (booking.wants_badge()) {
+                              booking.on_badge(uid.hex(), clock.now());
+                              return;
+                          }
+                          controller.on_tap_seen(tap_id, clock.now());
+                          worker.post_tap(tap_id, uid);
+                      });
                   },
                   [] {},
                   [&](const core::ReaderStatus& status) {
@@ -212,6 +235,8 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
         // Posted results change the model; the revision check below decides whether to draw.
         inbox.drain();
         controller.on_tick(now);
+        booking.on_tick(now);
+        send_booking_requests();
         if (redraw || model.revision != drawn_revision || screens.wants_another_frame()) {
             drawn_revision = model.revision;
             const auto commands = screens.draw(model);
@@ -236,9 +261,10 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                 }
             }
             first_frame = false;
-            for (auto command : commands) {
-                apply(controller, command, clock.now());
+            for (const ui::Command& command : commands) {
+                ui::dispatch(command, model, controller, booking, clock.now());
             }
+            send_booking_requests();
             if (options.exit_after_first_frame) {
                 break;
             }
@@ -247,7 +273,10 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
         // Sleep until input, a posted event, or the model's next deadline: an idle kiosk costs nothing.
         int timeout_ms = 0;
         if (!screens.wants_another_frame() && model.revision == drawn_revision) {
-            const auto wait = controller.next_deadline() - clock.now();
+            const auto booking_deadline = booking.next_deadline();
+            const auto deadline =
+                booking_deadline ? std::min(controller.next_deadline(), *booking_deadline) : controller.next_deadline();
+            const auto wait = deadline - clock.now();
             timeout_ms = static_cast<int>(std::clamp<std::int64_t>(
                 std::chrono::duration_cast<std::chrono::milliseconds>(wait).count() + 1, 1, 60'000));
         }

@@ -118,6 +118,11 @@ KioskConfig read(const toml::table& root, const std::filesystem::path& base) {
     } else {
         throw ConfigError{"kiosk.role: must be \"reception\" or \"room\""};
     }
+    config.resource = reader.text("kiosk.resource", "");
+    if (config.role == KioskRole::room && !is_site_id(config.resource)) {
+        throw ConfigError{"kiosk.resource: the id of the room this terminal stands in (e.g. \"murat-salle-1\"), "
+                          "required with role = \"room\""};
+    }
     config.language = reader.text("kiosk.language", "fr");
     if (config.language != "fr" && config.language != "en") {
         throw ConfigError{"kiosk.language: must be \"fr\" or \"en\""};
@@ -169,6 +174,7 @@ KioskConfig read(const toml::table& root, const std::filesystem::path& base) {
     config.storage_directory = reader.path("storage.directory");
     config.demo_control_socket = reader.path("demo.control_socket", "");
     config.demo_badges = reader.texts("demo.badges");
+    config.demo_local_bookings = reader.boolean("demo.local_bookings", false);
     return config;
 }
 

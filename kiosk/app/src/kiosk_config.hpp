@@ -15,6 +15,7 @@ enum class DisplayMode { fullscreen, windowed };
 struct KioskConfig {
     std::string site;
     KioskRole role = KioskRole::reception;
+    std::string resource; // role room: the resource id of the room this terminal stands in
     std::string language = "fr";
     DisplayMode display = DisplayMode::fullscreen;
 
@@ -33,6 +34,8 @@ struct KioskConfig {
     // Demo mode: keys F1... tap these badges through the emulator's control socket.
     std::filesystem::path demo_control_socket;
     std::vector<std::string> demo_badges;
+    // Demo only: answer booking requests from made-up local data (no backend booking client yet).
+    bool demo_local_bookings = false;
 };
 
 // Relative paths in the file are taken from the file's own folder.

@@ -476,7 +476,7 @@ void BookingController::on_cancel_answer(std::uint64_t request_id, const Booking
     MemberBookingsView& view = *booking.member_bookings;
     const auto remove = [&] {
         view.entries.erase(view.entries.begin() + static_cast<std::ptrdiff_t>(*booking.cancelling));
-        view.first_row = std::min(view.first_row, std::max(0, static_cast<int>(view.entries.size()) - 1));
+        booking.first_row = std::min(booking.first_row, std::max(0, static_cast<int>(view.entries.size()) - 1));
     };
     std::visit(Overloaded{
                    [&](const wire::Booking&) {

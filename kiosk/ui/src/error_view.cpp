@@ -113,7 +113,7 @@ void draw_error(Frame& frame, const core::KioskModel& model) {
     y += todo_h + m.margin;
 
     const float back_w = button_width(frame, back);
-    touch_button(frame, Command::go_home, back,
+    touch_button(frame, Action::go_home, back,
                  Box{{(frame.size.x - back_w) * 0.5F, y}, {(frame.size.x + back_w) * 0.5F, y + m.button_height}},
                  ButtonKind::primary);
 }

@@ -131,6 +131,25 @@ void draw_instruction(Frame& frame, const core::KioskModel& model, const Box& bo
               Align::centre, Wrap::balanced);
 }
 
+// "Book" and "My bookings": the way into the booking screens.
+void draw_booking_entries(Frame& frame, const Box& box, bool side_by_side) {
+    const Metrics& m = frame.sizes();
+    const std::string_view book = frame.t(Msg::home_book);
+    const std::string_view mine = frame.t(Msg::home_my_bookings);
+    if (side_by_side) {
+        const float w = (box.width() - m.gap) * 0.5F;
+        touch_button(frame, Action::booking_open, book, Box::at(box.min, {w, m.button_height}), ButtonKind::primary);
+        touch_button(frame, Action::my_bookings_open, mine, Box::at({box.max.x - w, box.min.y}, {w, m.button_height}),
+                     ButtonKind::secondary);
+        return;
+    }
+    touch_button(frame, Action::booking_open, book, Box::at(box.min, {box.width(), m.button_height}),
+                 ButtonKind::primary);
+    touch_button(frame, Action::my_bookings_open, mine,
+                 Box::at({box.min.x, box.min.y + m.button_height + m.gap}, {box.width(), m.button_height}),
+                 ButtonKind::secondary);
+}
+
 } // namespace
 
 void draw_home(Frame& frame, const core::KioskModel& model) {
@@ -141,14 +160,20 @@ void draw_home(Frame& frame, const core::KioskModel& model) {
     const float bottom = status_top - m.margin;
 
     if (frame.portrait()) {
-        // Portrait: the clock above, the instruction filling the rest.
+        // Portrait: the clock above, the booking buttons, the instruction filling the rest.
         const float clock_h = frame.fonts().clock->FontSize * 0.8F + m.gap + frame.fonts().heading->FontSize * 2.6F;
         draw_clock(frame, model, Box{{m.margin, top}, {frame.size.x - m.margin, top + clock_h}});
-        draw_instruction(frame, model, Box{{m.margin, top + clock_h + m.margin}, {frame.size.x - m.margin, bottom}});
+        const float buttons_top = top + clock_h + m.gap;
+        draw_booking_entries(
+            frame, Box{{m.margin, buttons_top}, {frame.size.x - m.margin, buttons_top + m.button_height}}, true);
+        draw_instruction(frame, model,
+                         Box{{m.margin, buttons_top + m.button_height + m.margin}, {frame.size.x - m.margin, bottom}});
         return;
     }
     const float clock_w = std::clamp(frame.size.x * 0.36F, 300 * m.scale, 760 * m.scale);
-    draw_clock(frame, model, Box{{m.margin, top}, {m.margin + clock_w, bottom}});
+    const float buttons_h = 2 * m.button_height + m.gap;
+    draw_clock(frame, model, Box{{m.margin, top}, {m.margin + clock_w, bottom - buttons_h - m.gap}});
+    draw_booking_entries(frame, Box{{m.margin, bottom - buttons_h}, {m.margin + clock_w, bottom}}, false);
     draw_instruction(frame, model, Box{{m.margin * 2 + clock_w, top}, {frame.size.x - m.margin, bottom}});
 }
 

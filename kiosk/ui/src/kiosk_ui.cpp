@@ -8,6 +8,7 @@
 #include <SDL.h>
 #include <algorithm>
 #include <cfloat>
+#include <cstdio>
 #include <imgui.h>
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
@@ -15,13 +16,63 @@
 
 namespace telecentre::ui {
 
-const char* to_string(Command command) {
-    switch (command) {
-    case Command::set_language_fr: return "set_language_fr";
-    case Command::set_language_en: return "set_language_en";
-    case Command::go_home: return "go_home";
+const char* to_string(Action action) {
+    switch (action) {
+    case Action::set_language_fr: return "set_language_fr";
+    case Action::set_language_en: return "set_language_en";
+    case Action::go_home: return "go_home";
+    case Action::booking_open: return "booking_open";
+    case Action::my_bookings_open: return "my_bookings_open";
+    case Action::booking_exit: return "booking_exit";
+    case Action::booking_back: return "booking_back";
+    case Action::booking_pick_kind: return "booking_pick_kind";
+    case Action::booking_show_week: return "booking_show_week";
+    case Action::booking_show_day: return "booking_show_day";
+    case Action::booking_page_rows: return "booking_page_rows";
+    case Action::booking_page_columns: return "booking_page_columns";
+    case Action::booking_retry: return "booking_retry";
+    case Action::booking_pick_slot: return "booking_pick_slot";
+    case Action::booking_length_step: return "booking_length_step";
+    case Action::booking_length_preset: return "booking_length_preset";
+    case Action::booking_confirm: return "booking_confirm";
+    case Action::booking_take_suggestion: return "booking_take_suggestion";
+    case Action::booking_search_open: return "booking_search_open";
+    case Action::booking_search_clear: return "booking_search_clear";
+    case Action::booking_cancel_ask: return "booking_cancel_ask";
+    case Action::booking_cancel_confirm: return "booking_cancel_confirm";
+    case Action::booking_cancel_keep: return "booking_cancel_keep";
+    case Action::door_book_now: return "door_book_now";
+    case Action::door_check_in: return "door_check_in";
+    case Action::key_character: return "key_character";
+    case Action::key_backspace: return "key_backspace";
+    case Action::key_shift: return "key_shift";
+    case Action::key_accents: return "key_accents";
+    case Action::key_done: return "key_done";
     }
     return "unknown";
+}
+
+std::string to_string(const Command& command) {
+    std::string out = to_string(command.action);
+    if (command.index == 0 && command.time == wire::TimePoint{} && command.character == 0) {
+        return out;
+    }
+    out += "(" + std::to_string(command.index);
+    if (command.time != wire::TimePoint{}) {
+        const auto day = std::chrono::floor<std::chrono::days>(command.time);
+        const std::chrono::year_month_day date{day};
+        const std::chrono::hh_mm_ss clock{command.time - day};
+        char buffer[40];
+        std::snprintf(buffer, sizeof buffer, ", %04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(date.year()),
+                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                      static_cast<long>(clock.hours().count()), static_cast<long>(clock.minutes().count()),
+                      static_cast<long>(clock.seconds().count()));
+        out += buffer;
+    }
+    if (command.character != 0) {
+        out += ", U+" + std::to_string(static_cast<unsigned>(command.character));
+    }
+    return out + ")";
 }
 
 float recommended_scale(int width, int height) {
@@ -43,6 +94,7 @@ struct KioskUi::Impl {
     std::optional<SDL_FingerID> finger; // the one finger that drives the pointer; others are ignored
     std::vector<TouchTarget> targets;
     GlyphAudit audit;
+    WidgetState widgets;
     int settle_frames = 0;
     bool animating = false;
 
@@ -219,13 +271,23 @@ std::vector<Command> KioskUi::draw(const core::KioskModel& model) {
                 .size = io.DisplaySize,
                 .audit = impl.audit,
                 .commands = commands,
-                .targets = impl.targets};
+                .targets = impl.targets,
+                .widgets = impl.widgets,
+                .seconds = ImGui::GetTime(),
+                .animate = false};
     ImGui::PushID(static_cast<int>(model.screen));
     switch (model.screen) {
-    case core::Screen::home: draw_home(frame, model); break;
+    case core::Screen::home:
+        if (model.role == core::KioskRole::room) {
+            draw_door_panel(frame, model);
+        } else {
+            draw_home(frame, model);
+        }
+        break;
     case core::Screen::checking: draw_checking(frame, model, ImGui::GetTime()); break;
     case core::Screen::checkin_result: draw_result(frame, model); break;
     case core::Screen::error: draw_error(frame, model); break;
+    case core::Screen::booking: draw_booking(frame, model); break;
     }
     ImGui::PopID();
     ImGui::End();
@@ -245,7 +307,7 @@ std::vector<Command> KioskUi::draw(const core::KioskModel& model) {
     } else if (impl.settle_frames > 0) {
         --impl.settle_frames;
     }
-    impl.animating = model.screen == core::Screen::checking;
+    impl.animating = model.screen == core::Screen::checking || frame.animate;
     return commands;
 }
 

@@ -199,7 +199,7 @@ void draw_footer(Frame& frame, const core::CheckinResult& result, const Box& col
     const Palette& c = frame.colours();
     const std::string_view done = frame.t(Msg::result_done);
     const float done_w = button_width(frame, done);
-    touch_button(frame, Command::go_home, done,
+    touch_button(frame, Action::go_home, done,
                  Box{{column.max.x - done_w, button_top}, {column.max.x, button_top + m.button_height}},
                  ButtonKind::primary);
 

@@ -33,6 +33,7 @@ struct FontSize {
     float heading = 46;
     float title = 74;
     float clock = 188;
+    float display = 150;
 };
 
 std::expected<std::vector<unsigned char>, std::string> read_file(const char* path) {
@@ -60,6 +61,9 @@ ImFont* add_font(ImFontAtlas& atlas, std::vector<unsigned char>& bytes, float pi
     std::snprintf(config.Name, sizeof(config.Name), "%s %.0fpx", name, static_cast<double>(pixels));
     return atlas.AddFontFromMemoryTTF(bytes.data(), static_cast<int>(bytes.size()), pixels, &config, ranges);
 }
+
+// The words drawn in the display font.
+constexpr std::array kDisplayMessages{Msg::door_free, Msg::door_busy, Msg::door_closed};
 
 std::string describe(char32_t code_point) {
     std::array<char, 16> buffer{};
@@ -111,8 +115,21 @@ std::expected<Fonts, std::string> load_fonts(ImFontAtlas& atlas, float scale, Fo
     fonts.heading = add_font(atlas, files.bold, size.heading * scale, kTextRanges.data(), "DejaVuSans-Bold");
     fonts.title = add_font(atlas, files.bold, size.title * scale, kTextRanges.data(), "DejaVuSans-Bold");
     fonts.clock = add_font(atlas, files.bold, size.clock * scale, kClockRanges.data(), "DejaVuSans-Bold");
+    // The display size is for a handful of words only: their letters, not whole ranges (the atlas
+    // would grow by megabytes).
+    ImFontGlyphRangesBuilder display_glyphs;
+    for (const Msg key : kDisplayMessages) {
+        for (const core::Language language : {core::Language::fr, core::Language::en}) {
+            const std::string word{text(language, key)};
+            display_glyphs.AddText(word.c_str());
+        }
+    }
+    display_glyphs.AddText("?");
+    files.display_ranges.clear();
+    display_glyphs.BuildRanges(&files.display_ranges);
+    fonts.display = add_font(atlas, files.bold, size.display * scale, files.display_ranges.Data, "DejaVuSans-Bold");
     if (fonts.body == nullptr || fonts.small == nullptr || fonts.body_bold == nullptr || fonts.lead == nullptr ||
-        fonts.heading == nullptr || fonts.title == nullptr || fonts.clock == nullptr) {
+        fonts.heading == nullptr || fonts.title == nullptr || fonts.clock == nullptr || fonts.display == nullptr) {
         return std::unexpected(std::string{"cannot load the DejaVu Sans fonts"});
     }
     atlas.Flags |= ImFontAtlasFlags_NoMouseCursors;
@@ -166,9 +183,16 @@ std::expected<void, std::string> check_catalogue_glyphs(const Fonts& fonts) {
             }
         }
     }
-    // The clock font only holds digits and ':'.
+    // The clock font only holds digits and ':'; the display font, the door panel's words.
     if (!has_all_glyphs(*fonts.clock, "0123456789:")) {
         return std::unexpected(std::string{"the clock font lacks a digit or ':'"});
+    }
+    for (const Msg key : kDisplayMessages) {
+        for (const core::Language language : {core::Language::fr, core::Language::en}) {
+            if (!has_all_glyphs(*fonts.display, text(language, key))) {
+                return std::unexpected("the display font lacks a letter of message " + std::string{key_name(key)});
+            }
+        }
     }
     return {};
 }

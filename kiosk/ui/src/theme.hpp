@@ -29,6 +29,19 @@ struct Palette {
     ImU32 notice_soft = IM_COL32(250, 240, 212, 255);
     ImU32 pictogram_card = IM_COL32(255, 255, 255, 255);
     ImU32 pictogram_reader = IM_COL32(58, 70, 78, 255);
+
+    // Booking grid. Each state also has its own pattern or mark (busy: hatching and a person;
+    // closed: cross-hatching; past: faded, no target), so none relies on its colour.
+    ImU32 slot_free = IM_COL32(255, 255, 255, 255);
+    ImU32 slot_free_border = IM_COL32(150, 190, 170, 255);
+    ImU32 slot_busy = IM_COL32(244, 214, 204, 255);
+    ImU32 slot_busy_ink = IM_COL32(150, 62, 38, 255);
+    ImU32 slot_closed = IM_COL32(222, 218, 210, 255);
+    ImU32 slot_closed_ink = IM_COL32(170, 163, 150, 255);
+    ImU32 slot_past = IM_COL32(236, 233, 226, 255);
+    ImU32 day_plenty = IM_COL32(214, 236, 221, 255); // week view: half free or more
+    ImU32 day_some = IM_COL32(250, 236, 200, 255);   // some free
+    ImU32 success_soft = IM_COL32(221, 239, 227, 255);
 };
 
 // Pixel sizes, already multiplied by the scale.
@@ -59,6 +72,7 @@ struct Fonts {
     ImFont* heading = nullptr;   // site name, card values
     ImFont* title = nullptr;     // greeting, instruction, error titles
     ImFont* clock = nullptr;     // the big clock: digits and ':' only
+    ImFont* display = nullptr;   // the door panel's state word, read from across a room: its letters only
 };
 
 struct Theme {
@@ -73,6 +87,7 @@ struct Theme {
 struct FontFiles {
     std::vector<unsigned char> regular;
     std::vector<unsigned char> bold;
+    ImVector<ImWchar> display_ranges; // built from the door panel's words; the atlas keeps a pointer
 };
 
 // Reads DejaVu Sans (regular and bold) and adds every size to the atlas, then builds it.

@@ -11,6 +11,9 @@ void draw_home(Frame& frame, const core::KioskModel& model);
 void draw_checking(Frame& frame, const core::KioskModel& model, double seconds);
 void draw_result(Frame& frame, const core::KioskModel& model);
 void draw_error(Frame& frame, const core::KioskModel& model);
+// The booking flow: one view per BookingStep (booking_*_view.cpp), and the room's door panel.
+void draw_booking(Frame& frame, const core::KioskModel& model);
+void draw_door_panel(Frame& frame, const core::KioskModel& model);
 
 // Paris local time of the model's clock.
 [[nodiscard]] std::chrono::local_seconds local_now(const core::KioskModel& model);

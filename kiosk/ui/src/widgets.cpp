@@ -137,14 +137,42 @@ float button_width(const Frame& frame, std::string_view label) {
     return std::max(m.button_min_width, text_width(*frame.fonts().body_bold, label) + 2 * m.button_padding);
 }
 
-void touch_button(Frame& frame, Command command, std::string_view label, Box box, ButtonKind kind) {
+void push_command_id(const Command& command) {
+    // FNV-1a over the command's fields: one ImGui id per distinct command on a screen.
+    std::uint32_t hash = 2166136261U;
+    const auto mix = [&hash](std::uint64_t value) {
+        for (int i = 0; i < 8; ++i) {
+            hash = (hash ^ static_cast<std::uint32_t>(value & 0xFFU)) * 16777619U;
+            value >>= 8U;
+        }
+    };
+    mix(static_cast<std::uint64_t>(command.action));
+    mix(static_cast<std::uint64_t>(static_cast<std::int64_t>(command.index)));
+    mix(static_cast<std::uint64_t>(command.time.time_since_epoch().count()));
+    mix(command.character);
+    ImGui::PushID(static_cast<int>(hash));
+}
+
+bool touch_target(Frame& frame, const Command& command, const Box& box, bool* held) {
+    ImGui::SetCursorScreenPos(box.min);
+    push_command_id(command);
+    const bool clicked = ImGui::InvisibleButton("target", {std::max(1.0F, box.width()), std::max(1.0F, box.height())});
+    if (held != nullptr) {
+        *held = ImGui::IsItemActive();
+    }
+    ImGui::PopID();
+    frame.targets.push_back({command, box.min.x, box.min.y, box.width(), box.height()});
+    if (clicked) {
+        frame.commands.push_back(command);
+    }
+    return clicked;
+}
+
+void touch_button(Frame& frame, const Command& command, std::string_view label, Box box, ButtonKind kind) {
     const Metrics& m = frame.sizes();
     const Palette& c = frame.colours();
-    ImGui::SetCursorScreenPos(box.min);
-    ImGui::PushID(static_cast<int>(command));
-    const bool clicked = ImGui::InvisibleButton("target", {box.width(), box.height()});
-    const bool held = ImGui::IsItemActive();
-    ImGui::PopID();
+    bool held = false;
+    touch_target(frame, command, box, &held);
 
     // Held: darker and pressed one step down, so that a finger sees its touch land.
     const float sink = held ? std::max(1.0F, 3 * m.scale) : 0.0F;
@@ -164,11 +192,6 @@ void touch_button(Frame& frame, Command command, std::string_view label, Box box
     const ImFont& font = *frame.fonts().body_bold;
     const float label_top = face.min.y + (face.height() - font.FontSize) * 0.5F;
     draw_text(frame, font, label, {face.min.x, label_top}, face.width(), label_colour, Align::centre);
-
-    frame.targets.push_back({command, box.min.x, box.min.y, box.width(), box.height()});
-    if (clicked) {
-        frame.commands.push_back(command);
-    }
 }
 
 void draw_card(Frame& frame, Box box, ImU32 fill) {
@@ -188,11 +211,11 @@ float draw_language_switch(Frame& frame, float right, float top, float height) {
     struct Segment {
         core::Language language;
         Msg label;
-        Command command;
+        Action command;
     };
     const std::array<Segment, 2> segments{{
-        {core::Language::fr, Msg::language_french, Command::set_language_fr},
-        {core::Language::en, Msg::language_english, Command::set_language_en},
+        {core::Language::fr, Msg::language_french, Action::set_language_fr},
+        {core::Language::en, Msg::language_english, Action::set_language_en},
     }};
     const float mark = font.FontSize * 0.8F;
     const float padding = 26 * m.scale;
@@ -210,11 +233,8 @@ float draw_language_switch(Frame& frame, float right, float top, float height) {
         const Box box = Box::at({x, top}, {widths[i], height});
         const bool current = frame.language == segment.language;
 
-        ImGui::SetCursorScreenPos(box.min);
-        ImGui::PushID(static_cast<int>(segment.command));
-        const bool clicked = ImGui::InvisibleButton("language", {box.width(), box.height()});
-        const bool held = ImGui::IsItemActive();
-        ImGui::PopID();
+        bool held = false;
+        touch_target(frame, segment.command, box, &held);
 
         const ImDrawFlags corners = i == 0 ? ImDrawFlags_RoundCornersLeft : ImDrawFlags_RoundCornersRight;
         if (current || held) {
@@ -231,11 +251,6 @@ float draw_language_switch(Frame& frame, float right, float top, float height) {
             cx += mark + padding * 0.4F;
         }
         draw_text(frame, font, frame.t(segment.label), {cx, cy - font.FontSize * 0.55F}, label_w + 1, ink);
-
-        frame.targets.push_back({segment.command, box.min.x, box.min.y, box.width(), box.height()});
-        if (clicked) {
-            frame.commands.push_back(segment.command);
-        }
         x += widths[i];
     }
     return left;

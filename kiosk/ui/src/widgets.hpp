@@ -36,6 +36,17 @@ private:
     std::vector<std::string> m_misses;
 };
 
+// State a widget keeps across frames (never model data): the keyboard key a finger holds down,
+// for the long press that offers accented letters.
+struct KeyHold {
+    int key = -1;
+    core::TimePoint since{};
+    bool popup = false;
+};
+struct WidgetState {
+    KeyHold key_hold;
+};
+
 // One frame's drawing context, handed to each view.
 struct Frame {
     const Theme& theme;
@@ -46,6 +57,9 @@ struct Frame {
     GlyphAudit& audit;
     std::vector<Command>& commands;
     std::vector<TouchTarget>& targets;
+    WidgetState& widgets;
+    double seconds = 0;   // ImGui's clock, for spinners
+    bool animate = false; // set by a view that needs the next frame soon (spinner, held key)
 
     [[nodiscard]] std::string_view t(Msg key) const { return text(language, key); }
     [[nodiscard]] bool portrait() const { return size.y > size.x; }
@@ -73,8 +87,11 @@ float draw_text(Frame& frame, const ImFont& font, std::string_view text, ImVec2 
 
 enum class ButtonKind { primary, secondary };
 
+// An invisible touch target: registers the box for tests, reports whether a finger holds it, and
+// emits the command on release over it. Draws nothing.
+bool touch_target(Frame& frame, const Command& command, const Box& box, bool* held = nullptr);
 // A touch button: reacts on release over it, shows a pressed state while held (never hover).
-void touch_button(Frame& frame, Command command, std::string_view label, Box box, ButtonKind kind);
+void touch_button(Frame& frame, const Command& command, std::string_view label, Box box, ButtonKind kind);
 // The width a button needs for its label, at least the theme's minimum.
 [[nodiscard]] float button_width(const Frame& frame, std::string_view label);
 

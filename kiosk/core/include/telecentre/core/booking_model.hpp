@@ -103,7 +103,7 @@ struct BookingModel {
     std::optional<ShownAvailability> availability;
     bool loading = false;     // availability asked, not yet here
     bool load_failed = false; // no answer, and nothing cached
-    int first_row = 0;        // grid paging: first resource row shown
+    int first_row = 0;        // grid (and my bookings) paging: first row shown
     int first_column = -1;    // day view paging: first slot shown; -1: from the current slot
     TextEntry search;         // filters the grid's rows by name
 

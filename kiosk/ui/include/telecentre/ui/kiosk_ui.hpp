@@ -6,6 +6,7 @@
 
 #include "telecentre/core/kiosk_model.hpp"
 
+#include <cstdint>
 #include <expected>
 #include <memory>
 #include <string>
@@ -16,14 +17,63 @@ union SDL_Event;
 
 namespace telecentre::ui {
 
-// What a visitor asked for by touching the screen. The app hands each one to KioskController.
-enum class Command {
+// What a visitor asked for by touching the screen. The app hands each one to the controllers
+// (dispatch() in command_dispatch.hpp).
+enum class Action : std::uint8_t {
     set_language_fr,
     set_language_en,
     go_home,
+
+    // Booking (BookingController).
+    booking_open,            // "Book" on the home screen
+    my_bookings_open,        // "My bookings"
+    booking_exit,            // back to the home screen
+    booking_back,            // one step back
+    booking_pick_kind,       // index: wire::ResourceKind
+    booking_show_week,       //
+    booking_show_day,        // index: the Paris day, in days since 1970-01-01
+    booking_page_rows,       // index: the first resource row to show
+    booking_page_columns,    // index: the first slot to show
+    booking_retry,           // the availability again
+    booking_pick_slot,       // index: row in the availability's resources; time: the slot's start
+    booking_length_step,     // index: -1 or +1 slot
+    booking_length_preset,   // index: core::LengthPreset
+    booking_confirm,         // the length is right: ask for the badge
+    booking_take_suggestion, // book the slot the backend suggested
+    booking_search_open,     //
+    booking_search_clear,    //
+    booking_cancel_ask,      // index: the entry in the member's bookings
+    booking_cancel_confirm,  //
+    booking_cancel_keep,     //
+    door_book_now,           // index: minutes
+    door_check_in,           //
+
+    // On-screen keyboard.
+    key_character, // character: what to type (space included)
+    key_backspace,
+    key_shift,
+    key_accents,
+    key_done,
 };
 
-[[nodiscard]] const char* to_string(Command command);
+[[nodiscard]] const char* to_string(Action action);
+
+struct Command {
+    Action action = Action::go_home;
+    int index = 0;          // which one, for actions that say so
+    wire::TimePoint time{}; // booking_pick_slot: the slot's start
+    char32_t character = 0; // key_character
+
+    Command() = default;
+    // A plain action is a whole command: implicit on purpose (Commands{Action::go_home}).
+    Command(Action what) : action(what) {} // NOLINT(google-explicit-constructor)
+    Command(Action what, int which, wire::TimePoint when = {}, char32_t typed = 0)
+        : action(what), index(which), time(when), character(typed) {}
+    friend bool operator==(const Command&, const Command&) = default;
+};
+
+// "booking_pick_slot(2, 2026-11-23T10:30:00Z)", for test messages and logs.
+[[nodiscard]] std::string to_string(const Command& command);
 
 // A touch target of the last frame, in window coordinates (the coordinates of mouse events, and of
 // finger events once multiplied by the window size). For tests and automation.

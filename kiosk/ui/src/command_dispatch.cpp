@@ -1,0 +1,59 @@
+#include "telecentre/ui/command_dispatch.hpp"
+
+namespace telecentre::ui {
+
+void dispatch(const Command& command, const core::KioskModel& model, core::KioskController& kiosk,
+              core::BookingController& booking, core::TimePoint now) {
+    switch (command.action) {
+    case Action::set_language_fr: kiosk.set_language(core::Language::fr); return;
+    case Action::set_language_en: kiosk.set_language(core::Language::en); return;
+    case Action::go_home: kiosk.go_home(now); return;
+    case Action::booking_open: booking.open(now); return;
+    case Action::my_bookings_open: booking.open_my_bookings(now); return;
+    case Action::booking_exit: booking.exit(now); return;
+    case Action::booking_back: booking.back(now); return;
+    case Action::booking_pick_kind:
+        if (command.index >= 0 && command.index <= static_cast<int>(wire::ResourceKind::visio_room)) {
+            booking.pick_kind(static_cast<wire::ResourceKind>(command.index), now);
+        }
+        return;
+    case Action::booking_show_week: booking.show_week(now); return;
+    case Action::booking_show_day: booking.show_day(core::LocalDay{std::chrono::days{command.index}}, now); return;
+    case Action::booking_page_rows: booking.page_rows(command.index, now); return;
+    case Action::booking_page_columns: booking.page_columns(command.index, now); return;
+    case Action::booking_retry: booking.retry(now); return;
+    case Action::booking_pick_slot: {
+        const auto& shown = model.booking.availability;
+        if (shown && command.index >= 0 && static_cast<std::size_t>(command.index) < shown->data.resources.size()) {
+            booking.pick_slot(shown->data.resources[static_cast<std::size_t>(command.index)].id, command.time, now);
+        }
+        return;
+    }
+    case Action::booking_length_step: booking.step_length(command.index, now); return;
+    case Action::booking_length_preset:
+        if (command.index >= 0 && command.index <= static_cast<int>(core::LengthPreset::until_closing)) {
+            booking.pick_length(static_cast<core::LengthPreset>(command.index), now);
+        }
+        return;
+    case Action::booking_confirm: booking.confirm(now); return;
+    case Action::booking_take_suggestion: booking.take_suggestion(now); return;
+    case Action::booking_search_open: booking.open_search(now); return;
+    case Action::booking_search_clear: booking.clear_search(now); return;
+    case Action::booking_cancel_ask:
+        if (command.index >= 0) {
+            booking.ask_cancel(static_cast<std::size_t>(command.index), now);
+        }
+        return;
+    case Action::booking_cancel_confirm: booking.confirm_cancel(now); return;
+    case Action::booking_cancel_keep: booking.keep_booking(now); return;
+    case Action::door_book_now: booking.book_now(std::chrono::minutes{command.index}, now); return;
+    case Action::door_check_in: booking.check_in(now); return;
+    case Action::key_character: booking.key_character(command.character, now); return;
+    case Action::key_backspace: booking.key_backspace(now); return;
+    case Action::key_shift: booking.key_shift(now); return;
+    case Action::key_accents: booking.key_accents(now); return;
+    case Action::key_done: booking.key_done(now); return;
+    }
+}
+
+} // namespace telecentre::ui
