@@ -83,10 +83,12 @@ void draw_booking_kinds(Frame& frame, const core::KioskModel& model) {
         frame.fills.rounded_rect(frame.draw, face.min, face.max, held ? c.accent_soft : c.surface, m.corner);
         frame.draw.AddRect(face.min, face.max, c.accent, m.corner, 0, 3 * m.scale);
 
-        const ImFont& name_font = *frame.fonts().heading;
         const ImFont& detail_font = *frame.fonts().body;
         const float inner_w = face.width() - 2 * m.card_padding;
         const std::string_view name = frame.t(kind_name(kKinds[i]));
+        // A narrow tile takes the name a size down rather than cut a word ("Open-space").
+        const ImFont& name_font =
+            words_fit(*frame.fonts().heading, name, inner_w) ? *frame.fonts().heading : *frame.fonts().body_bold;
         const std::string_view detail = frame.t(kind_detail(kKinds[i]));
         const float name_h = text_height(frame, name_font, name, inner_w);
         const float detail_h = text_height(frame, detail_font, detail, inner_w);

@@ -132,6 +132,15 @@ Box draw_booking_header(Frame& frame, const core::KioskModel& model, const Comma
     const float text_w = std::max(1.0F, row.max.x - right - text_x - (right > 0 ? m.gap : 0.0F));
     const ImFont& title_font = *frame.fonts().heading;
     const ImFont& sub_font = *frame.fonts().body;
+    // A title alone may take two lines (narrow screens); with a line under it, it is cut instead.
+    const bool two_lines = subtitle.empty() && text_width(title_font, title) > text_w &&
+                           wrap_lines(title_font, title, text_w).size() == 2 && words_fit(title_font, title, text_w);
+    if (two_lines) {
+        const float block = line_height(frame, title_font) + title_font.FontSize;
+        draw_text(frame, title_font, title, {text_x, row.min.y + (height - block) * 0.5F}, text_w, c.text, Align::left,
+                  Wrap::balanced);
+        return row;
+    }
     const std::string shown_title = fit_text(title_font, title, text_w);
     const std::string shown_sub = fit_text(sub_font, subtitle, text_w);
     const float block = title_font.FontSize + (subtitle.empty() ? 0.0F : m.gap * 0.25F + sub_font.FontSize);

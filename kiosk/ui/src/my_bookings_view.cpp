@@ -105,7 +105,7 @@ void draw_my_bookings(Frame& frame, const core::KioskModel& model) {
         draw_card(frame, card, c.surface);
         const BookingLines lines = entry_lines(frame, model, entry.booking);
         // When on the left, what on the right of it, the button at the end.
-        const float when_w = std::min(width * 0.36F, 520 * m.scale);
+        const float when_w = std::min(width * 0.4F, 600 * m.scale);
         const float pad = m.card_padding * 0.8F;
         const ImFont& day_font = *frame.fonts().body;
         const ImFont& hours_font = *frame.fonts().heading;
