@@ -30,6 +30,6 @@ GridPaging draw_day_grid(Frame& frame, const core::KioskModel& model, std::span<
 GridPaging draw_week_grid(Frame& frame, const core::KioskModel& model, std::span<const int> rows, const Box& area);
 
 // A cell's background and pattern for a slot state (the legend draws the same faces).
-void draw_slot_face(Frame& frame, const Box& box, core::SlotState state, bool legend = false);
+void draw_slot_face(Frame& frame, const Box& box, core::SlotState state);
 
 } // namespace telecentre::ui

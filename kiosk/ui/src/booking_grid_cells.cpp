@@ -56,25 +56,16 @@ Box inset(const Box& box, float by) { return {{box.min.x + by, box.min.y + by}, 
 
 } // namespace
 
-void draw_slot_face(Frame& frame, const Box& box, core::SlotState state, bool legend) {
+void draw_slot_face(Frame& frame, const Box& box, core::SlotState state) {
     const Metrics& m = frame.sizes();
     const Palette& c = frame.colours();
-    const float spacing = legend ? box.width() / 3.0F : 18 * m.scale;
-    const float line = std::max(1.5F, 2.5F * m.scale);
     switch (state) {
     case core::SlotState::free:
         frame.fills.rect(frame.draw, box.min, box.max, c.slot_free);
         frame.draw.AddRect(box.min, box.max, c.slot_free_border, 0, 0, std::max(1.5F, 2 * m.scale));
         break;
-    case core::SlotState::busy:
-        frame.fills.rect(frame.draw, box.min, box.max, c.slot_busy);
-        draw_hatching(frame.draw, box, (c.slot_busy_ink & 0x00FFFFFFU) | (110U << IM_COL32_A_SHIFT), spacing, line,
-                      false);
-        break;
-    case core::SlotState::closed:
-        frame.fills.rect(frame.draw, box.min, box.max, c.slot_closed);
-        draw_hatching(frame.draw, box, c.slot_closed_ink, spacing, line * 0.7F, true);
-        break;
+    case core::SlotState::busy: frame.fills.pattern(frame.draw, box.min, box.max, Pattern::busy); break;
+    case core::SlotState::closed: frame.fills.pattern(frame.draw, box.min, box.max, Pattern::closed); break;
     case core::SlotState::past: frame.fills.rect(frame.draw, box.min, box.max, c.slot_past); break;
     }
 }
@@ -163,16 +154,14 @@ GridPaging draw_day_grid(Frame& frame, const core::KioskModel& model, std::span<
                 if (held) {
                     frame.fills.rect(frame.draw, face.min, face.max, c.accent_soft);
                 }
+            } else if (slot.state == core::SlotState::past && slot.busy_index >= 0) {
+                frame.fills.pattern(frame.draw, face.min, face.max, Pattern::busy_past); // a booking now over
             } else {
                 draw_slot_face(frame, face, slot.state);
             }
             if (slot.busy_index >= 0) {
                 const wire::BusyInterval& busy = resource.busy[static_cast<std::size_t>(slot.busy_index)];
                 const ImU32 ink = slot.state == core::SlotState::past ? c.text_muted : c.slot_busy_ink;
-                if (slot.state == core::SlotState::past) {
-                    draw_hatching(frame.draw, face, (ink & 0x00FFFFFFU) | (60U << IM_COL32_A_SHIFT), 18 * m.scale,
-                                  std::max(1.0F, 2 * m.scale), false);
-                }
                 const float mark = std::min(face.height() * 0.42F, 40 * m.scale);
                 const ImVec2 centre{face.min.x + m.gap * 0.4F + mark * 0.5F, face.centre().y};
                 frame.fills.rounded_rect(frame.draw, {centre.x - mark * 0.62F, centre.y - mark * 0.62F},

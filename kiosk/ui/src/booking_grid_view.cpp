@@ -113,7 +113,7 @@ void draw_legend(Frame& frame, ImVec2 at, float right, float height) {
             break;
         }
         const Box box = Box::at({left, centre - swatch * 0.5F}, {swatch, swatch});
-        draw_slot_face(frame, box, state, true);
+        draw_slot_face(frame, box, state);
         draw_text(frame, font, text, {box.max.x + m.gap * 0.4F, centre - font.FontSize * 0.55F},
                   text_width(font, text) + 1, c.text);
         left += w + m.gap * 1.2F;

@@ -15,25 +15,6 @@ ImVec2 offset(ImVec2 point, float dx, float dy) { return {point.x + dx, point.y 
 
 float stroke(float size) { return std::max(2.0F, size * 0.08F); }
 
-// One diagonal family: lines x - y = k (slope +1) or x + y = k (slope -1), cut to the box.
-void diagonals(ImDrawList& draw, const Box& box, ImU32 ink, float spacing, float thickness, bool rising) {
-    const float w = box.width();
-    const float h = box.height();
-    for (float k = spacing * 0.5F; k < w + h; k += spacing) {
-        // Along the box's left and top edges for k, then clipped: parametrise by x in [0, w].
-        const float x0 = std::max(0.0F, k - h);
-        const float x1 = std::min(w, k);
-        if (x1 <= x0) {
-            continue;
-        }
-        const auto point = [&](float x) {
-            const float y = k - x; // 0..h
-            return rising ? ImVec2{box.min.x + x, box.min.y + y} : ImVec2{box.min.x + x, box.max.y - y};
-        };
-        draw.AddLine(point(x0), point(x1), ink, thickness);
-    }
-}
-
 } // namespace
 
 void draw_kind_mark(ImDrawList& draw, wire::ResourceKind kind, ImVec2 c, float s, ImU32 ink) {
@@ -82,16 +63,6 @@ void draw_kind_mark(ImDrawList& draw, wire::ResourceKind kind, ImVec2 c, float s
         draw.AddLine(offset(c, 0, s * 0.3F), offset(c, 0, s * 0.44F), ink, t);
         break;
     }
-    }
-}
-
-void draw_hatching(ImDrawList& draw, const Box& box, ImU32 ink, float spacing, float thickness, bool both) {
-    if (box.width() <= 0 || box.height() <= 0 || spacing <= 1) {
-        return;
-    }
-    diagonals(draw, box, ink, spacing, thickness, false);
-    if (both) {
-        diagonals(draw, box, ink, spacing, thickness, true);
     }
 }
 

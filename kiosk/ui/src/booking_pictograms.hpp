@@ -1,7 +1,7 @@
 #pragma once
 // Pictograms of the booking screens, drawn from draw-list shapes like pictograms.hpp: the kinds of
-// resource, the grid's patterns (busy, closed), keyboard and navigation marks, the door panel's
-// state icons. Each pairs with words; patterns make states readable without colour.
+// resource, keyboard and navigation marks, the door panel's state icons. Each pairs with words.
+// (The grid's hatchings are textures: SolidFills::pattern in shapes.hpp.)
 
 #include "telecentre/wire/booking.hpp"
 
@@ -15,8 +15,6 @@ struct Box;
 // screen with a camera (visio room).
 void draw_kind_mark(ImDrawList& draw, wire::ResourceKind kind, ImVec2 centre, float size, ImU32 ink);
 
-// Diagonal lines across the box, inside it; `both` adds the other diagonal (cross-hatching).
-void draw_hatching(ImDrawList& draw, const Box& box, ImU32 ink, float spacing, float thickness, bool both);
 // A head and shoulders: someone holds this.
 void draw_person_mark(ImDrawList& draw, ImVec2 centre, float size, ImU32 ink);
 // A padlock: closed.

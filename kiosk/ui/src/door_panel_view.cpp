@@ -64,8 +64,14 @@ void draw_status(Frame& frame, const wire::ResourceAvailability& room, const cor
     }
     frame.fills.rounded_rect(frame.draw, box.min, box.max, fill, m.corner);
     if (status.state == core::RoomState::busy) {
-        // In use is also hatched, so the panel differs from "free" without its colour.
-        draw_hatching(frame.draw, box, IM_COL32(255, 255, 255, 28), 40 * m.scale, 8 * m.scale, false);
+        // In use is also hatched, so the panel differs from "free" without its colour; the corners'
+        // small squares stay plain, inside the rounding.
+        frame.fills.pattern(frame.draw, {box.min.x + m.corner, box.min.y}, {box.max.x - m.corner, box.max.y},
+                            Pattern::in_use_panel);
+        frame.fills.pattern(frame.draw, {box.min.x, box.min.y + m.corner}, {box.min.x + m.corner, box.max.y - m.corner},
+                            Pattern::in_use_panel);
+        frame.fills.pattern(frame.draw, {box.max.x - m.corner, box.min.y + m.corner}, {box.max.x, box.max.y - m.corner},
+                            Pattern::in_use_panel);
     }
     const float pad = m.card_padding * 1.5F;
     const float inner_w = box.width() - 2 * pad;

@@ -173,6 +173,7 @@ std::expected<void, std::string> KioskUi::init(float scale) {
     }
     impl.renderer_ready = true;
     impl.fills.emplace(impl.renderer);
+    impl.fills->set_patterns(pattern_styles(impl.theme.colours, impl.theme.sizes));
     impl.settle_frames = 1;
     return {};
 }

@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <numbers>
+#include <vector>
 
 namespace telecentre::ui {
 namespace {
@@ -19,8 +20,104 @@ void SolidFills::begin_frame(ImVec2 scale) {
     m_scale = scale;
 }
 
+SolidFills::~SolidFills() {
+    for (Tile& tile : m_tiles) {
+        if (tile.texture != nullptr) {
+            SDL_DestroyTexture(tile.texture);
+        }
+    }
+}
+
+void SolidFills::set_patterns(const std::array<PatternStyle, kPatternCount>& styles) {
+    if (m_renderer == nullptr) {
+        return;
+    }
+    const auto channel = [](ImU32 colour, unsigned shift) { return static_cast<float>((colour >> shift) & 0xFFU); };
+    for (std::size_t i = 0; i < styles.size(); ++i) {
+        const PatternStyle& style = styles[i];
+        Tile& tile = m_tiles[i];
+        tile.background = style.background;
+        // Whole periods of the diagonals in the tile's side, so that tiles join without a seam.
+        const int spacing = std::max(4, static_cast<int>(std::lround(style.spacing)));
+        const int size = spacing * std::max(1, (256 + spacing - 1) / spacing);
+        SDL_Texture* texture =
+            SDL_CreateTexture(m_renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, size, size);
+        if (texture == nullptr) {
+            continue;
+        }
+        std::vector<Uint32> pixels(static_cast<std::size_t>(size) * static_cast<std::size_t>(size));
+        const float half = style.thickness * 0.5F;
+        for (int y = 0; y < size; ++y) {
+            for (int x = 0; x < size; ++x) {
+                // Distance from the pixel's centre to the nearest line, for anti-aliased edges.
+                const auto distance = [&](int along) {
+                    const float u = static_cast<float>(((along % spacing) + spacing) % spacing) + 0.5F;
+                    return std::min(u, static_cast<float>(spacing) - u) / std::numbers::sqrt2_v<float>;
+                };
+                float cover = std::clamp(half + 0.5F - distance(x + y), 0.0F, 1.0F);
+                if (style.crossed) {
+                    cover = std::max(cover, std::clamp(half + 0.5F - distance(x - y), 0.0F, 1.0F));
+                }
+                const auto mix = [&](unsigned shift) {
+                    const float value =
+                        channel(style.background, shift) * (1 - cover) + channel(style.ink, shift) * cover;
+                    return static_cast<Uint32>(std::lround(value));
+                };
+                pixels[static_cast<std::size_t>(y * size + x)] = 0xFF000000U | (mix(IM_COL32_R_SHIFT) << 16U) |
+                                                                 (mix(IM_COL32_G_SHIFT) << 8U) | mix(IM_COL32_B_SHIFT);
+            }
+        }
+        SDL_UpdateTexture(texture, nullptr, pixels.data(), size * 4);
+        SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_NONE);
+        if (tile.texture != nullptr) {
+            SDL_DestroyTexture(tile.texture);
+        }
+        tile.texture = texture;
+        tile.size = size;
+    }
+}
+
+void SolidFills::pattern(ImDrawList& draw, ImVec2 min, ImVec2 max, Pattern pattern) {
+    const Tile& tile = m_tiles[static_cast<std::size_t>(pattern)];
+    if (tile.texture == nullptr) {
+        rect(draw, min, max, tile.background == 0 ? IM_COL32(200, 200, 200, 255) : tile.background);
+        return;
+    }
+    if (max.x <= min.x || max.y <= min.y) {
+        return;
+    }
+    m_fills.push_back({m_renderer, std::round(min.x * m_scale.x), std::round(min.y * m_scale.y),
+                       std::round((max.x - min.x) * m_scale.x), std::round((max.y - min.y) * m_scale.y), 0,
+                       tile.texture, tile.size});
+    draw.AddCallback(&SolidFills::paint, &m_fills.back());
+}
+
+void SolidFills::paint_pattern(const Fill& fill) {
+    const int left = static_cast<int>(fill.x);
+    const int top = static_cast<int>(fill.y);
+    const int right = left + static_cast<int>(fill.width);
+    const int bottom = top + static_cast<int>(fill.height);
+    for (int y = top; y < bottom;) {
+        const int source_y = ((y % fill.tile) + fill.tile) % fill.tile;
+        const int rows = std::min(fill.tile - source_y, bottom - y);
+        for (int x = left; x < right;) {
+            const int source_x = ((x % fill.tile) + fill.tile) % fill.tile;
+            const int columns = std::min(fill.tile - source_x, right - x);
+            const SDL_Rect source{source_x, source_y, columns, rows};
+            const SDL_Rect target{x, y, columns, rows};
+            SDL_RenderCopy(fill.renderer, fill.texture, &source, &target);
+            x += columns;
+        }
+        y += rows;
+    }
+}
+
 void SolidFills::paint(const ImDrawList* /*list*/, const ImDrawCmd* command) {
     const auto* fill = static_cast<const Fill*>(command->UserCallbackData);
+    if (fill->texture != nullptr) {
+        paint_pattern(*fill);
+        return;
+    }
     const auto channel = [fill](unsigned shift) { return static_cast<Uint8>((fill->colour >> shift) & 0xFFU); };
     // Leave the renderer's draw state as it was found: the app may draw with it too.
     SDL_BlendMode blend = SDL_BLENDMODE_NONE;
@@ -48,7 +145,7 @@ void SolidFills::rect(ImDrawList& draw, ImVec2 min, ImVec2 max, ImU32 colour) {
         return;
     }
     m_fills.push_back({m_renderer, min.x * m_scale.x, min.y * m_scale.y, (max.x - min.x) * m_scale.x,
-                       (max.y - min.y) * m_scale.y, colour});
+                       (max.y - min.y) * m_scale.y, colour, nullptr, 0});
     draw.AddCallback(&SolidFills::paint, &m_fills.back());
 }
 

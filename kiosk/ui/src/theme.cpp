@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -91,6 +92,34 @@ Metrics metrics_for(float scale) {
     m.icon_small = scaled(m.icon_small);
     m.content_max_width = scaled(m.content_max_width);
     return m;
+}
+
+namespace {
+
+// `ink` at `alpha` over `background`, as one opaque colour.
+ImU32 over(ImU32 background, ImU32 ink, float alpha) {
+    const auto mix = [&](unsigned shift) {
+        const auto from = static_cast<float>((background >> shift) & 0xFFU);
+        const auto to = static_cast<float>((ink >> shift) & 0xFFU);
+        return static_cast<ImU32>(std::lround(from + (to - from) * alpha)) << shift;
+    };
+    return mix(IM_COL32_R_SHIFT) | mix(IM_COL32_G_SHIFT) | mix(IM_COL32_B_SHIFT) | (0xFFU << IM_COL32_A_SHIFT);
+}
+
+} // namespace
+
+std::array<PatternStyle, kPatternCount> pattern_styles(const Palette& c, const Metrics& m) {
+    std::array<PatternStyle, kPatternCount> styles{};
+    const float thin = std::max(1.5F, 2.5F * m.scale);
+    styles[static_cast<std::size_t>(Pattern::busy)] = {c.slot_busy, over(c.slot_busy, c.slot_busy_ink, 0.43F),
+                                                       18 * m.scale, thin, false};
+    styles[static_cast<std::size_t>(Pattern::busy_past)] = {c.slot_past, over(c.slot_past, c.text_muted, 0.24F),
+                                                            18 * m.scale, std::max(1.0F, 2 * m.scale), false};
+    styles[static_cast<std::size_t>(Pattern::closed)] = {c.slot_closed, c.slot_closed_ink, 18 * m.scale, thin * 0.7F,
+                                                         true};
+    styles[static_cast<std::size_t>(Pattern::in_use_panel)] = {c.alert, over(c.alert, c.on_accent, 0.11F), 40 * m.scale,
+                                                               8 * m.scale, false};
+    return styles;
 }
 
 std::expected<Fonts, std::string> load_fonts(ImFontAtlas& atlas, float scale, FontFiles& files) {

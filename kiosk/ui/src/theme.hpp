@@ -1,6 +1,9 @@
 #pragma once
 // The one place for the kiosk's look: colours, sizes and fonts. Views take everything from here.
 
+#include "shapes.hpp"
+
+#include <array>
 #include <expected>
 #include <imgui.h>
 #include <string>
@@ -82,6 +85,9 @@ struct Theme {
 };
 
 [[nodiscard]] Metrics metrics_for(float scale);
+
+// The hatchings of the booking grid and the door panel, indexed by Pattern.
+[[nodiscard]] std::array<PatternStyle, kPatternCount> pattern_styles(const Palette& colours, const Metrics& sizes);
 
 // The font files' bytes: the atlas reads them while building and keeps pointers into them.
 struct FontFiles {
