@@ -430,6 +430,25 @@ TEST_F(DoorPanelTest, FetchesTodayAndRefreshesEveryFiveMinutes) {
     EXPECT_EQ(commands().size(), 1U);
 }
 
+TEST_F(DoorPanelTest, ABookingEventRefreshesAtOnce) {
+    answer_door();
+    booking.refresh(now());
+    const auto sent = commands();
+    ASSERT_EQ(sent.size(), 1U);
+    EXPECT_NE(as<FetchAvailability>(sent[0]), nullptr);
+    booking.refresh(now());
+    EXPECT_TRUE(commands().empty()) << "one fetch at a time";
+}
+
+TEST_F(BookingFlowTest, ABookingEventRefreshesTheGridShown) {
+    open_offices();
+    booking.refresh(now());
+    EXPECT_EQ(commands().size(), 1U);
+    booking.pick_slot("murat-bureau-1", paris(14), now());
+    booking.refresh(now());
+    EXPECT_EQ(commands().size(), 0U) << "nothing to refresh on the length step";
+}
+
 TEST_F(DoorPanelTest, BookNowAsksForTheBadgeThenSubmitsFromTheCurrentSlot) {
     answer_door();
     booking.book_now(30min, now());

@@ -114,8 +114,9 @@ void draw_shift_mark(ImDrawList& draw, ImVec2 c, float s, bool on, ImU32 ink) {
                                       offset(c, -s * 0.18F, s * 0.42F), offset(c, -s * 0.18F, s * 0.02F),
                                       offset(c, -s * 0.42F, s * 0.02F)};
     if (on) {
-        draw.AddConvexPolyFilled(arrow.data(), 3, ink);
-        draw.AddRectFilled(arrow[4], arrow[2], ink);
+        // The head (tip and both wings), then the stem.
+        draw.AddTriangleFilled(arrow[0], arrow[1], arrow[6], ink);
+        draw.AddRectFilled({arrow[5].x, arrow[5].y}, {arrow[3].x, arrow[3].y}, ink);
     } else {
         draw.AddPolyline(arrow.data(), static_cast<int>(arrow.size()), ink, ImDrawFlags_Closed, stroke(s));
     }

@@ -117,6 +117,10 @@ public:
     void on_cancel_answer(std::uint64_t request_id, const BookingAnswer& answer, TimePoint now);
     void on_check_in_answer(std::uint64_t request_id, const BookingAnswer& answer, TimePoint now);
 
+    // Something changed on the backend (a BookingEvent on the live channel): fetch again what is
+    // shown, the door panel's day and the grid, so that neither waits for its next refresh.
+    void refresh(TimePoint now);
+
     // Timeouts back home; the door panel's periodic refresh.
     void on_tick(TimePoint now);
     [[nodiscard]] std::optional<TimePoint> next_deadline() const;
