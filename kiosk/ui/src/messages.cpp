@@ -188,7 +188,6 @@ constexpr std::array<CatalogueEntry, kMessageCount> kCatalogue{{
     {Msg::grid_closed_day, "grid_closed_day",
      "Le télécentre est fermé ce jour-là.",
      "The telecentre is closed that day."},
-    {Msg::grid_hint, "grid_hint", "Touchez un créneau libre pour le réserver.", "Touch a free slot to book it."},
     {Msg::grid_week_hint, "grid_week_hint", "Touchez un jour pour voir ses créneaux.", "Touch a day to see its slots."},
     {Msg::legend_free, "legend_free", "Libre", "Free"},
     {Msg::legend_busy, "legend_busy", "Réservé", "Booked"},
@@ -368,7 +367,6 @@ constexpr std::array<CatalogueEntry, kMessageCount> kCatalogue{{
     {Msg::door_book_now, "door_book_now", "Réserver maintenant", "Book now"},
     {Msg::door_check_in, "door_check_in", "Je suis là", "I’m here"},
     {Msg::door_check_in_for, "door_check_in_for", "Réservation de {0}, {1}", "Booked by {0}, {1}"},
-    {Msg::door_checked_in, "door_checked_in", "présent", "here"},
     {Msg::door_loading, "door_loading", "Chargement du planning de la salle…", "Loading the room’s schedule…"},
     {Msg::door_unknown_room, "door_unknown_room", "Planning de la salle indisponible", "Room schedule unavailable"},
 

@@ -132,7 +132,6 @@ enum class Msg : std::uint16_t {
     grid_no_resources,
     grid_no_match,
     grid_closed_day,
-    grid_hint,
     grid_week_hint,
     legend_free,
     legend_busy,
@@ -255,7 +254,6 @@ enum class Msg : std::uint16_t {
     door_book_now,
     door_check_in,
     door_check_in_for,
-    door_checked_in,
     door_loading,
     door_unknown_room,
 
