@@ -21,7 +21,7 @@ protected:
         m_store = std::move(*opened);
         auto migrated = m_store->migrate();
         ASSERT_TRUE(migrated) << migrated.error().message;
-        EXPECT_EQ(*migrated, 3);
+        EXPECT_EQ(*migrated, 4);
     }
 
     TempDir m_dir;
