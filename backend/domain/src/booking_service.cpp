@@ -115,44 +115,6 @@ wire::TimePoint BookingService::now() const {
     return m_clock ? m_clock() : std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-template <typename Unit> std::expected<BookingAnswer, DomainError> BookingService::write(Unit unit) {
-    std::optional<StoreError> last;
-    for (int attempt = 0; attempt < kAttempts; ++attempt) {
-        auto transaction = m_store.begin();
-        if (!transaction) {
-            last = transaction.error();
-            if (last->retryable) {
-                continue;
-            }
-            break;
-        }
-        auto outcome = unit(**transaction);
-        if (!outcome) {
-            if (const auto* failure = std::get_if<StoreError>(&outcome.error()); failure && failure->retryable) {
-                last = *failure;
-                continue;
-            }
-            if (const auto* failure = std::get_if<StoreError>(&outcome.error())) {
-                return std::unexpected(storage_error(*failure));
-            }
-            return std::unexpected(std::get<DomainError>(outcome.error()));
-        }
-        if (auto committed = (*transaction)->commit(); !committed) {
-            last = committed.error();
-            if (last->retryable) {
-                continue;
-            }
-            break;
-        }
-        auto& [answer, published] = *outcome;
-        if (published && m_publisher) {
-            m_publisher(*published);
-        }
-        return std::move(answer);
-    }
-    return std::unexpected(storage_error(last.value_or(StoreError{"the write kept losing races; try again", true})));
-}
-
 namespace {
 
 // A unit's result: the answer and its event, or why it stopped.
@@ -185,6 +147,39 @@ UnitResult idempotent(Transaction& tx, const DeviceRecord& device, const std::st
 }
 
 } // namespace
+
+template <typename Unit> std::expected<BookingAnswer, DomainError> BookingService::write(Unit unit) {
+    std::optional<StoreError> last;
+    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+        std::optional<UnitResult> outcome;
+        auto written = m_store.write([&](Transaction& tx) -> StoreResult<UnitEnd> {
+            outcome = unit(tx);
+            if (*outcome) {
+                return UnitEnd::commit;
+            }
+            if (const auto* failure = std::get_if<StoreError>(&outcome->error())) {
+                return std::unexpected(*failure);
+            }
+            return UnitEnd::roll_back; // refused before writing (an idempotency conflict)
+        });
+        if (!written) {
+            last = written.error();
+            if (last->retryable) {
+                continue;
+            }
+            return std::unexpected(storage_error(*last));
+        }
+        if (!*outcome) {
+            return std::unexpected(std::get<DomainError>(outcome->error()));
+        }
+        auto& [answer, published] = **outcome;
+        if (published && m_publisher) {
+            m_publisher(*published);
+        }
+        return std::move(answer);
+    }
+    return std::unexpected(storage_error(last.value_or(StoreError{"the write kept losing races; try again", true})));
+}
 
 std::expected<BookingAnswer, DomainError> BookingService::book(const DeviceRecord& device, const std::string& key,
                                                                const wire::BookingRequest& request) {
@@ -309,19 +304,16 @@ std::expected<int, DomainError> BookingService::release_no_shows() {
     for (int attempt = 0; attempt < kAttempts; ++attempt) {
         const auto at = now();
         std::vector<wire::BookingEvent> events;
-        auto run = [&]() -> StoreResult<void> {
-            auto tx = m_store.begin();
-            if (!tx) {
-                return std::unexpected(tx.error());
-            }
-            auto candidates = (*tx)->unattended_bookings(at);
+        auto run = [&](Transaction& tx) -> StoreResult<UnitEnd> {
+            events.clear();
+            auto candidates = tx.unattended_bookings(at);
             if (!candidates) {
                 return std::unexpected(candidates.error());
             }
             std::map<std::string, int> grace_by_site;
             for (const auto& booking : *candidates) {
                 if (!grace_by_site.contains(booking.site_id)) {
-                    auto rules = (*tx)->booking_rules(booking.site_id);
+                    auto rules = tx.booking_rules(booking.site_id);
                     if (!rules) {
                         return std::unexpected(rules.error());
                     }
@@ -332,17 +324,17 @@ std::expected<int, DomainError> BookingService::release_no_shows() {
                 }
                 // Inside the site without having tapped for this booking (came in early, or the
                 // check-in was at another time): the member is there, the booking is attended.
-                auto session = (*tx)->open_session(booking.member_id);
+                auto session = tx.open_session(booking.member_id);
                 if (!session) {
                     return std::unexpected(session.error());
                 }
                 const bool present = *session && (*session)->site_id == booking.site_id;
-                auto written = present ? (*tx)->check_in_booking(booking.id, booking.start)
-                                       : (*tx)->close_booking(booking.id, wire::BookingStatus::no_show, at);
+                auto written = present ? tx.check_in_booking(booking.id, booking.start)
+                                       : tx.close_booking(booking.id, wire::BookingStatus::no_show, at);
                 if (!written) {
                     return std::unexpected(written.error());
                 }
-                auto after = (*tx)->find_booking(booking.id);
+                auto after = tx.find_booking(booking.id);
                 if (!after) {
                     return std::unexpected(after.error());
                 }
@@ -350,9 +342,9 @@ std::expected<int, DomainError> BookingService::release_no_shows() {
                     events.push_back(event(present ? "booking.checked_in" : "booking.released", **after));
                 }
             }
-            return (*tx)->commit();
+            return UnitEnd::commit;
         };
-        if (auto done = run(); !done) {
+        if (auto done = m_store.write(run); !done) {
             last = done.error();
             if (last->retryable) {
                 continue;
