@@ -305,6 +305,22 @@ TEST_F(BookingApi, TheCheckinAnswerListsTodaysBookings) {
     EXPECT_EQ(tap.bookings_today[0].resource_kind, "office");
 }
 
+TEST_F(BookingApi, TheDoorPanelChecksTheHolderIntoTheBooking) {
+    const auto booking = booked(kElodieActiveMurat, "murat-salle-reunion", at(14), at(15));
+    const auto path = "/v1/bookings/" + booking.id + "/check-in";
+    const auto body = wire::encode(wire::BookingCancel{kElodieActiveMurat});
+    set_now(at(13, 30));
+    EXPECT_EQ(refusal(send("POST", path, body, m_murat_token)).reason, BookingRefusal::booking_not_changeable)
+        << "too early";
+    set_now(at(13, 50));
+    EXPECT_EQ(send("POST", path, wire::encode(wire::BookingCancel{kMarionActiveA2ex}), m_murat_token).status, 403);
+    const auto here = send("POST", path, body, m_murat_token);
+    ASSERT_EQ(here.status, 200) << here.body;
+    EXPECT_EQ(wire::decode_booking(here.body)->checked_in_at, std::optional(at(13, 50)));
+    set_now(at(14, 40));
+    EXPECT_EQ(m_server->bookings().release_no_shows(), 0) << "attended";
+}
+
 TEST_F(BookingApi, AMembersCalendarFeedHasASecretUrlAndListsTheirBookings) {
     const auto visio = booked(kElodieActiveMurat, "murat-salle-visio", at(14), at(16));
     booked(kMarionActiveA2ex, kMuratOffice1, at(10), at(11));
