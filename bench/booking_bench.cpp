@@ -42,6 +42,7 @@ struct Slot {
 };
 
 struct Result {
+    explicit Result(const char* what) : name(what) {}
     const char* name;
     std::size_t done = 0;
     std::size_t failed = 0;
@@ -78,7 +79,7 @@ platform::HttpsClient connect(const std::string& port, const std::string& ca_fil
 template <typename Work>
 Result run_clients(const char* name, const Options& options, const std::string& port, const std::string& ca_file,
                    Work work) {
-    Result result{name};
+    Result result(name);
     std::vector<std::vector<double>> latencies(options.clients);
     std::atomic<std::size_t> done{0};
     std::atomic<std::size_t> failed{0};
@@ -120,7 +121,7 @@ Result run_clients(const char* name, const Options& options, const std::string& 
 // One-row transactions with the backend's settings (WAL, synchronous=FULL): the ceiling of
 // durable commits on this disk.
 Result sqlite_ceiling(const std::filesystem::path& file, int seconds_to_run) {
-    Result result{"SQLite raw: 1-row durable txn"};
+    Result result("SQLite raw: 1-row durable txn");
     sqlite3* db = nullptr;
     sqlite3_open(file.c_str(), &db);
     sqlite3_exec(db,
@@ -194,12 +195,15 @@ int main(int argc, char** argv) {
         return 1;
     }
     std::string port;
-    telecentre::testing::wait_until(
-        [&] {
-            std::ifstream(port_file) >> port;
-            return !port.empty();
-        },
-        seconds{5});
+    if (!telecentre::testing::wait_until(
+            [&] {
+                std::ifstream(port_file) >> port;
+                return !port.empty();
+            },
+            seconds{5})) {
+        std::fprintf(stderr, "the backend wrote no port\n");
+        return 1;
+    }
     const auto ca_file = (data / "tls" / "ca.pem").string();
     const std::vector<platform::HttpHeader> auth{{"Authorization", "Bearer " + token}};
 
