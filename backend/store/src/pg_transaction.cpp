@@ -176,11 +176,14 @@ private:
             }
             return BookingOutcome::overlaps;
         }
-        if (auto written = found(operation, result, id); !written) {
-            return std::unexpected(written.error());
+        if (!result) {
+            return std::unexpected(pg::store_error(result.error(), operation));
         }
         if (auto released = m_lease->exec("RELEASE SAVEPOINT booking_write"); !released) {
             return std::unexpected(pg::store_error(released.error(), operation));
+        }
+        if (auto written = found(operation, result, id); !written) {
+            return std::unexpected(written.error());
         }
         return BookingOutcome::added;
     }
