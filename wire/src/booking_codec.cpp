@@ -10,13 +10,22 @@ using namespace detail;
 constexpr std::array kKinds{ResourceKind::office, ResourceKind::open_space, ResourceKind::meeting_room,
                             ResourceKind::visio_room};
 constexpr std::array kStatuses{BookingStatus::confirmed, BookingStatus::cancelled, BookingStatus::no_show};
-constexpr std::array kRefusals{
-    BookingRefusal::unknown_badge,       BookingRefusal::badge_revoked,   BookingRefusal::pass_not_valid,
-    BookingRefusal::not_allowed_by_pass, BookingRefusal::unknown_resource, BookingRefusal::invalid_time_range,
-    BookingRefusal::off_grid,            BookingRefusal::in_the_past,     BookingRefusal::too_far_ahead,
-    BookingRefusal::too_long,            BookingRefusal::outside_opening_hours, BookingRefusal::site_closed,
-    BookingRefusal::slot_taken,          BookingRefusal::not_your_booking, BookingRefusal::unknown_booking,
-    BookingRefusal::booking_not_changeable};
+constexpr std::array kRefusals{BookingRefusal::unknown_badge,
+                               BookingRefusal::badge_revoked,
+                               BookingRefusal::pass_not_valid,
+                               BookingRefusal::not_allowed_by_pass,
+                               BookingRefusal::unknown_resource,
+                               BookingRefusal::invalid_time_range,
+                               BookingRefusal::off_grid,
+                               BookingRefusal::in_the_past,
+                               BookingRefusal::too_far_ahead,
+                               BookingRefusal::too_long,
+                               BookingRefusal::outside_opening_hours,
+                               BookingRefusal::site_closed,
+                               BookingRefusal::slot_taken,
+                               BookingRefusal::not_your_booking,
+                               BookingRefusal::unknown_booking,
+                               BookingRefusal::booking_not_changeable};
 
 constexpr std::size_t kIdLength = 128;
 constexpr std::size_t kNameLength = 256;
@@ -142,8 +151,9 @@ std::string encode(const BookingError& error) {
                       {"end", format_time(error.suggestion->end)}};
     }
     // The same outer shape as ApiError, so any client can read code and message.
-    return json{{"error",
-                 {{"code", to_string(error.reason)}, {"message", error.message}, {"suggestion", std::move(suggestion)}}}}
+    return json{
+        {"error",
+         {{"code", to_string(error.reason)}, {"message", error.message}, {"suggestion", std::move(suggestion)}}}}
         .dump();
 }
 
@@ -165,11 +175,10 @@ std::string encode(const MemberBookings& list) {
     for (const auto& booking : list.bookings) {
         bookings.push_back(booking_json(booking));
     }
-    return json{{"member",
-                 {{"id", list.member.id},
-                  {"first_name", list.member.first_name},
-                  {"display_name", list.member.display_name}}},
-                {"bookings", std::move(bookings)}}
+    return json{
+        {"member",
+         {{"id", list.member.id}, {"first_name", list.member.first_name}, {"display_name", list.member.display_name}}},
+        {"bookings", std::move(bookings)}}
         .dump();
 }
 

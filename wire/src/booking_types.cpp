@@ -13,8 +13,8 @@ const char* to_string(ResourceKind kind) {
 }
 
 std::optional<ResourceKind> resource_kind_from(std::string_view text) {
-    for (const auto kind : {ResourceKind::office, ResourceKind::open_space, ResourceKind::meeting_room,
-                            ResourceKind::visio_room}) {
+    for (const auto kind :
+         {ResourceKind::office, ResourceKind::open_space, ResourceKind::meeting_room, ResourceKind::visio_room}) {
         if (text == to_string(kind)) {
             return kind;
         }

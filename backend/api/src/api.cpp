@@ -1,88 +1,16 @@
 #include "telecentre/backend/api.hpp"
 
+#include "responses.hpp"
 #include "telecentre/backend/devices.hpp"
 #include "telecentre/backend/offline_cache.hpp"
-#include "telecentre/wire/codec.hpp"
 
-#include <algorithm>
-#include <charconv>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace telecentre::backend {
-namespace {
+using namespace api;
 
-HttpResponse json_response(int status, std::string body) {
-    HttpResponse response;
-    response.status = status;
-    response.body = std::move(body);
-    return response;
-}
-
-HttpResponse error(int status, const char* code, std::string message) {
-    return json_response(status, wire::encode(wire::ApiError{code, std::move(message)}));
-}
-
-HttpResponse method_not_allowed(const char* allowed) {
-    auto response = error(405, "method_not_allowed", std::string("this resource accepts ") + allowed + " only");
-    response.headers.emplace_back("Allow", allowed);
-    return response;
-}
-
-HttpResponse from_domain(const DomainError& failure) {
-    switch (failure.kind) {
-    case ErrorKind::invalid_request: return error(400, "invalid_request", failure.message);
-    case ErrorKind::forbidden_site: return error(403, "forbidden_site", failure.message);
-    case ErrorKind::not_found: return error(404, "not_found", failure.message);
-    case ErrorKind::idempotency_conflict: return error(409, "idempotency_conflict", failure.message);
-    case ErrorKind::storage: break;
-    }
-    // Store details are for the operator's log, not for the kiosk.
-    std::fprintf(stderr, "telecentre-backend: store error: %s\n", failure.message.c_str());
-    return error(500, "internal", "the server could not complete the request; try again");
-}
-
-bool valid_site_id(std::string_view id) {
-    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    });
-}
-
-// Upper-case hex of 4, 7 or 10 bytes (and any even length in between), as kiosks read UIDs.
-bool valid_badge_uid(std::string_view uid) {
-    return uid.size() >= 8 && uid.size() <= 20 && uid.size() % 2 == 0 &&
-           std::all_of(uid.begin(), uid.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); });
-}
-
-// Visible ASCII only: the key is compared byte for byte and may appear in operators' tools.
-bool valid_idempotency_key(std::string_view key) {
-    return !key.empty() && key.size() <= 128 &&
-           std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7F; });
-}
-
-// ?since=N, absent meaning 0. Anything else in the query is ignored.
-std::expected<std::int64_t, std::string> since_parameter(std::string_view query) {
-    while (!query.empty()) {
-        const auto end = query.find('&');
-        const auto pair = query.substr(0, end);
-        query = end == std::string_view::npos ? std::string_view() : query.substr(end + 1);
-        if (!pair.starts_with("since=")) {
-            continue;
-        }
-        const auto digits = pair.substr(6);
-        std::int64_t since = 0;
-        const auto [last, problem] = std::from_chars(digits.data(), digits.data() + digits.size(), since);
-        if (digits.empty() || problem != std::errc() || last != digits.data() + digits.size() || since < 0) {
-            return std::unexpected("since must be a non-negative integer");
-        }
-        return since;
-    }
-    return 0;
-}
-
-} // namespace
-
-Api::Api(Store& store, CheckinService::Clock clock) : m_store(store), m_checkins(store, std::move(clock)) {}
+Api::Api(Store& store, CheckinService::Clock clock, BookingService::Publisher publisher)
+    : m_store(store), m_checkins(store, clock), m_bookings(store, clock, std::move(publisher)) {}
 
 HttpResponse Api::handle(const HttpRequest& request) {
     const auto path = request.path();
@@ -98,12 +26,34 @@ HttpResponse Api::handle(const HttpRequest& request) {
         }
         return post_checkin(request);
     }
+    if (path == "/v1/bookings" || path.starts_with("/v1/bookings/")) {
+        return booking_route(request, path.substr(std::string_view("/v1/bookings").size()));
+    }
+    if (path == "/v1/calendar-feeds") {
+        if (request.method != "POST") {
+            return method_not_allowed("POST");
+        }
+        return post_calendar_feed(request);
+    }
+    constexpr std::string_view kCalendar = "/calendar/";
+    if (path.starts_with(kCalendar)) {
+        auto answer =
+            request.method == "GET" ? get_calendar(request, path.substr(kCalendar.size())) : method_not_allowed("GET");
+        answer.log_path = "/calendar/(secret)"; // the path is the feed's only key
+        return answer;
+    }
     constexpr std::string_view kSites = "/v1/sites/";
     if (path.starts_with(kSites)) {
         auto rest = path.substr(kSites.size());
         const auto slash = rest.find('/');
         const std::string site_id(rest.substr(0, slash));
         const auto tail = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
+        if (valid_site_id(site_id) && tail == "/availability") {
+            if (request.method != "GET") {
+                return method_not_allowed("GET");
+            }
+            return get_availability(request, site_id);
+        }
         if (valid_site_id(site_id) && (tail.empty() || tail == "/offline-cache")) {
             if (request.method != "GET") {
                 return method_not_allowed("GET");

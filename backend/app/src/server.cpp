@@ -6,7 +6,12 @@
 #include "telecentre/backend/sqlite_store.hpp"
 #include "telecentre/platform/tls/certificate_authority.hpp"
 
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <stop_token>
 #include <system_error>
+#include <thread>
 
 namespace telecentre::backend {
 
@@ -15,7 +20,33 @@ struct Server::Parts {
     std::unique_ptr<Api> api;
     std::unique_ptr<HttpsServer> http;
     std::filesystem::path development_ca_file;
+    std::chrono::seconds sweep_interval{60};
+    std::jthread sweeper; // releases no-show bookings; declared last so it stops first
 };
+
+namespace {
+
+// Every interval until stopped: release the bookings nobody came for. A failure is logged and
+// tried again next time; nothing is lost by waiting.
+void sweep_no_shows(std::stop_token stop, BookingService& bookings, std::chrono::seconds interval) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mutex);
+    while (true) {
+        // Returns early only when stop is requested (the predicate never becomes true).
+        (void)wake.wait_for(lock, stop, interval, [] { return false; });
+        if (stop.stop_requested()) {
+            return;
+        }
+        if (auto released = bookings.release_no_shows(); !released) {
+            std::fprintf(stderr, "telecentre-backend: no-show release failed: %s\n", released.error().message.c_str());
+        } else if (*released > 0) {
+            std::fprintf(stderr, "telecentre-backend: released %d no-show booking(s)\n", *released);
+        }
+    }
+}
+
+} // namespace
 
 std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::filesystem::path& data_dir,
                                                                    const std::optional<std::string>& database) {
@@ -84,6 +115,7 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
         parts->development_ca_file = pki->ca_file;
     }
 
+    parts->sweep_interval = config.no_show_sweep_interval;
     parts->api = std::make_unique<Api>(*parts->store, std::move(config.clock));
     auto logger = config.request_log ? std::move(config.request_log) : RequestLogger(log_request_to_stderr);
     Api* api = parts->api.get();
@@ -95,15 +127,27 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
 Server::Server(std::unique_ptr<Parts> parts) : m_parts(std::move(parts)) {}
 
 Server::~Server() {
-    // The HTTPS server goes first: its threads call into the API and the store.
+    // The sweeper and the HTTPS server go first: their threads call into the API and the store.
+    m_parts->sweeper = {};
     m_parts->http.reset();
 }
 
-std::expected<void, std::string> Server::start() { return m_parts->http->start(); }
+std::expected<void, std::string> Server::start() {
+    auto started = m_parts->http->start();
+    if (started && m_parts->sweep_interval.count() > 0) {
+        m_parts->sweeper = std::jthread(sweep_no_shows, std::ref(m_parts->api->bookings()), m_parts->sweep_interval);
+    }
+    return started;
+}
 
 std::uint16_t Server::port() const { return m_parts->http->port(); }
 
-void Server::stop() { m_parts->http->stop(); }
+void Server::stop() {
+    m_parts->sweeper = {};
+    m_parts->http->stop();
+}
+
+BookingService& Server::bookings() { return m_parts->api->bookings(); }
 
 Store& Server::store() { return *m_parts->store; }
 

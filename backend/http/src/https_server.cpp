@@ -197,7 +197,8 @@ private:
 
         HttpResponse response = m_server.handle(request);
         m_server.log(RequestLogEntry{
-            request.method, std::string(request.path()), response.status,
+            request.method, response.log_path.empty() ? std::string(request.path()) : response.log_path,
+            response.status,
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started),
             response.device_id});
         const bool again = keep_alive && !m_server.stopping();

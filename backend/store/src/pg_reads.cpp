@@ -52,20 +52,6 @@ ResourceRecord read_resource(const Row& row) {
                           split_list(row.optional_text(5))};
 }
 
-// The rules of a site without rules of its own: the network's usual ones, as migration 0004
-// seeds them for every site.
-wire::BookingRules network_rules() {
-    wire::BookingRules rules;
-    rules.slot_minutes = 30;
-    rules.max_days_ahead = 60;
-    rules.no_show_grace_minutes = 30;
-    rules.kinds = {{ResourceKind::office, 600, false},
-                   {ResourceKind::open_space, 600, true},
-                   {ResourceKind::meeting_room, 240, false},
-                   {ResourceKind::visio_room, 180, false}};
-    return rules;
-}
-
 } // namespace
 
 MemberRecord read_member(const Row& row) {
@@ -151,7 +137,7 @@ StoreResult<std::vector<ResourceRecord>> site_resources(Connection& db, const st
 }
 
 StoreResult<wire::BookingRules> booking_rules(Connection& db, const std::string& site_id) {
-    auto rules = network_rules();
+    auto rules = default_booking_rules();
     auto site = first_row<int>("booking_rules",
                                db.query("SELECT slot_minutes, max_days_ahead, no_show_grace_minutes "
                                         "FROM booking_rules WHERE site_id = $1",

@@ -42,6 +42,8 @@ void BackendTest::SetUp() {
         std::lock_guard lock(m_log_mutex);
         m_log.push_back(entry);
     };
+    config.clock = [this] { return server_now(); };
+    config.no_show_sweep_interval = seconds{0}; // tests release no-shows themselves
     auto server = Server::open(std::move(config));
     ASSERT_TRUE(server) << server.error();
     m_server = std::move(*server);
@@ -91,6 +93,11 @@ wire::CheckinResponse BackendTest::checkin(const std::string& token, const std::
     auto decoded = wire::decode_checkin_response(reply.body);
     EXPECT_TRUE(decoded) << decoded.error() << " in " << reply.body;
     return decoded ? *decoded : wire::CheckinResponse{};
+}
+
+wire::TimePoint BackendTest::server_now() const {
+    const auto fake = m_fake_now.load();
+    return fake == 0 ? now_seconds() : wire::TimePoint{seconds{fake}};
 }
 
 std::vector<RequestLogEntry> BackendTest::logged() const {

@@ -9,6 +9,7 @@
 #include "telecentre/wire/types.hpp"
 #include "temp_dir.hpp"
 
+#include <atomic>
 #include <gtest/gtest.h>
 #include <memory>
 #include <mutex>
@@ -46,6 +47,10 @@ protected:
                                                 wire::Direction direction = wire::Direction::automatic);
 
     [[nodiscard]] Store& store() { return m_server->store(); }
+
+    // The server's clock: the system clock until a test sets it, then that instant until set again.
+    void set_now(wire::TimePoint now) { m_fake_now = now.time_since_epoch().count(); }
+    [[nodiscard]] wire::TimePoint server_now() const;
     [[nodiscard]] std::vector<RequestLogEntry> logged() const;
 
     TempDir m_dir;
@@ -54,6 +59,7 @@ protected:
     std::string m_murat_token;
     std::string m_a2ex_token;
     int m_next_key = 0;
+    std::atomic<std::int64_t> m_fake_now{0}; // seconds since the epoch; 0: the system clock
 
 private:
     mutable std::mutex m_log_mutex;

@@ -138,7 +138,8 @@ struct Availability {
 // Pushed on the live channel to the kiosks of a booking's site when it is made, moved,
 // cancelled, checked into or released.
 struct BookingEvent {
-    std::string type; // "booking.created", "booking.changed", "booking.cancelled", "booking.checked_in", "booking.released"
+    std::string
+        type; // "booking.created", "booking.changed", "booking.cancelled", "booking.checked_in", "booking.released"
     Booking booking;
 };
 

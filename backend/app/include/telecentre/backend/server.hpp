@@ -5,6 +5,7 @@
 //
 // Threading: open(), start() and stop() from one controlling thread; store() is thread-safe.
 
+#include "telecentre/backend/booking_service.hpp"
 #include "telecentre/backend/checkin_service.hpp"
 #include "telecentre/backend/http_types.hpp"
 #include "telecentre/backend/store.hpp"
@@ -37,8 +38,10 @@ struct ServerConfig {
     std::chrono::seconds read_timeout{30};
     // Receives one entry per request; empty: log_request_to_stderr.
     std::function<void(const RequestLogEntry&)> request_log;
-    // Stamps recorded_at; empty: the system clock.
+    // Stamps recorded_at and is "now" for booking rules; empty: the system clock.
     CheckinService::Clock clock;
+    // How often bookings nobody came for are released; 0: never (tests call it themselves).
+    std::chrono::seconds no_show_sweep_interval{60};
 };
 
 // Creates DIR (mode 0700) if needed, opens DIR/telecentre.db and applies the migrations
@@ -60,6 +63,7 @@ public:
     void stop();
 
     [[nodiscard]] Store& store();
+    [[nodiscard]] BookingService& bookings();
     // The CA certificate kiosks should trust when the backend made its own (empty otherwise).
     [[nodiscard]] const std::filesystem::path& development_ca_file() const;
 

@@ -46,6 +46,10 @@ struct ResourceRecord {
     std::vector<std::string> equipment; // e.g. "screen", "webcam", "whiteboard"
 };
 
+// The network's rules for a site that has none of its own: 30-minute slots, up to 60 days ahead,
+// 30 minutes of grace before a no-show is released; open space free during the pass's free months.
+[[nodiscard]] wire::BookingRules default_booking_rules();
+
 // Whole days a site is closed (public holidays, works), inclusive. A closure without a site
 // closes the whole network.
 struct ClosureRecord {
@@ -241,6 +245,7 @@ public:
                                                           wire::TimePoint at) = 0;
     [[nodiscard]] virtual StoreResult<void> check_in_booking(const std::string& id, wire::TimePoint at) = 0;
 
+    // Adds a feed token and revokes the subject's earlier ones: one live link per subject.
     [[nodiscard]] virtual StoreResult<void> add_calendar_feed(const std::string& token_hash,
                                                               const CalendarSubject& subject, wire::TimePoint now) = 0;
 

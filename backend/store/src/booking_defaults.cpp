@@ -1,0 +1,17 @@
+#include "telecentre/backend/store.hpp"
+
+namespace telecentre::backend {
+
+wire::BookingRules default_booking_rules() {
+    wire::BookingRules rules;
+    rules.slot_minutes = 30;
+    rules.max_days_ahead = 60;
+    rules.no_show_grace_minutes = 30;
+    rules.kinds = {{ResourceKind::office, 600, false},
+                   {ResourceKind::open_space, 600, true},
+                   {ResourceKind::meeting_room, 240, false},
+                   {ResourceKind::visio_room, 180, false}};
+    return rules;
+}
+
+} // namespace telecentre::backend
