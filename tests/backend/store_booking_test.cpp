@@ -46,7 +46,7 @@ protected:
 };
 
 TEST_P(BookingStoreTest, OverlappingBookingsOfOneResourceAreRefused) {
-    const BookingRecord first{"b1", "ydes-bureau-1", kAntoine, kNine - hours{1}, kNine + hours{2}};
+    const auto first = booking("b1", "ydes-bureau-1", kAntoine, kNine - hours{1}, kNine + hours{2});
     ASSERT_EQ(m_store->add_booking(first), BookingOutcome::added);
     EXPECT_EQ(m_store->add_booking(first), BookingOutcome::already_there);
     EXPECT_EQ(m_store->add_booking(booking("b2", "ydes-bureau-1", kLucie, kNine + hours{1}, kNine + hours{3})),
