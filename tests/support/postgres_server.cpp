@@ -9,6 +9,7 @@
 #include <libpq-fe.h>
 #include <memory>
 #include <random>
+#include <sstream>
 #include <unistd.h>
 
 namespace telecentre::testing {
@@ -37,8 +38,9 @@ public:
         const auto status = script.wait(120s);
         if (status != 0) {
             std::ifstream log(m_state.path() / "script.log");
-            std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
-            return std::unexpected("scripts/test-postgres start failed: " + text);
+            std::ostringstream text;
+            text << log.rdbuf();
+            return std::unexpected("scripts/test-postgres start failed: " + text.str());
         }
         return read_conninfo(m_state.path() / "conninfo");
     }
