@@ -1,10 +1,8 @@
 // Booking over the real API and TLS: availability, book / move / cancel with idempotency, every
 // rule's refusal, the slot-taken suggestion, a member's bookings, no-show release and check-in
 // to a booking, under a fake server clock.
-#include "backend_fixture.hpp"
-#include "telecentre/wire/booking_codec.hpp"
-#include "telecentre/wire/codec.hpp"
-#include "telecentre/wire/local_time.hpp"
+#include "booking_fixture.hpp"
+#include "ical_parser.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -15,79 +13,7 @@ namespace {
 using namespace std::chrono;
 using wire::BookingRefusal;
 
-constexpr const char* kMuratOffice1 = "murat-bureau-1";
-constexpr const char* kMuratOffice2 = "murat-bureau-2";
-constexpr const char* kMuratDesk1 = "murat-poste-1";
-constexpr const char* kMarionActiveA2ex = "043A7F129C4480";
-
-class BookingApi : public BackendTest {
-protected:
-    void SetUp() override {
-        BackendTest::SetUp();
-        if (HasFatalFailure()) {
-            return;
-        }
-        // "Now" is a Monday 09:10 in Paris a few days ahead; bookings go on the Tuesday after.
-        local_days monday = wire::paris_day(now_seconds()) + days{2};
-        while (weekday{monday} != Monday) {
-            monday += days{1};
-        }
-        m_day = monday + days{1};
-        set_now(paris(monday, 9, 10));
-    }
-
-    [[nodiscard]] wire::TimePoint at(int hour, int minute = 0) const { return paris(m_day, hour, minute); }
-
-    HttpReply send(const std::string& method, const std::string& target, const std::string& body,
-                   const std::string& token, std::optional<std::string> key = std::nullopt) {
-        auto headers = auth(token);
-        headers.emplace_back("Content-Type", "application/json");
-        if (!key) {
-            key = "bk-key-" + std::to_string(++m_next_key);
-        }
-        if (!key->empty()) {
-            headers.emplace_back("Idempotency-Key", *key);
-        }
-        auto reply = client()->request(method, target, body, headers);
-        EXPECT_TRUE(reply) << reply.error();
-        return reply ? *reply : HttpReply{};
-    }
-
-    HttpReply book(const std::string& badge, const std::string& resource, wire::TimePoint start, wire::TimePoint end,
-                   std::optional<std::string> key = std::nullopt) {
-        return send("POST", "/v1/bookings", wire::encode(wire::BookingRequest{badge, resource, start, end}),
-                    m_murat_token, std::move(key));
-    }
-
-    wire::Booking booked(const std::string& badge, const std::string& resource, wire::TimePoint start,
-                         wire::TimePoint end) {
-        const auto reply = book(badge, resource, start, end);
-        EXPECT_EQ(reply.status, 201) << reply.body;
-        auto booking = wire::decode_booking(reply.body);
-        EXPECT_TRUE(booking) << booking.error();
-        return booking ? *booking : wire::Booking{};
-    }
-
-    // The refusal a reply carries; fails the test when it carries none.
-    static wire::BookingError refusal(const HttpReply& reply) {
-        auto decoded = wire::decode_booking_error(reply.body);
-        EXPECT_TRUE(decoded) << decoded.error() << " in " << reply.body;
-        return decoded ? *decoded : wire::BookingError{};
-    }
-
-    wire::Availability availability(const std::string& token, const std::string& site, const std::string& query) {
-        auto reply = client()->request("GET", "/v1/sites/" + site + "/availability?" + query, {}, auth(token));
-        EXPECT_TRUE(reply) << reply.error();
-        EXPECT_EQ(reply->status, 200) << reply->body;
-        auto decoded = wire::decode_availability(reply->body);
-        EXPECT_TRUE(decoded) << decoded.error();
-        return decoded ? *decoded : wire::Availability{};
-    }
-
-    [[nodiscard]] std::string day_text() const { return wire::format_date(wire::Date{m_day.time_since_epoch()}); }
-
-    local_days m_day{};
-};
+class BookingApi : public BookingTest {};
 
 TEST_F(BookingApi, AvailabilityShowsTheSitesResourcesOpeningHoursAndRules) {
     const auto day = availability(m_murat_token, "murat", "from=" + day_text());
@@ -377,6 +303,64 @@ TEST_F(BookingApi, TheCheckinAnswerListsTodaysBookings) {
     ASSERT_EQ(tap.bookings_today.size(), 1u);
     EXPECT_EQ(tap.bookings_today[0].resource_name, "Bureau 1");
     EXPECT_EQ(tap.bookings_today[0].resource_kind, "office");
+}
+
+TEST_F(BookingApi, TheDoorPanelChecksTheHolderIntoTheBooking) {
+    const auto booking = booked(kElodieActiveMurat, "murat-salle-reunion", at(14), at(15));
+    const auto path = "/v1/bookings/" + booking.id + "/check-in";
+    const auto body = wire::encode(wire::BookingCancel{kElodieActiveMurat});
+    set_now(at(13, 30));
+    EXPECT_EQ(refusal(send("POST", path, body, m_murat_token)).reason, BookingRefusal::booking_not_changeable)
+        << "too early";
+    set_now(at(13, 50));
+    EXPECT_EQ(send("POST", path, wire::encode(wire::BookingCancel{kMarionActiveA2ex}), m_murat_token).status, 403);
+    const auto here = send("POST", path, body, m_murat_token);
+    ASSERT_EQ(here.status, 200) << here.body;
+    EXPECT_EQ(wire::decode_booking(here.body)->checked_in_at, std::optional(at(13, 50)));
+    set_now(at(14, 40));
+    EXPECT_EQ(m_server->bookings().release_no_shows(), 0) << "attended";
+}
+
+TEST_F(BookingApi, AMembersCalendarFeedHasASecretUrlAndListsTheirBookings) {
+    const auto visio = booked(kElodieActiveMurat, "murat-salle-visio", at(14), at(16));
+    booked(kMarionActiveA2ex, kMuratOffice1, at(10), at(11));
+    const auto issued =
+        send("POST", "/v1/calendar-feeds", wire::encode(wire::BookingCancel{kElodieActiveMurat}), m_murat_token, "");
+    ASSERT_EQ(issued.status, 201) << issued.body;
+    const auto path = nlohmann::json::parse(issued.body).at("path").get<std::string>();
+    ASSERT_TRUE(path.starts_with("/calendar/") && path.ends_with(".ics")) << path;
+
+    // No device token: the URL is the key, as calendar apps subscribe with nothing else.
+    auto feed = client()->request("GET", path);
+    ASSERT_TRUE(feed) << feed.error();
+    ASSERT_EQ(feed->status, 200) << feed->body;
+    EXPECT_EQ(feed->header("content-type"), "text/calendar; charset=utf-8");
+    const auto calendar = parse_icalendar(feed->body);
+    EXPECT_TRUE(calendar.problems.empty()) << calendar.problems.front();
+    ASSERT_EQ(calendar.events.size(), 1u) << "only her bookings";
+    EXPECT_EQ(calendar.events[0].at("UID"), visio.id + "@telecentre");
+    EXPECT_EQ(calendar.events[0].at("SUMMARY"), "Salle de visioconférence");
+    EXPECT_NE(calendar.events[0].at("LOCATION").find("15300 Murat"), std::string::npos);
+
+    // A cancelled booking leaves the feed.
+    send("POST", "/v1/bookings/" + visio.id + "/cancel", wire::encode(wire::BookingCancel{kElodieActiveMurat}),
+         m_murat_token);
+    EXPECT_TRUE(parse_icalendar(client()->request("GET", path)->body).events.empty());
+
+    // A new link replaces the old one; guesses and the old link find nothing.
+    const auto again =
+        send("POST", "/v1/calendar-feeds", wire::encode(wire::BookingCancel{kElodieActiveMurat}), m_murat_token, "");
+    ASSERT_EQ(again.status, 201);
+    EXPECT_EQ(client()->request("GET", path)->status, 404);
+    EXPECT_EQ(client()->request("GET", nlohmann::json::parse(again.body).at("path").get<std::string>())->status, 200);
+    EXPECT_EQ(client()->request("GET", "/calendar/" + std::string(64, 'a') + ".ics")->status, 404);
+    EXPECT_EQ(client()->request("GET", "/calendar/../etc/passwd")->status, 404);
+
+    // The secret never reaches the request log.
+    const auto token = path.substr(10, 64);
+    for (const auto& entry : logged()) {
+        EXPECT_EQ(entry.path.find(token), std::string::npos) << entry.path;
+    }
 }
 
 } // namespace

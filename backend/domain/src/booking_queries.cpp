@@ -96,15 +96,14 @@ std::expected<BookingAnswer, DomainError> BookingService::member_bookings(const 
 std::expected<std::string, DomainError> BookingService::issue_calendar_feed(const CalendarSubject& subject) {
     // 32 random bytes: the URL is the only key to the feed, so it must not be guessable.
     auto token = random_hex(32);
-    auto tx = m_store.begin();
-    if (!tx) {
-        return std::unexpected(storage_error(tx.error()));
-    }
-    if (auto added = (*tx)->add_calendar_feed(sha256_hex(token), subject, now()); !added) {
-        return std::unexpected(storage_error(added.error()));
-    }
-    if (auto committed = (*tx)->commit(); !committed) {
-        return std::unexpected(storage_error(committed.error()));
+    auto written = m_store.write([&](Transaction& tx) -> StoreResult<UnitEnd> {
+        if (auto added = tx.add_calendar_feed(sha256_hex(token), subject, now()); !added) {
+            return std::unexpected(added.error());
+        }
+        return UnitEnd::commit;
+    });
+    if (!written) {
+        return std::unexpected(storage_error(written.error()));
     }
     return token;
 }

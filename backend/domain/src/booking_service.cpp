@@ -17,6 +17,7 @@ using wire::BookingRefusal;
 namespace {
 
 constexpr int kAttempts = 5;
+constexpr std::chrono::minutes kEarlyArrival{15};
 
 // What a unit of work decided: the answer, and the event to publish once it is committed.
 struct Decision {
@@ -115,44 +116,6 @@ wire::TimePoint BookingService::now() const {
     return m_clock ? m_clock() : std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-template <typename Unit> std::expected<BookingAnswer, DomainError> BookingService::write(Unit unit) {
-    std::optional<StoreError> last;
-    for (int attempt = 0; attempt < kAttempts; ++attempt) {
-        auto transaction = m_store.begin();
-        if (!transaction) {
-            last = transaction.error();
-            if (last->retryable) {
-                continue;
-            }
-            break;
-        }
-        auto outcome = unit(**transaction);
-        if (!outcome) {
-            if (const auto* failure = std::get_if<StoreError>(&outcome.error()); failure && failure->retryable) {
-                last = *failure;
-                continue;
-            }
-            if (const auto* failure = std::get_if<StoreError>(&outcome.error())) {
-                return std::unexpected(storage_error(*failure));
-            }
-            return std::unexpected(std::get<DomainError>(outcome.error()));
-        }
-        if (auto committed = (*transaction)->commit(); !committed) {
-            last = committed.error();
-            if (last->retryable) {
-                continue;
-            }
-            break;
-        }
-        auto& [answer, published] = *outcome;
-        if (published && m_publisher) {
-            m_publisher(*published);
-        }
-        return std::move(answer);
-    }
-    return std::unexpected(storage_error(last.value_or(StoreError{"the write kept losing races; try again", true})));
-}
-
 namespace {
 
 // A unit's result: the answer and its event, or why it stopped.
@@ -185,6 +148,39 @@ UnitResult idempotent(Transaction& tx, const DeviceRecord& device, const std::st
 }
 
 } // namespace
+
+template <typename Unit> std::expected<BookingAnswer, DomainError> BookingService::write(Unit unit) {
+    std::optional<StoreError> last;
+    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+        std::optional<UnitResult> outcome;
+        auto written = m_store.write([&](Transaction& tx) -> StoreResult<UnitEnd> {
+            outcome = unit(tx);
+            if (*outcome) {
+                return UnitEnd::commit;
+            }
+            if (const auto* failure = std::get_if<StoreError>(&outcome->error())) {
+                return std::unexpected(*failure);
+            }
+            return UnitEnd::roll_back; // refused before writing (an idempotency conflict)
+        });
+        if (!written) {
+            last = written.error();
+            if (last->retryable) {
+                continue;
+            }
+            return std::unexpected(storage_error(*last));
+        }
+        if (!*outcome) {
+            return std::unexpected(std::get<DomainError>(outcome->error()));
+        }
+        auto& [answer, published] = **outcome;
+        if (published && m_publisher) {
+            m_publisher(*published);
+        }
+        return std::move(answer);
+    }
+    return std::unexpected(storage_error(last.value_or(StoreError{"the write kept losing races; try again", true})));
+}
 
 std::expected<BookingAnswer, DomainError> BookingService::book(const DeviceRecord& device, const std::string& key,
                                                                const wire::BookingRequest& request) {
@@ -304,24 +300,52 @@ std::expected<BookingAnswer, DomainError> BookingService::cancel(const DeviceRec
     });
 }
 
+std::expected<BookingAnswer, DomainError> BookingService::check_in(const DeviceRecord& device, const std::string& key,
+                                                                   const std::string& booking_id,
+                                                                   const wire::BookingCancel& request) {
+    const auto hash = sha256_hex("check-in " + booking_id + "\n" + wire::encode(request));
+    return write([&](Transaction& tx) {
+        const auto at = now();
+        return idempotent(tx, device, key, hash, at, [&]() -> Step<Decision> {
+            auto member = badge_holder(tx, request.badge_uid);
+            if (!member) {
+                return std::unexpected(member.error());
+            }
+            auto current = changeable(tx, *member, booking_id, at);
+            if (!current) {
+                return std::unexpected(current.error());
+            }
+            if (at < current->start - kEarlyArrival) {
+                return refused(refuse(422, BookingRefusal::booking_not_changeable,
+                                      "the booking has not started yet; come back a quarter of an hour before"));
+            }
+            if (auto attended = from_store(tx.check_in_booking(booking_id, at)); !attended) {
+                return std::unexpected(attended.error());
+            }
+            auto booking = reread(tx, booking_id);
+            if (!booking) {
+                return std::unexpected(booking.error());
+            }
+            return Decision{200, wire::encode(*booking), event("booking.checked_in", *booking)};
+        });
+    });
+}
+
 std::expected<int, DomainError> BookingService::release_no_shows() {
     std::optional<StoreError> last;
     for (int attempt = 0; attempt < kAttempts; ++attempt) {
         const auto at = now();
         std::vector<wire::BookingEvent> events;
-        auto run = [&]() -> StoreResult<void> {
-            auto tx = m_store.begin();
-            if (!tx) {
-                return std::unexpected(tx.error());
-            }
-            auto candidates = (*tx)->unattended_bookings(at);
+        auto run = [&](Transaction& tx) -> StoreResult<UnitEnd> {
+            events.clear();
+            auto candidates = tx.unattended_bookings(at);
             if (!candidates) {
                 return std::unexpected(candidates.error());
             }
             std::map<std::string, int> grace_by_site;
             for (const auto& booking : *candidates) {
                 if (!grace_by_site.contains(booking.site_id)) {
-                    auto rules = (*tx)->booking_rules(booking.site_id);
+                    auto rules = tx.booking_rules(booking.site_id);
                     if (!rules) {
                         return std::unexpected(rules.error());
                     }
@@ -332,17 +356,17 @@ std::expected<int, DomainError> BookingService::release_no_shows() {
                 }
                 // Inside the site without having tapped for this booking (came in early, or the
                 // check-in was at another time): the member is there, the booking is attended.
-                auto session = (*tx)->open_session(booking.member_id);
+                auto session = tx.open_session(booking.member_id);
                 if (!session) {
                     return std::unexpected(session.error());
                 }
                 const bool present = *session && (*session)->site_id == booking.site_id;
-                auto written = present ? (*tx)->check_in_booking(booking.id, booking.start)
-                                       : (*tx)->close_booking(booking.id, wire::BookingStatus::no_show, at);
+                auto written = present ? tx.check_in_booking(booking.id, booking.start)
+                                       : tx.close_booking(booking.id, wire::BookingStatus::no_show, at);
                 if (!written) {
                     return std::unexpected(written.error());
                 }
-                auto after = (*tx)->find_booking(booking.id);
+                auto after = tx.find_booking(booking.id);
                 if (!after) {
                     return std::unexpected(after.error());
                 }
@@ -350,9 +374,9 @@ std::expected<int, DomainError> BookingService::release_no_shows() {
                     events.push_back(event(present ? "booking.checked_in" : "booking.released", **after));
                 }
             }
-            return (*tx)->commit();
+            return UnitEnd::commit;
         };
-        if (auto done = run(); !done) {
+        if (auto done = m_store.write(run); !done) {
             last = done.error();
             if (last->retryable) {
                 continue;

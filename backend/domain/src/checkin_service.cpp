@@ -195,7 +195,9 @@ private:
     std::vector<std::string> m_attended;
 };
 
-DomainError storage_error(const StoreError& error) { return DomainError{ErrorKind::storage, error.message}; }
+DomainError storage_error(const StoreError& error) {
+    return DomainError{ErrorKind::storage, error.message, error.retryable};
+}
 
 } // namespace
 
@@ -217,54 +219,62 @@ std::expected<CheckinAnswer, DomainError> CheckinService::check_in(const DeviceR
     // differently (key order, spacing) still matches its first attempt.
     const auto request_hash = sha256_hex(wire::encode(request));
 
-    auto transaction = m_store.begin();
-    if (!transaction) {
-        return std::unexpected(storage_error(transaction.error()));
-    }
-    Transaction& tx = **transaction;
-    auto previous = tx.find_answer(device.id, idempotency_key);
-    if (!previous) {
-        return std::unexpected(storage_error(previous.error()));
-    }
-    if (*previous) {
-        if ((*previous)->request_hash != request_hash) {
-            return std::unexpected(DomainError{ErrorKind::idempotency_conflict,
-                                               "this Idempotency-Key was already used for a different check-in"});
+    std::optional<std::expected<CheckinAnswer, DomainError>> outcome;
+    const auto unit = [&](Transaction& tx) -> StoreResult<UnitEnd> {
+        outcome.reset();
+        auto previous = tx.find_answer(device.id, idempotency_key);
+        if (!previous) {
+            return std::unexpected(previous.error());
         }
-        return CheckinAnswer{(*previous)->status, (*previous)->body, true};
-    }
+        if (*previous) {
+            if ((*previous)->request_hash != request_hash) {
+                outcome = std::unexpected(DomainError{
+                    ErrorKind::idempotency_conflict, "this Idempotency-Key was already used for a different check-in"});
+                return UnitEnd::roll_back;
+            }
+            outcome = CheckinAnswer{(*previous)->status, (*previous)->body, true};
+            return UnitEnd::roll_back; // nothing written
+        }
 
-    CheckinRun run(tx, request, "evt_" + random_hex(16));
-    if (auto decided = run.run(); !decided) {
-        return std::unexpected(storage_error(decided.error()));
+        CheckinRun run(tx, request, "evt_" + random_hex(16));
+        if (auto decided = run.run(); !decided) {
+            return std::unexpected(decided.error());
+        }
+        const auto now = m_clock();
+        const auto& response = run.response();
+        const PresenceEvent event{.id = response.event_id,
+                                  .device_id = device.id,
+                                  .site_id = request.site,
+                                  .badge_uid = request.badge_uid,
+                                  .member_id = run.member_id(),
+                                  .direction = request.direction,
+                                  .outcome = response.outcome,
+                                  .reason = response.reason,
+                                  .at = request.at,
+                                  .decided_offline = request.decided_offline,
+                                  .recorded_at = now,
+                                  .session_id = run.session_id()};
+        if (auto recorded = tx.record_event(event); !recorded) {
+            return std::unexpected(recorded.error());
+        }
+        CheckinAnswer answer{200, wire::encode(response), false};
+        if (auto saved = tx.save_answer(device.id, idempotency_key, {request_hash, answer.status, answer.body}, now);
+            !saved) {
+            return std::unexpected(saved.error());
+        }
+        outcome = std::move(answer);
+        return UnitEnd::commit;
+    };
+    // A race lost to another writer (PostgreSQL) is run again from the start.
+    for (int attempt = 0;; ++attempt) {
+        auto written = m_store.write(unit);
+        if (written) {
+            return std::move(*outcome);
+        }
+        if (!written.error().retryable || attempt == 4) {
+            return std::unexpected(storage_error(written.error()));
+        }
     }
-
-    const auto now = m_clock();
-    const auto& response = run.response();
-    const PresenceEvent event{.id = response.event_id,
-                              .device_id = device.id,
-                              .site_id = request.site,
-                              .badge_uid = request.badge_uid,
-                              .member_id = run.member_id(),
-                              .direction = request.direction,
-                              .outcome = response.outcome,
-                              .reason = response.reason,
-                              .at = request.at,
-                              .decided_offline = request.decided_offline,
-                              .recorded_at = now,
-                              .session_id = run.session_id()};
-    if (auto recorded = tx.record_event(event); !recorded) {
-        return std::unexpected(storage_error(recorded.error()));
-    }
-    CheckinAnswer answer{200, wire::encode(response), false};
-    if (auto saved = tx.save_answer(device.id, idempotency_key, {request_hash, answer.status, answer.body}, now);
-        !saved) {
-        return std::unexpected(storage_error(saved.error()));
-    }
-    if (auto committed = tx.commit(); !committed) {
-        return std::unexpected(storage_error(committed.error()));
-    }
-    return answer;
 }
 
 } // namespace telecentre::backend

@@ -5,20 +5,44 @@
 #include "sqlite.hpp"
 #include "telecentre/backend/sqlite_store.hpp"
 
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <mutex>
+#include <stop_token>
+#include <thread>
 #include <vector>
 
 namespace telecentre::backend {
 
+namespace sqlite {
+// A write() unit waiting for its group commit.
+struct PendingUnit {
+    const WriteUnit* unit = nullptr;
+    StoreResult<void> result;
+    bool done = false;
+};
+} // namespace sqlite
+
 // One writer connection, serialised by `mutex` (SQLite has one writer at a time anyway), and
 // idle reader connections: in WAL mode readers see their own snapshot beside the writer.
+// write() units queue for the committer thread, which runs each group in one transaction.
 struct SqliteStore::State {
+    static constexpr std::size_t kMaxGroup = 256;
+
     sqlite::Database db;
     std::mutex mutex;
     std::filesystem::path file;
     std::mutex readers_mutex;
     std::vector<sqlite::Database> idle_readers;
+
+    std::mutex queue_mutex;
+    std::condition_variable_any queue_changed;
+    std::condition_variable units_done;
+    std::deque<sqlite::PendingUnit*> queue;
+    std::jthread committer; // last: stops (and joins) before the connection closes
+
+    void commit_groups(std::stop_token stop);
 };
 
 namespace sqlite {

@@ -3,6 +3,8 @@
 // another writer. Reads inside it see every committed write.
 #include "sqlite_rows.hpp"
 
+#include <span>
+
 namespace telecentre::backend {
 
 using sqlite::Statement;
@@ -32,12 +34,15 @@ StoreResult<BookingOutcome> booking_written(const StoreResult<int>& changed, con
     return BookingOutcome::added;
 }
 
-class SqliteTransaction final : public sqlite::Reads<Transaction> {
+// Every Transaction write on the writer connection, inside whatever transaction or savepoint
+// the owner opened. As given to a write() unit it cannot commit: the group does.
+class SqliteWrites : public sqlite::Reads<Transaction> {
 public:
-    SqliteTransaction(std::unique_lock<std::mutex> lock, sqlite::Database& db)
-        : Reads(db), m_lock(std::move(lock)), m_transaction(db) {}
+    explicit SqliteWrites(sqlite::Database& db) : Reads(db) {}
 
-    StoreResult<void> begin() { return m_transaction.begin(sqlite::ScopedTransaction::Mode::immediate); }
+    StoreResult<void> commit() override {
+        return std::unexpected(StoreError{"a unit of work given to write() does not commit itself"});
+    }
 
     StoreResult<std::optional<StoredAnswer>> find_answer(const std::string& device_id,
                                                          const std::string& key) override {
@@ -140,7 +145,15 @@ public:
                                  "VALUES (?, ?, ?, ?)",
                                  token_hash, kind, subject.id, sqlite::to_column(now)));
     }
+};
 
+// A transaction of its own (begin()): holds the writer until it commits or rolls back.
+class SqliteTransaction final : public SqliteWrites {
+public:
+    SqliteTransaction(std::unique_lock<std::mutex> lock, sqlite::Database& db)
+        : SqliteWrites(db), m_lock(std::move(lock)), m_transaction(db) {}
+
+    StoreResult<void> begin() { return m_transaction.begin(sqlite::ScopedTransaction::Mode::immediate); }
     StoreResult<void> commit() override { return m_transaction.commit(); }
 
 private:
@@ -181,7 +194,87 @@ private:
     bool m_snapshot_ok = false;
 };
 
+StoreResult<void> fail_all(std::span<sqlite::PendingUnit* const> batch, const StoreError& error) {
+    for (auto* pending : batch) {
+        pending->result = std::unexpected(error);
+    }
+    return {};
+}
+
+// One transaction for the whole batch, one savepoint per unit: a unit that fails or rolls back
+// undoes only its own writes, and one COMMIT (one fsync) makes all the others durable.
+void run_batch(sqlite::Database& db, std::span<sqlite::PendingUnit* const> batch) {
+    sqlite::ScopedTransaction transaction(db);
+    if (auto begun = transaction.begin(sqlite::ScopedTransaction::Mode::immediate); !begun) {
+        (void)fail_all(batch, begun.error());
+        return;
+    }
+    for (auto* pending : batch) {
+        if (auto saved = db.exec("SAVEPOINT unit"); !saved) {
+            pending->result = std::unexpected(saved.error());
+            continue;
+        }
+        SqliteWrites writes(db);
+        auto end = (*pending->unit)(writes);
+        if (!end || *end == UnitEnd::roll_back) {
+            (void)db.exec("ROLLBACK TO unit");
+        }
+        if (auto released = db.exec("RELEASE unit"); !released && end) {
+            end = std::unexpected(released.error());
+        }
+        pending->result = end ? StoreResult<void>{} : StoreResult<void>(std::unexpected(end.error()));
+    }
+    if (auto committed = transaction.commit(); !committed) {
+        for (auto* pending : batch) {
+            if (pending->result) {
+                pending->result = std::unexpected(committed.error());
+            }
+        }
+    }
+}
+
 } // namespace
+
+void SqliteStore::State::commit_groups(std::stop_token stop) {
+    while (true) {
+        std::vector<sqlite::PendingUnit*> batch;
+        {
+            std::unique_lock lock(queue_mutex);
+            queue_changed.wait(lock, stop, [this] { return !queue.empty(); });
+            if (queue.empty()) {
+                return; // stopping, and nobody waits
+            }
+            while (!queue.empty() && batch.size() < kMaxGroup) {
+                batch.push_back(queue.front());
+                queue.pop_front();
+            }
+        }
+        {
+            std::lock_guard writer(mutex);
+            run_batch(db, batch);
+        }
+        {
+            std::lock_guard lock(queue_mutex);
+            for (auto* pending : batch) {
+                pending->done = true;
+            }
+        }
+        units_done.notify_all();
+    }
+}
+
+StoreResult<void> SqliteStore::write(const WriteUnit& unit) {
+    sqlite::PendingUnit pending{&unit, {}, false};
+    std::unique_lock lock(m_state->queue_mutex);
+    if (!m_state->committer.joinable()) {
+        m_state->committer =
+            std::jthread([state = m_state.get()](std::stop_token stop) { state->commit_groups(stop); });
+    }
+    m_state->queue.push_back(&pending);
+    m_state->queue_changed.notify_one();
+    m_state->units_done.wait(lock, [&pending] { return pending.done; });
+    return pending.result;
+}
 
 StoreResult<std::unique_ptr<Transaction>> SqliteStore::begin() {
     auto transaction = std::make_unique<SqliteTransaction>(std::unique_lock(m_state->mutex), m_state->db);

@@ -33,6 +33,7 @@ private:
     [[nodiscard]] HttpResponse bookings_by_badge(const HttpRequest& request);
     [[nodiscard]] HttpResponse patch_booking(const HttpRequest& request, const std::string& booking_id);
     [[nodiscard]] HttpResponse cancel_booking(const HttpRequest& request, const std::string& booking_id);
+    [[nodiscard]] HttpResponse check_in_booking(const HttpRequest& request, const std::string& booking_id);
     [[nodiscard]] HttpResponse post_calendar_feed(const HttpRequest& request);
     [[nodiscard]] HttpResponse get_calendar(const HttpRequest& request, std::string_view file);
     [[nodiscard]] std::expected<DeviceRecord, HttpResponse> authenticate(const HttpRequest& request);

@@ -34,7 +34,9 @@ struct ServerConfig {
     std::uint16_t port = 8443; // 0: ephemeral, see Server::port()
     // Absent: DIR/tls/{ca.pem,ca-key.pem,server.pem,server-key.pem}, created on first run.
     std::optional<TlsFiles> tls;
-    int threads = 2;
+    // Request threads. A handler blocks while its write waits for the group commit, so there are
+    // more threads than cores: the waiting ones cost no CPU and their writes share one fsync.
+    int threads = 16;
     std::chrono::seconds read_timeout{30};
     // Receives one entry per request; empty: log_request_to_stderr.
     std::function<void(const RequestLogEntry&)> request_log;

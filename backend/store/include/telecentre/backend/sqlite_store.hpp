@@ -4,7 +4,8 @@
 // Threading: one writer connection shared by all threads and serialised by a mutex; a
 // Transaction holds that mutex until it commits or rolls back (SQLite has one writer at a time
 // anyway, and a booking or check-in takes well under a millisecond). Readers get connections of
-// their own, so reads run beside the writer and beside each other.
+// their own, so reads run beside the writer and beside each other. write() units that arrive
+// together are committed as one group by a committer thread: one fsync for many writes.
 
 #include "telecentre/backend/store.hpp"
 
@@ -22,6 +23,7 @@ public:
     SqliteStore& operator=(const SqliteStore&) = delete;
 
     [[nodiscard]] StoreResult<int> migrate() override;
+    [[nodiscard]] StoreResult<void> write(const WriteUnit& unit) override;
     [[nodiscard]] StoreResult<std::unique_ptr<Transaction>> begin() override;
     [[nodiscard]] StoreResult<std::unique_ptr<Reader>> read() override;
     [[nodiscard]] StoreResult<std::vector<SiteRecord>> list_sites() override;

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -252,9 +253,22 @@ public:
     [[nodiscard]] virtual StoreResult<void> commit() = 0;
 };
 
+// How a unit of work given to Store::write ends: its writes kept, or undone (a refused request
+// that wrote nothing worth keeping, an idempotency conflict).
+enum class UnitEnd { commit, roll_back };
+using WriteUnit = std::function<StoreResult<UnitEnd>(Transaction&)>;
+
 class Store {
 public:
     virtual ~Store() = default;
+
+    // Runs `unit` in a write transaction; when this returns success and the unit said commit,
+    // its writes are durable. The unit must not call Transaction::commit() nor other Store
+    // methods, and may run on another thread than the caller (which waits). The default opens a
+    // transaction of its own per unit (begin(), unit, commit()); SqliteStore groups the units
+    // that arrive together into one transaction, each in a savepoint, so one fsync covers many.
+    // An error from the unit undoes its writes and is returned as is (retryable included).
+    [[nodiscard]] virtual StoreResult<void> write(const WriteUnit& unit);
 
     // Applies the migrations not applied yet; returns how many ran (0 the second time).
     [[nodiscard]] virtual StoreResult<int> migrate() = 0;

@@ -1,3 +1,4 @@
+// What every Store shares: the network's default booking rules and the plain write().
 #include "telecentre/backend/store.hpp"
 
 namespace telecentre::backend {
@@ -12,6 +13,21 @@ wire::BookingRules default_booking_rules() {
                    {ResourceKind::meeting_room, 240, false},
                    {ResourceKind::visio_room, 180, false}};
     return rules;
+}
+
+StoreResult<void> Store::write(const WriteUnit& unit) {
+    auto transaction = begin();
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    auto end = unit(**transaction);
+    if (!end) {
+        return std::unexpected(end.error());
+    }
+    if (*end == UnitEnd::roll_back) {
+        return {}; // destroying the transaction rolls it back
+    }
+    return (*transaction)->commit();
 }
 
 } // namespace telecentre::backend
