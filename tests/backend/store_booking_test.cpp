@@ -251,6 +251,33 @@ TEST_P(BookingStoreTest, ACalendarFeedOpensItsSubject) {
     EXPECT_FALSE(*unknown);
 }
 
+TEST_P(BookingStoreTest, AWriteUnitIsKeptOrUndoneAsItSays) {
+    const auto unit = [](BookingRecord record, UnitEnd end) -> WriteUnit {
+        return [record = std::move(record), end](Transaction& transaction) -> StoreResult<UnitEnd> {
+            auto outcome = transaction.insert_booking(record);
+            if (!outcome) {
+                return std::unexpected(outcome.error());
+            }
+            if (*outcome != BookingOutcome::added) {
+                return std::unexpected(StoreError{"overlaps"});
+            }
+            return end;
+        };
+    };
+    ASSERT_TRUE(
+        m_store->write(unit(booking("kept", "ydes-bureau-1", kLucie, kNine, kNine + hours{1}), UnitEnd::commit)));
+    ASSERT_TRUE(
+        m_store->write(unit(booking("undone", "ydes-bureau-2", kLucie, kNine, kNine + hours{1}), UnitEnd::roll_back)));
+    auto refused =
+        m_store->write(unit(booking("refused", "ydes-bureau-1", kAntoine, kNine, kNine + hours{1}), UnitEnd::commit));
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().message, "overlaps");
+    auto reader = m_store->read();
+    ASSERT_TRUE(reader);
+    EXPECT_EQ(ids((*reader)->site_bookings("ydes", kNine - hours{1}, kNine + hours{2})),
+              std::vector<std::string>{"kept"});
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, BookingStoreTest, kBothStores, store_name);
 
 } // namespace
