@@ -2,6 +2,7 @@
 
 #include "telecentre/backend/api.hpp"
 #include "telecentre/backend/https_server.hpp"
+#include "telecentre/backend/pg_store.hpp"
 #include "telecentre/backend/sqlite_store.hpp"
 #include "telecentre/platform/tls/certificate_authority.hpp"
 
@@ -47,7 +48,8 @@ void sweep_no_shows(std::stop_token stop, BookingService& bookings, std::chrono:
 
 } // namespace
 
-std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::filesystem::path& data_dir) {
+std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::filesystem::path& data_dir,
+                                                                   const std::optional<std::string>& database) {
     std::error_code error;
     std::filesystem::create_directories(data_dir, error);
     if (error) {
@@ -55,19 +57,32 @@ std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::fi
     }
     // The folder holds the database and private keys: nobody else needs to list it.
     std::filesystem::permissions(data_dir, std::filesystem::perms::owner_all, error);
-    auto store = SqliteStore::open(data_dir / "telecentre.db");
-    if (!store) {
-        return std::unexpected(store.error().message);
+    std::unique_ptr<Store> store;
+    if (database) {
+        if (!PgStore::accepts(*database)) {
+            return std::unexpected("--database takes a postgresql:// URL or a libpq connection string");
+        }
+        auto opened = PgStore::open(*database);
+        if (!opened) {
+            return std::unexpected(opened.error().message);
+        }
+        store = std::move(*opened);
+    } else {
+        auto opened = SqliteStore::open(data_dir / "telecentre.db");
+        if (!opened) {
+            return std::unexpected(opened.error().message);
+        }
+        store = std::move(*opened);
     }
-    if (auto migrated = (*store)->migrate(); !migrated) {
+    if (auto migrated = store->migrate(); !migrated) {
         return std::unexpected(migrated.error().message);
     }
-    return std::unique_ptr<Store>(std::move(*store));
+    return store;
 }
 
 std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig config) {
     auto parts = std::make_unique<Parts>();
-    auto store = open_data_store(config.data_dir);
+    auto store = open_data_store(config.data_dir, config.database);
     if (!store) {
         return std::unexpected(store.error());
     }

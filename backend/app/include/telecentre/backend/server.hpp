@@ -27,6 +27,9 @@ struct TlsFiles {
 
 struct ServerConfig {
     std::filesystem::path data_dir;
+    // Absent: SQLite in DIR/telecentre.db. A PostgreSQL URL or conninfo: that database (see
+    // open_data_store).
+    std::optional<std::string> database;
     std::string address = "127.0.0.1";
     std::uint16_t port = 8443; // 0: ephemeral, see Server::port()
     // Absent: DIR/tls/{ca.pem,ca-key.pem,server.pem,server-key.pem}, created on first run.
@@ -45,7 +48,10 @@ struct ServerConfig {
 
 // Creates DIR (mode 0700) if needed, opens DIR/telecentre.db and applies the migrations
 // (schema, the network's sites, demo members) not applied yet.
-[[nodiscard]] std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::filesystem::path& data_dir);
+// With `database` ("postgresql://..." or "host=... dbname=..."), the store is that PostgreSQL
+// database instead, migrated the same way; DIR still holds the TLS files and demo tokens.
+[[nodiscard]] std::expected<std::unique_ptr<Store>, std::string>
+open_data_store(const std::filesystem::path& data_dir, const std::optional<std::string>& database = std::nullopt);
 
 class Server {
 public:
