@@ -1,13 +1,16 @@
 #pragma once
-// The whole backend in one object: a data folder (SQLite database, TLS files), the API and the
-// HTTPS server. main() builds one from the command line; tests build one on 127.0.0.1 port 0
+// The whole backend in one object: a data folder (SQLite database, TLS files), the API, the live
+// channel's hub and the HTTPS server. main() builds one from the command line; tests build one on 127.0.0.1 port 0
 // with a test CA and talk to it over real TLS.
 //
-// Threading: open(), start() and stop() from one controlling thread; store() is thread-safe.
+// Threading: open(), start() and stop() from one controlling thread; store() and live() are
+// thread-safe.
 
 #include "telecentre/backend/checkin_service.hpp"
 #include "telecentre/backend/http_types.hpp"
+#include "telecentre/backend/live_hub.hpp"
 #include "telecentre/backend/store.hpp"
+#include "telecentre/backend/websocket.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -34,6 +37,10 @@ struct ServerConfig {
     std::chrono::seconds read_timeout{30};
     // Receives one entry per request; empty: log_request_to_stderr.
     std::function<void(const RequestLogEntry&)> request_log;
+    // Receives one entry per live session opened or closed; empty: log_live_to_stderr.
+    LiveLogger live_log;
+    LiveOptions live;
+    WebSocketOptions websocket; // queue bounds, ping interval, message limit
     // Stamps recorded_at; empty: the system clock.
     CheckinService::Clock clock;
 };
@@ -54,6 +61,8 @@ public:
     void stop();
 
     [[nodiscard]] Store& store();
+    // Where services publish to the kiosks of a site (booking changes, later calls).
+    [[nodiscard]] LiveHub& live();
     // The CA certificate kiosks should trust when the backend made its own (empty otherwise).
     [[nodiscard]] const std::filesystem::path& development_ca_file() const;
 
