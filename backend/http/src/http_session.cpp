@@ -137,18 +137,19 @@ private:
         if (!m_server.stopping()) {
             accepted = m_server.upgrade(request);
         }
-        const auto elapsed = [&] {
-            return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-        };
+        const auto elapsed =
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+        RequestLogEntry entry{request.method, std::string(request.path()), 0, elapsed, {}};
         if (!accepted) {
-            auto& refusal = accepted.error();
-            m_server.log(RequestLogEntry{request.method, std::string(request.path()), refusal.status, elapsed(),
-                                         refusal.device_id});
-            return write(refusal, 11, AfterWrite::shut_down);
+            entry.status = accepted.error().status;
+            entry.device_id = accepted.error().device_id;
+            m_server.log(entry);
+            return write(accepted.error(), 11, AfterWrite::shut_down);
         }
-        m_server.log(RequestLogEntry{request.method, std::string(request.path()), 101, elapsed(), accepted->device_id});
         m_phase = Phase::closed; // a stop() from now on is the WebSocket session's to handle
-        start_websocket_session(std::move(m_stream), m_parser->release(), std::move(*accepted), m_server);
+        entry.device_id = accepted->device_id;
+        start_websocket_session(std::move(m_stream), m_parser->release(), std::move(*accepted), std::move(entry),
+                                m_server);
     }
 
     // An answer to a request that could not be read completely: the client may still be sending

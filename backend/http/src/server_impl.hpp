@@ -99,9 +99,10 @@ private:
 // Serves HTTP/1.1 on an accepted socket, TLS handshake first (http_session.cpp).
 void start_http_session(tcp::socket socket, HttpsServer::Impl& server);
 
-// Takes over a connection whose upgrade request was accepted: answers 101 and runs the
-// WebSocket until it closes (websocket_session.cpp).
+// Takes over a connection whose upgrade request was accepted: answers 101, logs the request
+// (101, or 400 when Beast found the upgrade invalid) and runs the WebSocket until it closes
+// (websocket_session.cpp).
 void start_websocket_session(TlsStream stream, http::request<http::string_body> request, WebSocketAcceptance acceptance,
-                             HttpsServer::Impl& server);
+                             RequestLogEntry upgrade_log, HttpsServer::Impl& server);
 
 } // namespace telecentre::backend

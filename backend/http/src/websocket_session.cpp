@@ -33,10 +33,12 @@ class WebSocketSession final : public Connection,
                                public WebSocketConnection,
                                public std::enable_shared_from_this<WebSocketSession> {
 public:
-    WebSocketSession(TlsStream&& stream, WebSocketAcceptance acceptance, HttpsServer::Impl& server)
+    WebSocketSession(TlsStream&& stream, WebSocketAcceptance acceptance, RequestLogEntry upgrade_log,
+                     HttpsServer::Impl& server)
         : m_ws(std::move(stream)), m_strand(m_ws.get_executor()), m_server(server),
-          m_options(server.options().websocket), m_peer(std::move(acceptance.peer)),
-          m_first_message(std::move(acceptance.first_message)), m_ping_timer(m_strand), m_deadline_timer(m_strand) {}
+          m_upgrade_log(std::move(upgrade_log)), m_options(server.options().websocket),
+          m_peer(std::move(acceptance.peer)), m_first_message(std::move(acceptance.first_message)),
+          m_ping_timer(m_strand), m_deadline_timer(m_strand) {}
 
     ~WebSocketSession() override {
         // Only reached with the peer unnotified when the io_context dropped our handlers
@@ -113,6 +115,7 @@ private:
         m_ws.text(true);
         arm_deadline(std::chrono::duration_cast<std::chrono::milliseconds>(m_server.options().read_timeout),
                      Deadline::handshake);
+        m_accept_started = Clock::now();
         m_ws.async_accept(request, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
     }
 
@@ -120,6 +123,11 @@ private:
         if (m_phase != Phase::accepting) {
             return;
         }
+        // Beast answers an invalid upgrade (no key, another version) with 400 or 426 itself.
+        m_upgrade_log.status = error ? 400 : 101;
+        m_upgrade_log.duration +=
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - m_accept_started);
+        m_server.log(m_upgrade_log);
         if (error) {
             return teardown({1006, "upgrade failed: " + error.message()});
         }
@@ -343,6 +351,8 @@ private:
     websocket::stream<TlsStream> m_ws;
     beast::tcp_stream::executor_type m_strand;
     HttpsServer::Impl& m_server;
+    RequestLogEntry m_upgrade_log;
+    Clock::time_point m_accept_started;
     const WebSocketOptions m_options;
     std::shared_ptr<WebSocketPeer> m_peer;
     std::optional<WebSocketAcceptance::FirstMessageDeadline> m_first_message;
@@ -370,8 +380,9 @@ private:
 } // namespace
 
 void start_websocket_session(TlsStream stream, http::request<http::string_body> request, WebSocketAcceptance acceptance,
-                             HttpsServer::Impl& server) {
-    auto session = std::make_shared<WebSocketSession>(std::move(stream), std::move(acceptance), server);
+                             RequestLogEntry upgrade_log, HttpsServer::Impl& server) {
+    auto session =
+        std::make_shared<WebSocketSession>(std::move(stream), std::move(acceptance), std::move(upgrade_log), server);
     server.connection_started(session);
     session->start(std::move(request));
 }
