@@ -57,11 +57,6 @@ void LiveRecorder::release() {
     m_released.notify_all();
 }
 
-void LiveTest::TearDown() {
-    // Clients first (each test's own), then the server; nothing else to undo.
-    BackendTest::TearDown();
-}
-
 platform::LiveClientConfig LiveTest::live_config(const std::string& token) const {
     platform::LiveClientConfig config;
     config.host = "127.0.0.1";

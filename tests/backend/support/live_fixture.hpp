@@ -42,8 +42,6 @@ private:
 
 class LiveTest : public BackendTest {
 protected:
-    void TearDown() override;
-
     [[nodiscard]] platform::LiveClientConfig live_config(const std::string& token) const;
     // Starts a LiveClient; the recorder must outlive it.
     [[nodiscard]] std::unique_ptr<platform::LiveClient>
@@ -52,7 +50,7 @@ protected:
     [[nodiscard]] std::unique_ptr<WebSocketClient> raw_client() const;
     // A raw client authenticated by header, its hello read.
     [[nodiscard]] std::unique_ptr<WebSocketClient> raw_session(const std::string& token) const;
-    // A third device of Murat, for tests that need one more kiosk there.
+    // One more device (id, token), for tests that need another kiosk at a site.
     [[nodiscard]] std::pair<std::string, std::string> provision(const std::string& site, const std::string& name);
 
     [[nodiscard]] LiveHub& hub() { return m_server->live(); }
