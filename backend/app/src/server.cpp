@@ -17,6 +17,7 @@ namespace telecentre::backend {
 
 struct Server::Parts {
     std::unique_ptr<Store> store;
+    std::unique_ptr<LiveHub> live;
     std::unique_ptr<Api> api;
     std::unique_ptr<HttpsServer> http;
     std::filesystem::path development_ca_file;
@@ -93,6 +94,7 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
     options.port = config.port;
     options.threads = config.threads;
     options.read_timeout = config.read_timeout;
+    options.websocket = config.websocket;
     if (config.tls) {
         auto identity = platform::tls::read_identity(config.tls->certificate_chain, config.tls->private_key);
         if (!identity) {
@@ -116,18 +118,22 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
     }
 
     parts->sweep_interval = config.no_show_sweep_interval;
-    parts->api = std::make_unique<Api>(*parts->store, std::move(config.clock));
+    parts->live = std::make_unique<LiveHub>(config.live, config.live_log ? std::move(config.live_log)
+                                                                         : LiveLogger(log_live_to_stderr));
+    parts->api = std::make_unique<Api>(*parts->store, *parts->live, std::move(config.clock));
     auto logger = config.request_log ? std::move(config.request_log) : RequestLogger(log_request_to_stderr);
     Api* api = parts->api.get();
     parts->http = std::make_unique<HttpsServer>(
-        std::move(options), [api](const HttpRequest& request) { return api->handle(request); }, std::move(logger));
+        std::move(options), [api](const HttpRequest& request) { return api->handle(request); }, std::move(logger),
+        [api](const HttpRequest& request) { return api->upgrade(request); });
     return std::unique_ptr<Server>(new Server(std::move(parts)));
 }
 
 Server::Server(std::unique_ptr<Parts> parts) : m_parts(std::move(parts)) {}
 
 Server::~Server() {
-    // The sweeper and the HTTPS server go first: their threads call into the API and the store.
+    // The sweeper and the HTTPS server go first: their threads call into the API, the hub and the
+    // store.
     m_parts->sweeper = {};
     m_parts->http.reset();
 }
@@ -150,6 +156,8 @@ void Server::stop() {
 BookingService& Server::bookings() { return m_parts->api->bookings(); }
 
 Store& Server::store() { return *m_parts->store; }
+
+LiveHub& Server::live() { return *m_parts->live; }
 
 const std::filesystem::path& Server::development_ca_file() const { return m_parts->development_ca_file; }
 

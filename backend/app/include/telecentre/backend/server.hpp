@@ -1,14 +1,17 @@
 #pragma once
-// The whole backend in one object: a data folder (SQLite database, TLS files), the API and the
-// HTTPS server. main() builds one from the command line; tests build one on 127.0.0.1 port 0
+// The whole backend in one object: a data folder (SQLite database, TLS files), the API, the live
+// channel's hub and the HTTPS server. main() builds one from the command line; tests build one on 127.0.0.1 port 0
 // with a test CA and talk to it over real TLS.
 //
-// Threading: open(), start() and stop() from one controlling thread; store() is thread-safe.
+// Threading: open(), start() and stop() from one controlling thread; store() and live() are
+// thread-safe.
 
 #include "telecentre/backend/booking_service.hpp"
 #include "telecentre/backend/checkin_service.hpp"
 #include "telecentre/backend/http_types.hpp"
+#include "telecentre/backend/live_hub.hpp"
 #include "telecentre/backend/store.hpp"
+#include "telecentre/backend/websocket.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -40,6 +43,10 @@ struct ServerConfig {
     std::chrono::seconds read_timeout{30};
     // Receives one entry per request; empty: log_request_to_stderr.
     std::function<void(const RequestLogEntry&)> request_log;
+    // Receives one entry per live session opened or closed; empty: log_live_to_stderr.
+    LiveLogger live_log;
+    LiveOptions live;
+    WebSocketOptions websocket; // queue bounds, ping interval, message limit
     // Stamps recorded_at and is "now" for booking rules; empty: the system clock.
     CheckinService::Clock clock;
     // How often bookings nobody came for are released; 0: never (tests call it themselves).
@@ -66,6 +73,8 @@ public:
 
     [[nodiscard]] Store& store();
     [[nodiscard]] BookingService& bookings();
+    // Where services publish to the kiosks of a site (booking changes, later calls).
+    [[nodiscard]] LiveHub& live();
     // The CA certificate kiosks should trust when the backend made its own (empty otherwise).
     [[nodiscard]] const std::filesystem::path& development_ca_file() const;
 
