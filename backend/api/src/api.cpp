@@ -3,7 +3,6 @@
 #include "responses.hpp"
 #include "telecentre/backend/devices.hpp"
 #include "telecentre/backend/offline_cache.hpp"
-
 #include "telecentre/wire/booking_codec.hpp"
 
 #include <nlohmann/json.hpp>

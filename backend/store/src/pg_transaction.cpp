@@ -32,6 +32,14 @@ StoreResult<void> found(std::string_view operation, const pg::Expected<pg::Resul
     return {};
 }
 
+// Writers of one resource's bookings queue on a transaction-scoped advisory lock before they
+// insert. The exclusion constraint alone is the guarantee, but concurrent inserts checking it
+// wait on each other and can deadlock (each aborted only after deadlock_timeout); in line, each
+// one sees the committed bookings and gets a plain overlap, with no retry.
+constexpr const char* kLockResource = "SELECT pg_advisory_xact_lock(7217, hashtext($1))";
+constexpr const char* kLockResourceOfBooking =
+    "SELECT pg_advisory_xact_lock(7217, hashtext(resource_id)) FROM bookings WHERE id = $1";
+
 class PgTransaction final : public pg::Reads<Transaction> {
 public:
     explicit PgTransaction(Pool::Lease lease) : Reads(std::move(lease), pg::MemberLock::for_update) {}
@@ -101,6 +109,9 @@ public:
         if (!booking.created_by_device.empty()) {
             device = booking.created_by_device;
         }
+        if (auto locked = done("insert_booking", m_lease->query(kLockResource, booking.resource_id)); !locked) {
+            return std::unexpected(locked.error());
+        }
         return guarded_booking_write(
             "insert_booking",
             [&] {
@@ -114,6 +125,9 @@ public:
 
     StoreResult<BookingOutcome> move_booking(const std::string& id, wire::TimePoint start,
                                              wire::TimePoint end) override {
+        if (auto locked = done("move_booking", m_lease->query(kLockResourceOfBooking, id)); !locked) {
+            return std::unexpected(locked.error());
+        }
         return guarded_booking_write(
             "move_booking",
             [&] {
@@ -145,11 +159,18 @@ public:
 
     StoreResult<void> add_calendar_feed(const std::string& token_hash, const CalendarSubject& subject,
                                         wire::TimePoint now) override {
+        const std::string kind = subject.kind == CalendarSubjectKind::resource ? "resource" : "member";
+        if (auto revoked = done("add_calendar_feed",
+                                m_lease->query("UPDATE calendar_feeds SET revoked_at = $1 "
+                                               "WHERE subject_kind = $2 AND subject_id = $3 AND revoked_at IS NULL",
+                                               now, kind, subject.id));
+            !revoked) {
+            return revoked;
+        }
         return done("add_calendar_feed",
                     m_lease->query("INSERT INTO calendar_feeds (token_hash, subject_kind, subject_id, created_at) "
                                    "VALUES ($1, $2, $3, $4)",
-                                   token_hash, subject.kind == CalendarSubjectKind::resource ? "resource" : "member",
-                                   subject.id, now));
+                                   token_hash, kind, subject.id, now));
     }
 
     StoreResult<void> commit() override {
