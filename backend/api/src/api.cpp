@@ -1,88 +1,38 @@
 #include "telecentre/backend/api.hpp"
 
+#include "responses.hpp"
 #include "telecentre/backend/devices.hpp"
 #include "telecentre/backend/offline_cache.hpp"
-#include "telecentre/wire/codec.hpp"
+#include "telecentre/wire/booking_codec.hpp"
 
-#include <algorithm>
-#include <charconv>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace telecentre::backend {
+using namespace api;
+
 namespace {
 
-HttpResponse json_response(int status, std::string body) {
-    HttpResponse response;
-    response.status = status;
-    response.body = std::move(body);
-    return response;
-}
-
-HttpResponse error(int status, const char* code, std::string message) {
-    return json_response(status, wire::encode(wire::ApiError{code, std::move(message)}));
-}
-
-HttpResponse method_not_allowed(const char* allowed) {
-    auto response = error(405, "method_not_allowed", std::string("this resource accepts ") + allowed + " only");
-    response.headers.emplace_back("Allow", allowed);
-    return response;
-}
-
-HttpResponse from_domain(const DomainError& failure) {
-    switch (failure.kind) {
-    case ErrorKind::invalid_request: return error(400, "invalid_request", failure.message);
-    case ErrorKind::forbidden_site: return error(403, "forbidden_site", failure.message);
-    case ErrorKind::not_found: return error(404, "not_found", failure.message);
-    case ErrorKind::idempotency_conflict: return error(409, "idempotency_conflict", failure.message);
-    case ErrorKind::storage: break;
-    }
-    // Store details are for the operator's log, not for the kiosk.
-    std::fprintf(stderr, "telecentre-backend: store error: %s\n", failure.message.c_str());
-    return error(500, "internal", "the server could not complete the request; try again");
-}
-
-bool valid_site_id(std::string_view id) {
-    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    });
-}
-
-// Upper-case hex of 4, 7 or 10 bytes (and any even length in between), as kiosks read UIDs.
-bool valid_badge_uid(std::string_view uid) {
-    return uid.size() >= 8 && uid.size() <= 20 && uid.size() % 2 == 0 &&
-           std::all_of(uid.begin(), uid.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); });
-}
-
-// Visible ASCII only: the key is compared byte for byte and may appear in operators' tools.
-bool valid_idempotency_key(std::string_view key) {
-    return !key.empty() && key.size() <= 128 &&
-           std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7F; });
-}
-
-// ?since=N, absent meaning 0. Anything else in the query is ignored.
-std::expected<std::int64_t, std::string> since_parameter(std::string_view query) {
+// GET /v1/live?auth=message: the browser way in, since a browser cannot set headers on a
+// WebSocket. Only an explicit request takes it, so a kiosk that lost its token gets a 401.
+bool wants_auth_message(std::string_view query) {
     while (!query.empty()) {
         const auto end = query.find('&');
-        const auto pair = query.substr(0, end);
+        if (query.substr(0, end) == "auth=message") {
+            return true;
+        }
         query = end == std::string_view::npos ? std::string_view() : query.substr(end + 1);
-        if (!pair.starts_with("since=")) {
-            continue;
-        }
-        const auto digits = pair.substr(6);
-        std::int64_t since = 0;
-        const auto [last, problem] = std::from_chars(digits.data(), digits.data() + digits.size(), since);
-        if (digits.empty() || problem != std::errc() || last != digits.data() + digits.size() || since < 0) {
-            return std::unexpected("since must be a non-negative integer");
-        }
-        return since;
     }
-    return 0;
+    return false;
 }
 
 } // namespace
 
-Api::Api(Store& store, CheckinService::Clock clock) : m_store(store), m_checkins(store, std::move(clock)) {}
+Api::Api(Store& store, LiveHub& live, CheckinService::Clock clock)
+    : m_store(store), m_live(live), m_checkins(store, clock),
+      m_bookings(store, clock, [&live](const wire::BookingEvent& event) {
+          // The kiosks of the booking's site follow its changes live.
+          (void)live.publish(event.booking.site_id, wire::encode(event));
+      }) {}
 
 HttpResponse Api::handle(const HttpRequest& request) {
     const auto path = request.path();
@@ -98,12 +48,43 @@ HttpResponse Api::handle(const HttpRequest& request) {
         }
         return post_checkin(request);
     }
+    if (path == "/v1/live") {
+        if (request.method != "GET") {
+            return method_not_allowed("GET");
+        }
+        auto response = error(426, "upgrade_required", "the live channel is a WebSocket: wss://<host>/v1/live");
+        response.headers.emplace_back("Upgrade", "websocket");
+        response.headers.emplace_back("Connection", "Upgrade");
+        return response;
+    }
+    if (path == "/v1/bookings" || path.starts_with("/v1/bookings/")) {
+        return booking_route(request, path.substr(std::string_view("/v1/bookings").size()));
+    }
+    if (path == "/v1/calendar-feeds") {
+        if (request.method != "POST") {
+            return method_not_allowed("POST");
+        }
+        return post_calendar_feed(request);
+    }
+    constexpr std::string_view kCalendar = "/calendar/";
+    if (path.starts_with(kCalendar)) {
+        auto answer =
+            request.method == "GET" ? get_calendar(request, path.substr(kCalendar.size())) : method_not_allowed("GET");
+        answer.log_path = "/calendar/(secret)"; // the path is the feed's only key
+        return answer;
+    }
     constexpr std::string_view kSites = "/v1/sites/";
     if (path.starts_with(kSites)) {
         auto rest = path.substr(kSites.size());
         const auto slash = rest.find('/');
         const std::string site_id(rest.substr(0, slash));
         const auto tail = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
+        if (valid_site_id(site_id) && tail == "/availability") {
+            if (request.method != "GET") {
+                return method_not_allowed("GET");
+            }
+            return get_availability(request, site_id);
+        }
         if (valid_site_id(site_id) && (tail.empty() || tail == "/offline-cache")) {
             if (request.method != "GET") {
                 return method_not_allowed("GET");
@@ -114,13 +95,51 @@ HttpResponse Api::handle(const HttpRequest& request) {
     return error(404, "not_found", "no such resource: " + std::string(path.substr(0, 200)));
 }
 
+std::expected<WebSocketAcceptance, HttpResponse> Api::upgrade(const HttpRequest& request) {
+    if (request.path() != "/v1/live") {
+        return std::unexpected(
+            error(404, "not_found", "no WebSocket at " + std::string(request.path().substr(0, 200))));
+    }
+    if (request.method != "GET") {
+        return std::unexpected(method_not_allowed("GET"));
+    }
+    if (!request.header("authorization") && wants_auth_message(request.query())) {
+        return m_live.accept_with_auth_message(
+            [this](std::string_view token) -> std::expected<LiveIdentity, LiveAuthFailure> {
+                auto device = authenticate_token(token);
+                if (!device) {
+                    // 401 is a refused token; anything else (a store failure) is ours.
+                    if (device.error().status == 401) {
+                        return std::unexpected(LiveAuthFailure{1008, "the device token is not valid"});
+                    }
+                    return std::unexpected(LiveAuthFailure{1011, "the server could not check the token; try again"});
+                }
+                return LiveIdentity{device->id, device->site_id};
+            });
+    }
+    if (!request.header("authorization")) {
+        return std::unexpected(error(401, "unauthenticated",
+                                     "send the device token as Authorization: Bearer <token>, or connect to "
+                                     "/v1/live?auth=message and send it in the first message"));
+    }
+    auto device = authenticate(request);
+    if (!device) {
+        return std::unexpected(device.error());
+    }
+    return m_live.accept(LiveIdentity{device->id, device->site_id});
+}
+
 std::expected<DeviceRecord, HttpResponse> Api::authenticate(const HttpRequest& request) {
     const auto authorization = request.header("authorization");
     const auto token = authorization ? bearer_token(*authorization) : std::nullopt;
     if (!token) {
         return std::unexpected(error(401, "unauthenticated", "send the device token as Authorization: Bearer <token>"));
     }
-    auto device = authenticate_device(m_store, *token);
+    return authenticate_token(*token);
+}
+
+std::expected<DeviceRecord, HttpResponse> Api::authenticate_token(std::string_view token) {
+    auto device = authenticate_device(m_store, token);
     if (!device) {
         return std::unexpected(from_domain(device.error()));
     }

@@ -2,21 +2,55 @@
 
 #include "telecentre/backend/api.hpp"
 #include "telecentre/backend/https_server.hpp"
+#include "telecentre/backend/pg_store.hpp"
 #include "telecentre/backend/sqlite_store.hpp"
 #include "telecentre/platform/tls/certificate_authority.hpp"
 
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <stop_token>
 #include <system_error>
+#include <thread>
 
 namespace telecentre::backend {
 
 struct Server::Parts {
     std::unique_ptr<Store> store;
+    std::unique_ptr<LiveHub> live;
     std::unique_ptr<Api> api;
     std::unique_ptr<HttpsServer> http;
     std::filesystem::path development_ca_file;
+    std::chrono::seconds sweep_interval{60};
+    std::jthread sweeper; // releases no-show bookings; declared last so it stops first
 };
 
-std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::filesystem::path& data_dir) {
+namespace {
+
+// Every interval until stopped: release the bookings nobody came for. A failure is logged and
+// tried again next time; nothing is lost by waiting.
+void sweep_no_shows(std::stop_token stop, BookingService& bookings, std::chrono::seconds interval) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mutex);
+    while (true) {
+        // Returns early only when stop is requested (the predicate never becomes true).
+        (void)wake.wait_for(lock, stop, interval, [] { return false; });
+        if (stop.stop_requested()) {
+            return;
+        }
+        if (auto released = bookings.release_no_shows(); !released) {
+            std::fprintf(stderr, "telecentre-backend: no-show release failed: %s\n", released.error().message.c_str());
+        } else if (*released > 0) {
+            std::fprintf(stderr, "telecentre-backend: released %d no-show booking(s)\n", *released);
+        }
+    }
+}
+
+} // namespace
+
+std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::filesystem::path& data_dir,
+                                                                   const std::optional<std::string>& database) {
     std::error_code error;
     std::filesystem::create_directories(data_dir, error);
     if (error) {
@@ -24,19 +58,32 @@ std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::fi
     }
     // The folder holds the database and private keys: nobody else needs to list it.
     std::filesystem::permissions(data_dir, std::filesystem::perms::owner_all, error);
-    auto store = SqliteStore::open(data_dir / "telecentre.db");
-    if (!store) {
-        return std::unexpected(store.error().message);
+    std::unique_ptr<Store> store;
+    if (database) {
+        if (!PgStore::accepts(*database)) {
+            return std::unexpected("--database takes a postgresql:// URL or a libpq connection string");
+        }
+        auto opened = PgStore::open(*database);
+        if (!opened) {
+            return std::unexpected(opened.error().message);
+        }
+        store = std::move(*opened);
+    } else {
+        auto opened = SqliteStore::open(data_dir / "telecentre.db");
+        if (!opened) {
+            return std::unexpected(opened.error().message);
+        }
+        store = std::move(*opened);
     }
-    if (auto migrated = (*store)->migrate(); !migrated) {
+    if (auto migrated = store->migrate(); !migrated) {
         return std::unexpected(migrated.error().message);
     }
-    return std::unique_ptr<Store>(std::move(*store));
+    return store;
 }
 
 std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig config) {
     auto parts = std::make_unique<Parts>();
-    auto store = open_data_store(config.data_dir);
+    auto store = open_data_store(config.data_dir, config.database);
     if (!store) {
         return std::unexpected(store.error());
     }
@@ -47,6 +94,7 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
     options.port = config.port;
     options.threads = config.threads;
     options.read_timeout = config.read_timeout;
+    options.websocket = config.websocket;
     if (config.tls) {
         auto identity = platform::tls::read_identity(config.tls->certificate_chain, config.tls->private_key);
         if (!identity) {
@@ -69,28 +117,47 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
         parts->development_ca_file = pki->ca_file;
     }
 
-    parts->api = std::make_unique<Api>(*parts->store, std::move(config.clock));
+    parts->sweep_interval = config.no_show_sweep_interval;
+    parts->live = std::make_unique<LiveHub>(config.live, config.live_log ? std::move(config.live_log)
+                                                                         : LiveLogger(log_live_to_stderr));
+    parts->api = std::make_unique<Api>(*parts->store, *parts->live, std::move(config.clock));
     auto logger = config.request_log ? std::move(config.request_log) : RequestLogger(log_request_to_stderr);
     Api* api = parts->api.get();
     parts->http = std::make_unique<HttpsServer>(
-        std::move(options), [api](const HttpRequest& request) { return api->handle(request); }, std::move(logger));
+        std::move(options), [api](const HttpRequest& request) { return api->handle(request); }, std::move(logger),
+        [api](const HttpRequest& request) { return api->upgrade(request); });
     return std::unique_ptr<Server>(new Server(std::move(parts)));
 }
 
 Server::Server(std::unique_ptr<Parts> parts) : m_parts(std::move(parts)) {}
 
 Server::~Server() {
-    // The HTTPS server goes first: its threads call into the API and the store.
+    // The sweeper and the HTTPS server go first: their threads call into the API, the hub and the
+    // store.
+    m_parts->sweeper = {};
     m_parts->http.reset();
 }
 
-std::expected<void, std::string> Server::start() { return m_parts->http->start(); }
+std::expected<void, std::string> Server::start() {
+    auto started = m_parts->http->start();
+    if (started && m_parts->sweep_interval.count() > 0) {
+        m_parts->sweeper = std::jthread(sweep_no_shows, std::ref(m_parts->api->bookings()), m_parts->sweep_interval);
+    }
+    return started;
+}
 
 std::uint16_t Server::port() const { return m_parts->http->port(); }
 
-void Server::stop() { m_parts->http->stop(); }
+void Server::stop() {
+    m_parts->sweeper = {};
+    m_parts->http->stop();
+}
+
+BookingService& Server::bookings() { return m_parts->api->bookings(); }
 
 Store& Server::store() { return *m_parts->store; }
+
+LiveHub& Server::live() { return *m_parts->live; }
 
 const std::filesystem::path& Server::development_ca_file() const { return m_parts->development_ca_file; }
 

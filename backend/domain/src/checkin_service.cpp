@@ -14,11 +14,13 @@ using wire::CheckinOutcome;
 using wire::Direction;
 using wire::RefusalReason;
 
+constexpr std::chrono::minutes kArrivalWindow{60};
+
 // One check-in being decided inside its transaction. Each step returns a StoreResult so that
 // any store failure aborts the whole check-in (and the transaction rolls back).
 class CheckinRun {
 public:
-    CheckinRun(CheckinTransaction& transaction, const wire::CheckinRequest& request, std::string event_id)
+    CheckinRun(Transaction& transaction, const wire::CheckinRequest& request, std::string event_id)
         : m_transaction(transaction), m_request(request) {
         m_response.event_id = std::move(event_id);
     }
@@ -60,6 +62,10 @@ public:
                 state == wire::PassState::suspended ? RefusalReason::pass_suspended : RefusalReason::pass_expired;
         } else if (auto applied = apply_direction(); !applied) {
             return applied;
+        } else if (m_response.outcome == CheckinOutcome::checked_in) {
+            if (auto attended = attend_bookings(); !attended) {
+                return attended;
+            }
         }
         return describe_presence();
     }
@@ -67,6 +73,7 @@ public:
     [[nodiscard]] const wire::CheckinResponse& response() const { return m_response; }
     [[nodiscard]] const std::optional<std::string>& member_id() const { return m_member_id; }
     [[nodiscard]] std::optional<std::int64_t> session_id() const { return m_session_id; }
+    [[nodiscard]] const std::vector<std::string>& attended_bookings() const { return m_attended; }
 
 private:
     StoreResult<void> refuse(RefusalReason reason) {
@@ -150,25 +157,47 @@ private:
             return std::unexpected(sessions.error());
         }
         m_response.presence.minutes_today = minutes_on_day(*sessions, m_request.at);
-        auto bookings = m_transaction.bookings_between(*m_member_id, day.start, day.end);
+        auto bookings = m_transaction.member_bookings(*m_member_id, day.start, day.end);
         if (!bookings) {
             return std::unexpected(bookings.error());
         }
         for (const auto& booking : *bookings) {
             m_response.bookings_today.push_back(
-                {booking.id, booking.resource_name, to_string(booking.resource_kind), booking.start, booking.end});
+                {booking.id, booking.resource_name, wire::to_string(booking.kind), booking.start, booking.end});
         }
         return {};
     }
 
-    CheckinTransaction& m_transaction;
+    // Coming in counts as arriving for the member's bookings at this site that are running or
+    // start within the hour, so they are not released as no-shows.
+    StoreResult<void> attend_bookings() {
+        auto bookings = m_transaction.member_bookings(*m_member_id, m_request.at, m_request.at + kArrivalWindow);
+        if (!bookings) {
+            return std::unexpected(bookings.error());
+        }
+        for (const auto& booking : *bookings) {
+            if (booking.site_id != m_request.site || booking.checked_in_at) {
+                continue;
+            }
+            if (auto attended = m_transaction.check_in_booking(booking.id, m_request.at); !attended) {
+                return attended;
+            }
+            m_attended.push_back(booking.id);
+        }
+        return {};
+    }
+
+    Transaction& m_transaction;
     const wire::CheckinRequest& m_request;
     wire::CheckinResponse m_response;
     std::optional<std::string> m_member_id;
     std::optional<std::int64_t> m_session_id;
+    std::vector<std::string> m_attended;
 };
 
-DomainError storage_error(const StoreError& error) { return DomainError{ErrorKind::storage, error.message}; }
+DomainError storage_error(const StoreError& error) {
+    return DomainError{ErrorKind::storage, error.message, error.retryable};
+}
 
 } // namespace
 
@@ -190,54 +219,62 @@ std::expected<CheckinAnswer, DomainError> CheckinService::check_in(const DeviceR
     // differently (key order, spacing) still matches its first attempt.
     const auto request_hash = sha256_hex(wire::encode(request));
 
-    auto transaction = m_store.begin_checkin();
-    if (!transaction) {
-        return std::unexpected(storage_error(transaction.error()));
-    }
-    CheckinTransaction& tx = **transaction;
-    auto previous = tx.find_answer(device.id, idempotency_key);
-    if (!previous) {
-        return std::unexpected(storage_error(previous.error()));
-    }
-    if (*previous) {
-        if ((*previous)->request_hash != request_hash) {
-            return std::unexpected(DomainError{ErrorKind::idempotency_conflict,
-                                               "this Idempotency-Key was already used for a different check-in"});
+    std::optional<std::expected<CheckinAnswer, DomainError>> outcome;
+    const auto unit = [&](Transaction& tx) -> StoreResult<UnitEnd> {
+        outcome.reset();
+        auto previous = tx.find_answer(device.id, idempotency_key);
+        if (!previous) {
+            return std::unexpected(previous.error());
         }
-        return CheckinAnswer{(*previous)->status, (*previous)->body, true};
-    }
+        if (*previous) {
+            if ((*previous)->request_hash != request_hash) {
+                outcome = std::unexpected(DomainError{
+                    ErrorKind::idempotency_conflict, "this Idempotency-Key was already used for a different check-in"});
+                return UnitEnd::roll_back;
+            }
+            outcome = CheckinAnswer{(*previous)->status, (*previous)->body, true};
+            return UnitEnd::roll_back; // nothing written
+        }
 
-    CheckinRun run(tx, request, "evt_" + random_hex(16));
-    if (auto decided = run.run(); !decided) {
-        return std::unexpected(storage_error(decided.error()));
+        CheckinRun run(tx, request, "evt_" + random_hex(16));
+        if (auto decided = run.run(); !decided) {
+            return std::unexpected(decided.error());
+        }
+        const auto now = m_clock();
+        const auto& response = run.response();
+        const PresenceEvent event{.id = response.event_id,
+                                  .device_id = device.id,
+                                  .site_id = request.site,
+                                  .badge_uid = request.badge_uid,
+                                  .member_id = run.member_id(),
+                                  .direction = request.direction,
+                                  .outcome = response.outcome,
+                                  .reason = response.reason,
+                                  .at = request.at,
+                                  .decided_offline = request.decided_offline,
+                                  .recorded_at = now,
+                                  .session_id = run.session_id()};
+        if (auto recorded = tx.record_event(event); !recorded) {
+            return std::unexpected(recorded.error());
+        }
+        CheckinAnswer answer{200, wire::encode(response), false};
+        if (auto saved = tx.save_answer(device.id, idempotency_key, {request_hash, answer.status, answer.body}, now);
+            !saved) {
+            return std::unexpected(saved.error());
+        }
+        outcome = std::move(answer);
+        return UnitEnd::commit;
+    };
+    // A race lost to another writer (PostgreSQL) is run again from the start.
+    for (int attempt = 0;; ++attempt) {
+        auto written = m_store.write(unit);
+        if (written) {
+            return std::move(*outcome);
+        }
+        if (!written.error().retryable || attempt == 4) {
+            return std::unexpected(storage_error(written.error()));
+        }
     }
-
-    const auto now = m_clock();
-    const auto& response = run.response();
-    const PresenceEvent event{.id = response.event_id,
-                              .device_id = device.id,
-                              .site_id = request.site,
-                              .badge_uid = request.badge_uid,
-                              .member_id = run.member_id(),
-                              .direction = request.direction,
-                              .outcome = response.outcome,
-                              .reason = response.reason,
-                              .at = request.at,
-                              .decided_offline = request.decided_offline,
-                              .recorded_at = now,
-                              .session_id = run.session_id()};
-    if (auto recorded = tx.record_event(event); !recorded) {
-        return std::unexpected(storage_error(recorded.error()));
-    }
-    CheckinAnswer answer{200, wire::encode(response), false};
-    if (auto saved = tx.save_answer(device.id, idempotency_key, {request_hash, answer.status, answer.body}, now);
-        !saved) {
-        return std::unexpected(storage_error(saved.error()));
-    }
-    if (auto committed = tx.commit(); !committed) {
-        return std::unexpected(storage_error(committed.error()));
-    }
-    return answer;
 }
 
 } // namespace telecentre::backend

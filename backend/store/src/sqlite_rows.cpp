@@ -32,16 +32,6 @@ PresenceSession read_session(const Statement& row) {
     return session;
 }
 
-std::optional<ResourceKind> resource_kind_from(const std::string& text) {
-    for (auto kind :
-         {ResourceKind::office, ResourceKind::open_space, ResourceKind::meeting_room, ResourceKind::visio_room}) {
-        if (text == to_string(kind)) {
-            return kind;
-        }
-    }
-    return std::nullopt;
-}
-
 namespace {
 
 int minutes_from(const std::string& hh_mm) {

@@ -11,16 +11,6 @@ namespace telecentre::backend {
 using sqlite::ScopedTransaction;
 using sqlite::Statement;
 
-const char* to_string(ResourceKind kind) {
-    switch (kind) {
-    case ResourceKind::office: return "office";
-    case ResourceKind::open_space: return "open_space";
-    case ResourceKind::meeting_room: return "meeting_room";
-    case ResourceKind::visio_room: return "visio_room";
-    }
-    return "office";
-}
-
 namespace {
 
 // FNV-1a: enough to notice a migration file edited after it was applied somewhere.
@@ -67,24 +57,13 @@ StoreResult<void> apply_migration(sqlite::Database& db, const Migration& migrati
     return transaction.commit();
 }
 
-ResourceRecord read_resource(const Statement& row) {
-    return ResourceRecord{row.text(0), row.text(1),
-                          sqlite::resource_kind_from(row.text(2)).value_or(ResourceKind::office), row.text(3),
-                          static_cast<int>(row.integer(4))};
-}
-
 StoreResult<SiteRecord> complete_site(sqlite::Database& db, SiteRecord site) {
     auto hours = sqlite::load_opening_hours(db, site.id);
     if (!hours) {
         return std::unexpected(hours.error());
     }
     site.opening_hours = std::move(*hours);
-    auto resources = sqlite::collect<ResourceRecord>(
-        db.query("SELECT id, site_id, kind, name, capacity FROM resources WHERE site_id = ? "
-                 "ORDER BY CASE kind WHEN 'office' THEN 1 WHEN 'open_space' THEN 2 WHEN 'meeting_room' THEN 3 "
-                 "ELSE 4 END, length(id), id",
-                 site.id),
-        read_resource);
+    auto resources = sqlite::site_resources(db, site.id);
     if (!resources) {
         return std::unexpected(resources.error());
     }
@@ -150,6 +129,7 @@ StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesyste
     }
     auto state = std::make_unique<State>();
     state->db = std::move(*db);
+    state->file = file;
     return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(state)));
 }
 

@@ -98,40 +98,62 @@ StoreResult<void> SqliteStore::revoke_badge(const std::string& uid, wire::TimePo
 }
 
 StoreResult<BookingOutcome> SqliteStore::add_booking(const BookingRecord& booking) {
+    auto transaction = begin();
+    if (!transaction) {
+        return std::unexpected(transaction.error());
+    }
+    auto existing = (*transaction)->find_booking(booking.id);
+    if (!existing) {
+        return std::unexpected(existing.error());
+    }
+    if (*existing) {
+        return BookingOutcome::already_there;
+    }
+    auto added = (*transaction)->insert_booking(booking);
+    if (!added || *added != BookingOutcome::added) {
+        return added;
+    }
+    if (auto committed = (*transaction)->commit(); !committed) {
+        return std::unexpected(committed.error());
+    }
+    return added;
+}
+
+StoreResult<void> SqliteStore::set_booking_rules(const std::string& site_id, const wire::BookingRules& rules) {
     std::lock_guard lock(m_state->mutex);
     auto& db = m_state->db;
-    // SQLite has no exclusion constraint: the overlap check and the insert share one IMMEDIATE
-    // transaction, so two writers cannot both see the slot free.
-    return write_transaction<BookingOutcome>(db, [&]() -> StoreResult<BookingOutcome> {
-        auto existing = sqlite::first_row<int>(db.query("SELECT 1 FROM bookings WHERE id = ?", booking.id),
-                                               [](const Statement&) { return 1; });
-        if (!existing) {
-            return std::unexpected(existing.error());
+    return write_transaction<void>(db, [&]() -> StoreResult<void> {
+        auto site = db.execute("INSERT INTO booking_rules (site_id, slot_minutes, max_days_ahead, "
+                               "no_show_grace_minutes) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (site_id) DO UPDATE "
+                               "SET slot_minutes = ?2, max_days_ahead = ?3, no_show_grace_minutes = ?4",
+                               site_id, rules.slot_minutes, rules.max_days_ahead, rules.no_show_grace_minutes);
+        if (!site) {
+            return std::unexpected(site.error());
         }
-        if (*existing) {
-            return BookingOutcome::already_there;
+        if (auto cleared = db.execute("DELETE FROM booking_kind_rules WHERE site_id = ?", site_id); !cleared) {
+            return std::unexpected(cleared.error());
         }
-        const auto start = sqlite::to_column(booking.start);
-        const auto end = sqlite::to_column(booking.end);
-        auto overlap = sqlite::first_row<std::string>(
-            db.query("SELECT id FROM bookings WHERE resource_id = ? AND status = 'confirmed' "
-                     "AND start_at < ? AND end_at > ? LIMIT 1",
-                     booking.resource_id, end, start),
-            [](const Statement& row) { return row.text(0); });
-        if (!overlap) {
-            return std::unexpected(overlap.error());
+        for (const auto& kind : rules.kinds) {
+            auto added = db.execute("INSERT INTO booking_kind_rules (site_id, kind, max_minutes, free_period_allowed) "
+                                    "VALUES (?, ?, ?, ?)",
+                                    site_id, wire::to_string(kind.kind), kind.max_minutes, kind.free_period_allowed);
+            if (!added) {
+                return std::unexpected(added.error());
+            }
         }
-        if (*overlap) {
-            return BookingOutcome::overlaps;
-        }
-        auto inserted = db.execute("INSERT INTO bookings (id, resource_id, member_id, start_at, end_at, status) "
-                                   "VALUES (?, ?, ?, ?, ?, 'confirmed')",
-                                   booking.id, booking.resource_id, booking.member_id, start, end);
-        if (!inserted) {
-            return std::unexpected(inserted.error());
-        }
-        return BookingOutcome::added;
+        return {};
     });
+}
+
+StoreResult<void> SqliteStore::add_closure(const ClosureRecord& closure) {
+    std::lock_guard lock(m_state->mutex);
+    auto added = m_state->db.execute("INSERT INTO closures (site_id, first_day, last_day, reason) VALUES (?, ?, ?, ?)",
+                                     closure.site_id, sqlite::date_column(closure.first_day),
+                                     sqlite::date_column(closure.last_day), closure.reason);
+    if (!added) {
+        return std::unexpected(added.error());
+    }
+    return {};
 }
 
 } // namespace telecentre::backend

@@ -17,6 +17,7 @@ enum class ErrorKind {
 struct DomainError {
     ErrorKind kind = ErrorKind::storage;
     std::string message;
+    bool retryable = false; // a storage error the unit of work may win by running again
 };
 
 } // namespace telecentre::backend

@@ -41,6 +41,7 @@ struct HttpResponse {
     std::string content_type = "application/json";
     std::vector<std::pair<std::string, std::string>> headers; // extra ones, e.g. Allow on a 405
     std::string device_id; // who asked, for the request log; empty when not authenticated
+    std::string log_path;  // what the log shows instead of the path when that holds a secret
 };
 
 // One line of the request log. Carries no header and no body, so no token or secret can reach it.

@@ -1,10 +1,11 @@
 #pragma once
 // The embedded Store: one SQLite file in WAL mode.
 //
-// Threading: one connection shared by all threads and serialised by a mutex; a check-in
-// transaction holds that mutex until it commits or rolls back. Check-ins take about a
-// millisecond and a network has a dozen kiosks, so one writer is plenty; the PostgreSQL store
-// will pool connections instead.
+// Threading: one writer connection shared by all threads and serialised by a mutex; a
+// Transaction holds that mutex until it commits or rolls back (SQLite has one writer at a time
+// anyway, and a booking or check-in takes well under a millisecond). Readers get connections of
+// their own, so reads run beside the writer and beside each other. write() units that arrive
+// together are committed as one group by a committer thread: one fsync for many writes.
 
 #include "telecentre/backend/store.hpp"
 
@@ -22,7 +23,9 @@ public:
     SqliteStore& operator=(const SqliteStore&) = delete;
 
     [[nodiscard]] StoreResult<int> migrate() override;
-    [[nodiscard]] StoreResult<std::unique_ptr<CheckinTransaction>> begin_checkin() override;
+    [[nodiscard]] StoreResult<void> write(const WriteUnit& unit) override;
+    [[nodiscard]] StoreResult<std::unique_ptr<Transaction>> begin() override;
+    [[nodiscard]] StoreResult<std::unique_ptr<Reader>> read() override;
     [[nodiscard]] StoreResult<std::vector<SiteRecord>> list_sites() override;
     [[nodiscard]] StoreResult<std::optional<SiteRecord>> find_site(const std::string& id) override;
     [[nodiscard]] StoreResult<DeviceRecord> add_device(const DeviceRecord& device, const std::string& token_hash,
@@ -35,6 +38,9 @@ public:
     [[nodiscard]] StoreResult<void> revoke_badge(const std::string& uid, wire::TimePoint now) override;
     [[nodiscard]] StoreResult<OfflineChanges> offline_changes_since(std::int64_t since) override;
     [[nodiscard]] StoreResult<BookingOutcome> add_booking(const BookingRecord& booking) override;
+    [[nodiscard]] StoreResult<void> set_booking_rules(const std::string& site_id,
+                                                      const wire::BookingRules& rules) override;
+    [[nodiscard]] StoreResult<void> add_closure(const ClosureRecord& closure) override;
     [[nodiscard]] StoreResult<std::vector<PresenceEvent>> presence_events(const std::string& member_id) override;
     [[nodiscard]] StoreResult<std::vector<PresenceSession>> presence_sessions(const std::string& member_id) override;
 

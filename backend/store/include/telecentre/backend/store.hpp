@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,6 +46,10 @@ struct ResourceRecord {
     int capacity = 1;
     std::vector<std::string> equipment; // e.g. "screen", "webcam", "whiteboard"
 };
+
+// The network's rules for a site that has none of its own: 30-minute slots, up to 60 days ahead,
+// 30 minutes of grace before a no-show is released; open space free during the pass's free months.
+[[nodiscard]] wire::BookingRules default_booking_rules();
 
 // Whole days a site is closed (public holidays, works), inclusive. A closure without a site
 // closes the whole network.
@@ -241,15 +246,29 @@ public:
                                                           wire::TimePoint at) = 0;
     [[nodiscard]] virtual StoreResult<void> check_in_booking(const std::string& id, wire::TimePoint at) = 0;
 
+    // Adds a feed token and revokes the subject's earlier ones: one live link per subject.
     [[nodiscard]] virtual StoreResult<void> add_calendar_feed(const std::string& token_hash,
                                                               const CalendarSubject& subject, wire::TimePoint now) = 0;
 
     [[nodiscard]] virtual StoreResult<void> commit() = 0;
 };
 
+// How a unit of work given to Store::write ends: its writes kept, or undone (a refused request
+// that wrote nothing worth keeping, an idempotency conflict).
+enum class UnitEnd { commit, roll_back };
+using WriteUnit = std::function<StoreResult<UnitEnd>(Transaction&)>;
+
 class Store {
 public:
     virtual ~Store() = default;
+
+    // Runs `unit` in a write transaction; when this returns success and the unit said commit,
+    // its writes are durable. The unit must not call Transaction::commit() nor other Store
+    // methods, and may run on another thread than the caller (which waits). The default opens a
+    // transaction of its own per unit (begin(), unit, commit()); SqliteStore groups the units
+    // that arrive together into one transaction, each in a savepoint, so one fsync covers many.
+    // An error from the unit undoes its writes and is returned as is (retryable included).
+    [[nodiscard]] virtual StoreResult<void> write(const WriteUnit& unit);
 
     // Applies the migrations not applied yet; returns how many ran (0 the second time).
     [[nodiscard]] virtual StoreResult<int> migrate() = 0;
