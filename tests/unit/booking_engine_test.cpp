@@ -214,6 +214,18 @@ TEST_F(BookingEngineTest, RetriesBackOffExponentiallyUpToTheLimit) {
     EXPECT_GT(engine.next_wakeup() - clock.now(), 30min) << "idle: only the hourly purge";
 }
 
+TEST_F(BookingEngineTest, RetryNowSkipsTheBackOffWhenTheLinkIsSeenBack) {
+    go_offline();
+    ASSERT_EQ(engine.book(request(kElodie, kOffice1, 10)).outcome, WriteOutcome::pending);
+    backend.mode = FakeBookingBackend::Mode::up;
+    engine.pump();
+    EXPECT_EQ(store.pending_count(), 1) << "still inside the back-off";
+    engine.retry_now();
+    EXPECT_EQ(engine.next_wakeup(), clock.now());
+    engine.pump();
+    EXPECT_EQ(store.pending_count(), 0);
+}
+
 TEST_F(BookingEngineTest, OfflineTheCachedRulesRefuseWhatCannotBeHad) {
     backend.book_elsewhere(kMarion, kOffice2, paris(kTuesday, 14), paris(kTuesday, 16));
     (void)tuesday();

@@ -1,5 +1,7 @@
 #include "booking_worker.hpp"
 
+#include <utility>
+
 namespace telecentre::app {
 
 BookingWorker::BookingWorker(core::BookingEngine& engine, const core::Clock& clock, ReplySink on_reply)
@@ -30,7 +32,7 @@ void BookingWorker::post(core::BookingEngineCommand command) {
 void BookingWorker::wake() {
     {
         std::lock_guard lock(m_mutex);
-        m_pump_now = true;
+        m_retry_now = true;
     }
     m_wake.notify_all();
 }
@@ -39,12 +41,13 @@ void BookingWorker::run(std::stop_token stop) {
     m_engine.pump();
     while (!stop.stop_requested()) {
         std::deque<core::BookingEngineCommand> commands;
+        bool retry_now = false;
         {
             std::unique_lock lock(m_mutex);
             const auto wake_at = std::chrono::system_clock::now() + (m_engine.next_wakeup() - m_clock.now());
-            m_wake.wait_until(lock, stop, wake_at, [this] { return !m_queue.empty() || m_pump_now; });
+            m_wake.wait_until(lock, stop, wake_at, [this] { return !m_queue.empty() || m_retry_now; });
             commands.swap(m_queue);
-            m_pump_now = false;
+            retry_now = std::exchange(m_retry_now, false);
         }
         // Commands first: a member is waiting for them; the replay can come after.
         for (const auto& command : commands) {
@@ -58,6 +61,9 @@ void BookingWorker::run(std::stop_token stop) {
         }
         if (stop.stop_requested()) {
             return;
+        }
+        if (retry_now) {
+            m_engine.retry_now();
         }
         m_engine.pump();
     }

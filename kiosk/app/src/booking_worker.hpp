@@ -2,7 +2,8 @@
 // The thread that owns the booking engine. The UI posts BookingEngineCommands (each with its
 // request_id); the worker runs them in order and hands each BookingEngineReply to `on_reply`, which
 // only posts to the UI inbox. Between commands it sleeps until the engine's next wake-up, when it
-// replays the booking journal; wake() makes it replay at once (e.g. when the link is seen back).
+// replays the booking journal; wake() makes it retry at once, back-off or not (call it when the
+// link is seen back, e.g. when the check-in worker reports online).
 // Threading: post(), wake() and stop() from any thread; everything else runs on the worker's thread.
 
 #include "telecentre/core/booking_commands.hpp"
@@ -39,7 +40,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable_any m_wake;
     std::deque<core::BookingEngineCommand> m_queue;
-    bool m_pump_now = false;
+    bool m_retry_now = false;
     std::jthread m_thread;
 };
 

@@ -202,6 +202,8 @@ void BookingEngine::pump() {
     report();
 }
 
+void BookingEngine::retry_now() { m_next_retry = std::min(m_next_retry, m_clock.now()); }
+
 TimePoint BookingEngine::next_wakeup() const {
     // Pending entries are retried at the retry time (at once when nothing failed yet); otherwise
     // only the purge is due.

@@ -49,6 +49,9 @@ public:
 
     // Settles what is pending, when the retry time has come; purges now and then.
     void pump();
+    // The link was seen working (e.g. the check-in worker reached the backend): the next pump
+    // retries at once instead of waiting out the back-off.
+    void retry_now();
     [[nodiscard]] TimePoint next_wakeup() const;
     [[nodiscard]] Connection connection() const { return m_connection; }
 
