@@ -15,7 +15,7 @@ using wire::BookingRefusal;
 
 class BookingApi : public BookingTest {};
 
-TEST_F(BookingApi, AvailabilityShowsTheSitesResourcesOpeningHoursAndRules) {
+TEST_P(BookingApi, AvailabilityShowsTheSitesResourcesOpeningHoursAndRules) {
     const auto day = availability(m_murat_token, "murat", "from=" + day_text());
     EXPECT_EQ(day.site_id, "murat");
     EXPECT_EQ(day.days, 1);
@@ -39,8 +39,8 @@ TEST_F(BookingApi, AvailabilityShowsTheSitesResourcesOpeningHoursAndRules) {
     EXPECT_EQ(offices.open.size(), 6u);
 
     const auto from = "from=" + day_text();
-    for (const std::string bad : {std::string(), std::string("from=2026-13-01"), std::string("from=x"),
-                                  from + "&days=0", from + "&days=32", from + "&days=2x", from + "&kind=castle"}) {
+    for (const auto& bad : {std::string(), std::string("from=2026-13-01"), std::string("from=x"), from + "&days=0",
+                            from + "&days=32", from + "&days=2x", from + "&kind=castle"}) {
         auto reply = client()->request("GET", "/v1/sites/murat/availability?" + bad, {}, auth(m_murat_token));
         ASSERT_TRUE(reply);
         EXPECT_EQ(reply->status, 400) << bad << ": " << reply->body;
@@ -54,7 +54,7 @@ TEST_F(BookingApi, AvailabilityShowsTheSitesResourcesOpeningHoursAndRules) {
     EXPECT_EQ(anonymous->status, 401);
 }
 
-TEST_F(BookingApi, ABookingShowsInAvailabilityWithItsHolderOnlyAtItsOwnSite) {
+TEST_P(BookingApi, ABookingShowsInAvailabilityWithItsHolderOnlyAtItsOwnSite) {
     const auto booking = booked(kElodieActiveMurat, kMuratOffice1, at(10), at(12));
     EXPECT_EQ(booking.site_id, "murat");
     EXPECT_EQ(booking.member_id, kElodieId);
@@ -73,7 +73,7 @@ TEST_F(BookingApi, ABookingShowsInAvailabilityWithItsHolderOnlyAtItsOwnSite) {
     EXPECT_FALSE(elsewhere.resources[0].busy[0].holder) << "another site's kiosk does not name the holder";
 }
 
-TEST_F(BookingApi, AReplayReturnsTheFirstAnswerAndAReusedKeyIsAConflict) {
+TEST_P(BookingApi, AReplayReturnsTheFirstAnswerAndAReusedKeyIsAConflict) {
     const auto first = book(kElodieActiveMurat, kMuratOffice1, at(10), at(11), "same-key");
     ASSERT_EQ(first.status, 201) << first.body;
     const auto again = book(kElodieActiveMurat, kMuratOffice1, at(10), at(11), "same-key");
@@ -93,7 +93,7 @@ TEST_F(BookingApi, AReplayReturnsTheFirstAnswerAndAReusedKeyIsAConflict) {
     EXPECT_NE(missing.body.find("idempotency_key_required"), std::string::npos);
 }
 
-TEST_F(BookingApi, EachRuleRefusesWithItsReason) {
+TEST_P(BookingApi, EachRuleRefusesWithItsReason) {
     struct Case {
         const char* what;
         const char* badge;
@@ -141,7 +141,7 @@ TEST_F(BookingApi, EachRuleRefusesWithItsReason) {
     EXPECT_EQ(running.status, 201) << running.body;
 }
 
-TEST_F(BookingApi, AClosureDayIsRefused) {
+TEST_P(BookingApi, AClosureDayIsRefused) {
     ASSERT_TRUE(store().add_closure(
         {"murat", wire::Date{m_day.time_since_epoch()}, wire::Date{m_day.time_since_epoch()}, "Travaux"}));
     const auto reply = book(kElodieActiveMurat, kMuratOffice1, at(10), at(11));
@@ -152,7 +152,7 @@ TEST_F(BookingApi, AClosureDayIsRefused) {
     EXPECT_EQ(availability(m_murat_token, "aurillac-a2ex", "from=" + day_text()).open.size(), 1u);
 }
 
-TEST_F(BookingApi, ASiteCanChangeItsRules) {
+TEST_P(BookingApi, ASiteCanChangeItsRules) {
     auto rules = default_booking_rules();
     rules.slot_minutes = 60;
     rules.kinds[0].free_period_allowed = true; // offices for everyone at this site
@@ -163,7 +163,7 @@ TEST_F(BookingApi, ASiteCanChangeItsRules) {
     EXPECT_EQ(availability(m_murat_token, "murat", "from=" + day_text()).rules.slot_minutes, 60);
 }
 
-TEST_F(BookingApi, ATakenSlotIsRefusedWithTheNearestFreeSlot) {
+TEST_P(BookingApi, ATakenSlotIsRefusedWithTheNearestFreeSlot) {
     booked(kElodieActiveMurat, kMuratOffice1, at(10), at(12));
     // Same time, another office is free: it is suggested.
     const auto overlap = book(kMarionActiveA2ex, kMuratOffice1, at(11), at(12));
@@ -186,7 +186,7 @@ TEST_F(BookingApi, ATakenSlotIsRefusedWithTheNearestFreeSlot) {
     EXPECT_EQ(error.suggestion->end, at(13));
 }
 
-TEST_F(BookingApi, TheHolderMovesAndCancelsOthersGet403) {
+TEST_P(BookingApi, TheHolderMovesAndCancelsOthersGet403) {
     const auto booking = booked(kElodieActiveMurat, kMuratOffice1, at(10), at(11));
     const auto path = "/v1/bookings/" + booking.id;
 
@@ -229,7 +229,7 @@ TEST_F(BookingApi, TheHolderMovesAndCancelsOthersGet403) {
     EXPECT_EQ(refusal(unknown).reason, BookingRefusal::unknown_booking);
 }
 
-TEST_F(BookingApi, AMembersBookingsAcrossSitesByBadge) {
+TEST_P(BookingApi, AMembersBookingsAcrossSitesByBadge) {
     booked(kElodieActiveMurat, kMuratOffice1, at(14), at(15));
     booked(kElodieActiveMurat, "aurillac-a2ex-bureau-1", at(10), at(11));
     booked(kMarionActiveA2ex, kMuratOffice2, at(10), at(11));
@@ -253,7 +253,7 @@ TEST_F(BookingApi, AMembersBookingsAcrossSitesByBadge) {
     EXPECT_EQ(lowercase.status, 400);
 }
 
-TEST_F(BookingApi, NoShowsAreReleasedAfterTheGraceTimeAndArrivalsAreNot) {
+TEST_P(BookingApi, NoShowsAreReleasedAfterTheGraceTimeAndArrivalsAreNot) {
     const auto missed = booked(kElodieActiveMurat, kMuratOffice1, at(10), at(12));
     const auto attended = booked(kMarionActiveA2ex, kMuratOffice2, at(10), at(12));
     const auto later = booked(kElodieActiveMurat, kMuratOffice1, at(14), at(15));
@@ -283,9 +283,9 @@ TEST_F(BookingApi, NoShowsAreReleasedAfterTheGraceTimeAndArrivalsAreNot) {
     EXPECT_EQ(book(kMarionActiveA2ex, kMuratOffice1, at(11), at(12)).status, 201);
 }
 
-TEST_F(BookingApi, AMemberAlreadyInsideIsNotANoShow) {
+TEST_P(BookingApi, AMemberAlreadyInsideIsNotANoShow) {
     set_now(at(8, 40));
-    checkin(m_murat_token, "murat", kElodieActiveMurat, at(8, 40));
+    EXPECT_EQ(checkin(m_murat_token, "murat", kElodieActiveMurat, at(8, 40)).outcome, wire::CheckinOutcome::checked_in);
     set_now(at(8, 45));
     const auto booking = booked(kElodieActiveMurat, kMuratOffice1, at(11), at(12));
     set_now(at(11, 45));
@@ -296,7 +296,7 @@ TEST_F(BookingApi, AMemberAlreadyInsideIsNotANoShow) {
     EXPECT_TRUE((*found)->checked_in_at);
 }
 
-TEST_F(BookingApi, TheCheckinAnswerListsTodaysBookings) {
+TEST_P(BookingApi, TheCheckinAnswerListsTodaysBookings) {
     booked(kElodieActiveMurat, kMuratOffice1, at(14), at(16));
     set_now(at(9));
     const auto tap = checkin(m_murat_token, "murat", kElodieActiveMurat, at(9));
@@ -305,7 +305,23 @@ TEST_F(BookingApi, TheCheckinAnswerListsTodaysBookings) {
     EXPECT_EQ(tap.bookings_today[0].resource_kind, "office");
 }
 
-TEST_F(BookingApi, AMembersCalendarFeedHasASecretUrlAndListsTheirBookings) {
+TEST_P(BookingApi, TheDoorPanelChecksTheHolderIntoTheBooking) {
+    const auto booking = booked(kElodieActiveMurat, "murat-salle-reunion", at(14), at(15));
+    const auto path = "/v1/bookings/" + booking.id + "/check-in";
+    const auto body = wire::encode(wire::BookingCancel{kElodieActiveMurat});
+    set_now(at(13, 30));
+    EXPECT_EQ(refusal(send("POST", path, body, m_murat_token)).reason, BookingRefusal::booking_not_changeable)
+        << "too early";
+    set_now(at(13, 50));
+    EXPECT_EQ(send("POST", path, wire::encode(wire::BookingCancel{kMarionActiveA2ex}), m_murat_token).status, 403);
+    const auto here = send("POST", path, body, m_murat_token);
+    ASSERT_EQ(here.status, 200) << here.body;
+    EXPECT_EQ(wire::decode_booking(here.body)->checked_in_at, std::optional(at(13, 50)));
+    set_now(at(14, 40));
+    EXPECT_EQ(m_server->bookings().release_no_shows(), 0) << "attended";
+}
+
+TEST_P(BookingApi, AMembersCalendarFeedHasASecretUrlAndListsTheirBookings) {
     const auto visio = booked(kElodieActiveMurat, "murat-salle-visio", at(14), at(16));
     booked(kMarionActiveA2ex, kMuratOffice1, at(10), at(11));
     const auto issued =
@@ -346,6 +362,8 @@ TEST_F(BookingApi, AMembersCalendarFeedHasASecretUrlAndListsTheirBookings) {
         EXPECT_EQ(entry.path.find(token), std::string::npos) << entry.path;
     }
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, BookingApi, kBothStores, store_name);
 
 } // namespace
 } // namespace telecentre::backend::test

@@ -60,14 +60,14 @@ protected:
     }
 };
 
-TEST_F(BookingConcurrency, OneOfAHundredIdenticalRequestsWins) {
+TEST_P(BookingConcurrency, OneOfAHundredIdenticalRequestsWins) {
     const auto statuses = race([this](int) { return std::pair{at(10), at(12)}; });
     EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
     EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409), kClients - 1);
     EXPECT_EQ(office_bookings().size(), 1u);
 }
 
-TEST_F(BookingConcurrency, OneOfAHundredOverlappingRequestsWins) {
+TEST_P(BookingConcurrency, OneOfAHundredOverlappingRequestsWins) {
     // Two-hour slots starting 10:00, 10:30, 11:00 or 11:30: any two of them overlap.
     const auto statuses = race([this](int i) {
         const auto start = at(10) + minutes{30 * (i % 4)};
@@ -78,7 +78,7 @@ TEST_F(BookingConcurrency, OneOfAHundredOverlappingRequestsWins) {
     EXPECT_EQ(office_bookings().size(), 1u);
 }
 
-TEST_F(BookingConcurrency, BackToBackRequestsAllFitWhenTheyDoNotOverlap) {
+TEST_P(BookingConcurrency, BackToBackRequestsAllFitWhenTheyDoNotOverlap) {
     // Twenty half-hour slots 08:30-18:30, five clients each: twenty winners, no overlap.
     const auto statuses = race([this](int i) {
         const auto start = at(8, 30) + minutes{30 * (i % 20)};
@@ -91,6 +91,8 @@ TEST_F(BookingConcurrency, BackToBackRequestsAllFitWhenTheyDoNotOverlap) {
         EXPECT_LE(bookings[i - 1].end, bookings[i].start);
     }
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, BookingConcurrency, kBothStores, store_name);
 
 } // namespace
 } // namespace telecentre::backend::test

@@ -253,10 +253,16 @@ TEST_F(CheckinApi, ExplicitDirectionsFromOfflineKiosksAreAppliedAsGiven) {
 
 TEST_F(CheckinApi, AnswerListsTodaysBookings) {
     const auto tuesday = recent_tuesday();
-    ASSERT_EQ(store().add_booking({"b-1", "murat-bureau-2", kElodieId, paris(tuesday, 9, 0), paris(tuesday, 12, 0)}),
-              BookingOutcome::added);
-    ASSERT_EQ(store().add_booking({"b-2", "murat-salle-visio", kElodieId, paris(tuesday + days{1}, 9, 0),
-                                   paris(tuesday + days{1}, 10, 0)}),
+    ASSERT_EQ(
+        store().add_booking({"b-1", "murat-bureau-2", kElodieId, paris(tuesday, 9, 0), paris(tuesday, 12, 0), {}, ""}),
+        BookingOutcome::added);
+    ASSERT_EQ(store().add_booking({"b-2",
+                                   "murat-salle-visio",
+                                   kElodieId,
+                                   paris(tuesday + days{1}, 9, 0),
+                                   paris(tuesday + days{1}, 10, 0),
+                                   {},
+                                   ""}),
               BookingOutcome::added);
     const auto answer = checkin(m_murat_token, "murat", kElodieActiveMurat, paris(tuesday, 8, 45));
     ASSERT_EQ(answer.bookings_today.size(), 1u);

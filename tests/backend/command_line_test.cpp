@@ -33,6 +33,19 @@ TEST(CommandLine, RunDefaults) {
     EXPECT_EQ(run.port, 8443);
     EXPECT_FALSE(run.tls);
     EXPECT_FALSE(run.demo);
+    EXPECT_FALSE(run.database) << "SQLite in the data folder";
+}
+
+TEST(CommandLine, DatabaseTakesAPostgreSQLUrlOrConninfo) {
+    auto url = parse({"--data-dir", "d", "--database", "postgresql://telecentre@db.cantal.example/telecentre"});
+    ASSERT_TRUE(url) << url.error();
+    EXPECT_EQ(std::get<RunCommand>(*url).database, "postgresql://telecentre@db.cantal.example/telecentre");
+    auto conninfo = parse({"provision-device", "--data-dir", "d", "--database", "host=/run/postgresql dbname=tc",
+                           "--site", "ydes", "--name", "Borne"});
+    ASSERT_TRUE(conninfo) << conninfo.error();
+    EXPECT_EQ(std::get<ProvisionDeviceCommand>(*conninfo).database, "host=/run/postgresql dbname=tc");
+    EXPECT_FALSE(parse({"--data-dir", "d", "--database", "mysql://x/y"}));
+    EXPECT_FALSE(parse({"--data-dir", "d", "--database"}));
 }
 
 TEST(CommandLine, ProvisionDevice) {

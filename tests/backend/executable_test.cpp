@@ -1,7 +1,8 @@
 // The telecentre-backend executable end to end: --demo first run, a kiosk check-in with the demo
-// token, SIGTERM; and the provision-device command.
+// token, SIGTERM (on SQLite and on PostgreSQL); and the provision-device command.
 #include "backend_fixture.hpp"
 #include "child_process.hpp"
+#include "postgres_server.hpp"
 #include "telecentre/wire/codec.hpp"
 #include "temp_dir.hpp"
 
@@ -11,6 +12,7 @@
 
 namespace telecentre::backend::test {
 
+using telecentre::testing::PostgresServer;
 using telecentre::testing::TempDir;
 namespace {
 
@@ -25,12 +27,19 @@ std::string read_text(const std::filesystem::path& path) {
     return text.str();
 }
 
-TEST(Executable, DemoRunServesAKioskAndStopsOnSigterm) {
-    TempDir dir;
+// Starts the program with --demo (and `extra` options), checks a kiosk in with the demo token,
+// stops it with SIGTERM. `stderr_file`: where its stderr goes, when not empty.
+void run_demo_and_check_in(const TempDir& dir, const std::vector<std::string>& extra,
+                           const std::filesystem::path& stderr_file = {}) {
     const auto data = dir.path() / "data";
     const auto port_file = dir.path() / "port";
-    auto child = ChildProcess::spawn({TELECENTRE_BACKEND_EXE, "--data-dir", data.string(), "--listen", "127.0.0.1:0",
-                                      "--port-file", port_file.string(), "--demo"});
+    std::vector<std::string> argv{TELECENTRE_BACKEND_EXE, "--data-dir",  data.string(),      "--listen",
+                                  "127.0.0.1:0",          "--port-file", port_file.string(), "--demo"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    if (!stderr_file.empty()) {
+        argv.insert(argv.begin(), {"/bin/sh", "-c", "exec \"$0\" \"$@\" 2>" + stderr_file.string()});
+    }
+    auto child = ChildProcess::spawn(argv);
     ASSERT_TRUE(child) << child.error();
 
     std::uint16_t port = 0;
@@ -62,6 +71,44 @@ TEST(Executable, DemoRunServesAKioskAndStopsOnSigterm) {
 
     child->send_signal(SIGTERM);
     auto status = child->wait(kPatience);
+    ASSERT_TRUE(status) << status.error();
+    EXPECT_EQ(*status, 0);
+}
+
+TEST(Executable, DemoRunServesAKioskAndStopsOnSigterm) {
+    TempDir dir;
+    run_demo_and_check_in(dir, {});
+}
+
+// The same on a PostgreSQL database given as a URL with a password, which no output may show.
+TEST(Executable, DemoRunOnPostgreSQLNeverShowsThePassword) {
+    auto server = PostgresServer::shared();
+    ASSERT_TRUE(server) << server.error();
+    auto database = (*server)->create_database();
+    ASSERT_TRUE(database) << database.error();
+    const std::string secret = "Pw-9f3a77c1";
+    // The test server trusts 127.0.0.1, so the password is carried but not needed.
+    const auto url = "postgresql://postgres:" + secret +
+                     "@127.0.0.1:" + PostgresServer::conninfo_value(*database, "port") + "/" +
+                     PostgresServer::conninfo_value(*database, "dbname");
+    TempDir dir;
+    const auto log = dir.path() / "stderr.log";
+    run_demo_and_check_in(dir, {"--database", url}, log);
+    const auto logged = read_text(log);
+    EXPECT_NE(logged.find("data in PostgreSQL database " + PostgresServer::conninfo_value(*database, "dbname")),
+              std::string::npos)
+        << logged;
+    EXPECT_EQ(logged.find(secret), std::string::npos) << logged;
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "data" / "telecentre.db"));
+
+    auto provision =
+        ChildProcess::spawn({TELECENTRE_BACKEND_EXE, "provision-device", "--data-dir", (dir.path() / "data").string(),
+                             "--database", url, "--site", "ydes", "--name", "Borne"});
+    ASSERT_TRUE(provision) << provision.error();
+    auto output = provision->read_all(kPatience);
+    ASSERT_TRUE(output) << output.error();
+    EXPECT_TRUE(output->starts_with("tck_")) << *output;
+    auto status = provision->wait(kPatience);
     ASSERT_TRUE(status) << status.error();
     EXPECT_EQ(*status, 0);
 }

@@ -1,6 +1,9 @@
 #pragma once
 // Test support: start a program as a child process, signal it, wait for it. Used by the
-// integration tests that run the real kiosk, backend and emulator side by side.
+// integration tests that run the real kiosk, backend and emulator side by side. It brings
+// wait_until along, which its users need with it.
+
+#include "wait_until.hpp"
 
 #include <chrono>
 #include <functional>
@@ -31,9 +34,5 @@ private:
     pid_t m_pid = -1;
     std::optional<int> m_status;
 };
-
-// Polls `condition` until it holds or `timeout` passes; true when it held. For conditions that
-// another process makes true (a file appears, a row is written): never a fixed sleep.
-[[nodiscard]] bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
 
 } // namespace telecentre::testing

@@ -3,14 +3,36 @@
 #include "responses.hpp"
 #include "telecentre/backend/devices.hpp"
 #include "telecentre/backend/offline_cache.hpp"
+#include "telecentre/wire/booking_codec.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace telecentre::backend {
 using namespace api;
 
-Api::Api(Store& store, CheckinService::Clock clock, BookingService::Publisher publisher)
-    : m_store(store), m_checkins(store, clock), m_bookings(store, clock, std::move(publisher)) {}
+namespace {
+
+// GET /v1/live?auth=message: the browser way in, since a browser cannot set headers on a
+// WebSocket. Only an explicit request takes it, so a kiosk that lost its token gets a 401.
+bool wants_auth_message(std::string_view query) {
+    while (!query.empty()) {
+        const auto end = query.find('&');
+        if (query.substr(0, end) == "auth=message") {
+            return true;
+        }
+        query = end == std::string_view::npos ? std::string_view() : query.substr(end + 1);
+    }
+    return false;
+}
+
+} // namespace
+
+Api::Api(Store& store, LiveHub& live, CheckinService::Clock clock)
+    : m_store(store), m_live(live), m_checkins(store, clock),
+      m_bookings(store, clock, [&live](const wire::BookingEvent& event) {
+          // The kiosks of the booking's site follow its changes live.
+          (void)live.publish(event.booking.site_id, wire::encode(event));
+      }) {}
 
 HttpResponse Api::handle(const HttpRequest& request) {
     const auto path = request.path();
@@ -25,6 +47,15 @@ HttpResponse Api::handle(const HttpRequest& request) {
             return method_not_allowed("POST");
         }
         return post_checkin(request);
+    }
+    if (path == "/v1/live") {
+        if (request.method != "GET") {
+            return method_not_allowed("GET");
+        }
+        auto response = error(426, "upgrade_required", "the live channel is a WebSocket: wss://<host>/v1/live");
+        response.headers.emplace_back("Upgrade", "websocket");
+        response.headers.emplace_back("Connection", "Upgrade");
+        return response;
     }
     if (path == "/v1/bookings" || path.starts_with("/v1/bookings/")) {
         return booking_route(request, path.substr(std::string_view("/v1/bookings").size()));
@@ -64,13 +95,51 @@ HttpResponse Api::handle(const HttpRequest& request) {
     return error(404, "not_found", "no such resource: " + std::string(path.substr(0, 200)));
 }
 
+std::expected<WebSocketAcceptance, HttpResponse> Api::upgrade(const HttpRequest& request) {
+    if (request.path() != "/v1/live") {
+        return std::unexpected(
+            error(404, "not_found", "no WebSocket at " + std::string(request.path().substr(0, 200))));
+    }
+    if (request.method != "GET") {
+        return std::unexpected(method_not_allowed("GET"));
+    }
+    if (!request.header("authorization") && wants_auth_message(request.query())) {
+        return m_live.accept_with_auth_message(
+            [this](std::string_view token) -> std::expected<LiveIdentity, LiveAuthFailure> {
+                auto device = authenticate_token(token);
+                if (!device) {
+                    // 401 is a refused token; anything else (a store failure) is ours.
+                    if (device.error().status == 401) {
+                        return std::unexpected(LiveAuthFailure{1008, "the device token is not valid"});
+                    }
+                    return std::unexpected(LiveAuthFailure{1011, "the server could not check the token; try again"});
+                }
+                return LiveIdentity{device->id, device->site_id};
+            });
+    }
+    if (!request.header("authorization")) {
+        return std::unexpected(error(401, "unauthenticated",
+                                     "send the device token as Authorization: Bearer <token>, or connect to "
+                                     "/v1/live?auth=message and send it in the first message"));
+    }
+    auto device = authenticate(request);
+    if (!device) {
+        return std::unexpected(device.error());
+    }
+    return m_live.accept(LiveIdentity{device->id, device->site_id});
+}
+
 std::expected<DeviceRecord, HttpResponse> Api::authenticate(const HttpRequest& request) {
     const auto authorization = request.header("authorization");
     const auto token = authorization ? bearer_token(*authorization) : std::nullopt;
     if (!token) {
         return std::unexpected(error(401, "unauthenticated", "send the device token as Authorization: Bearer <token>"));
     }
-    auto device = authenticate_device(m_store, *token);
+    return authenticate_token(*token);
+}
+
+std::expected<DeviceRecord, HttpResponse> Api::authenticate_token(std::string_view token) {
+    auto device = authenticate_device(m_store, token);
     if (!device) {
         return std::unexpected(from_domain(device.error()));
     }

@@ -108,6 +108,9 @@ HttpResponse Api::booking_route(const HttpRequest& request, std::string_view res
     if (valid_booking_id(id) && tail == "/cancel") {
         return request.method == "POST" ? cancel_booking(request, id) : method_not_allowed("POST");
     }
+    if (valid_booking_id(id) && tail == "/check-in") {
+        return request.method == "POST" ? check_in_booking(request, id) : method_not_allowed("POST");
+    }
     return error(404, "not_found", "no such resource: " + std::string(request.path().substr(0, 200)));
 }
 
@@ -150,6 +153,20 @@ HttpResponse Api::cancel_booking(const HttpRequest& request, const std::string& 
             return cancel.error();
         }
         return answer_of(m_bookings.cancel(device, *key, booking_id, *cancel));
+    });
+}
+
+HttpResponse Api::check_in_booking(const HttpRequest& request, const std::string& booking_id) {
+    return as_device(request, [&](const DeviceRecord& device) {
+        auto key = idempotency_key(request);
+        if (!key) {
+            return key.error();
+        }
+        auto holder = decode_body(request, wire::decode_booking_cancel);
+        if (!holder) {
+            return holder.error();
+        }
+        return answer_of(m_bookings.check_in(device, *key, booking_id, *holder));
     });
 }
 

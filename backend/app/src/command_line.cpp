@@ -1,5 +1,7 @@
 #include "telecentre/backend/command_line.hpp"
 
+#include "telecentre/backend/pg_store.hpp"
+
 #include <charconv>
 #include <tuple>
 
@@ -32,10 +34,13 @@ std::expected<std::pair<std::string, std::uint16_t>, std::string> parse_listen(s
 
 std::string usage() {
     return "usage:\n"
-           "  telecentre-backend --data-dir DIR [--listen 127.0.0.1:8443] [--port-file FILE]\n"
+           "  telecentre-backend --data-dir DIR [--database URL] [--listen 127.0.0.1:8443] [--port-file FILE]\n"
            "                     [--tls-cert FILE --tls-key FILE] [--demo]\n"
-           "  telecentre-backend provision-device --data-dir DIR --site SITE --name NAME\n"
+           "  telecentre-backend provision-device --data-dir DIR [--database URL] --site SITE --name NAME\n"
            "\n"
+           "Without --database the data is a SQLite file in DIR. --database postgresql://USER@HOST/DB (or a\n"
+           "libpq connection string such as \"host=... dbname=...\") keeps it in PostgreSQL instead; a password\n"
+           "is better given in ~/.pgpass or PGPASSWORD than on the command line.\n"
            "Without --tls-cert/--tls-key the backend makes a development CA and certificate in DIR/tls.\n"
            "--demo writes a kiosk token per site into DIR/devices/<site>.token and books today for the\n"
            "demo members. --port-file receives the listening port once the server accepts connections.\n";
@@ -64,6 +69,8 @@ std::expected<Command, std::string> parse_command_line(std::span<const std::stri
         const std::string value(arguments[++i]);
         if (option == "--data-dir") {
             run.data_dir = provision.data_dir = value;
+        } else if (option == "--database") {
+            run.database = provision.database = value;
         } else if (provisioning && option == "--site") {
             provision.site = value;
         } else if (provisioning && option == "--name") {
@@ -86,6 +93,9 @@ std::expected<Command, std::string> parse_command_line(std::span<const std::stri
     }
     if (run.data_dir.empty()) {
         return std::unexpected("--data-dir is required");
+    }
+    if (run.database && !PgStore::accepts(*run.database)) {
+        return std::unexpected("--database takes a postgresql:// URL or a libpq connection string (key=value ...)");
     }
     if (provisioning) {
         if (provision.site.empty() || provision.name.empty()) {

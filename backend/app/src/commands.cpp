@@ -1,6 +1,7 @@
 #include "telecentre/backend/command_line.hpp"
 #include "telecentre/backend/demo.hpp"
 #include "telecentre/backend/devices.hpp"
+#include "telecentre/backend/pg_store.hpp"
 
 #include <cstdio>
 #include <pthread.h>
@@ -37,6 +38,11 @@ int run_server(const RunCommand& command) {
 
     ServerConfig config;
     config.data_dir = command.data_dir;
+    config.database = command.database;
+    // Which database, for the operator; PgStore::describe never includes the password.
+    std::fprintf(stderr, "telecentre-backend: data in %s\n",
+                 command.database ? PgStore::describe(*command.database).c_str()
+                                  : (command.data_dir / "telecentre.db").c_str());
     config.address = command.address;
     config.port = command.port;
     config.tls = command.tls;
@@ -84,7 +90,7 @@ int run_server(const RunCommand& command) {
 }
 
 int run_provision_device(const ProvisionDeviceCommand& command) {
-    auto store = open_data_store(command.data_dir);
+    auto store = open_data_store(command.data_dir, command.database);
     if (!store) {
         std::fprintf(stderr, "telecentre-backend: %s\n", store.error().c_str());
         return 1;

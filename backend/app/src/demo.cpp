@@ -4,6 +4,7 @@
 #include "telecentre/wire/codec.hpp"
 #include "telecentre/wire/local_time.hpp"
 
+#include <algorithm>
 #include <fcntl.h>
 #include <fstream>
 #include <map>
@@ -55,16 +56,12 @@ std::expected<DemoKiosk, std::string> ensure_kiosk(Store& store, const std::file
     return kiosk;
 }
 
-// A morning and an afternoon at a work position of the member's home site (a different one
-// for each member of that site), and a meeting-room hour where the site has one.
+// Over the coming week, on each day the member's home site opens: a morning and an afternoon
+// at a work position (a different one per member and per day, so the booking grid shows some
+// variety), and a meeting-room hour for the site's first member. Ids are per day and member, so
+// restarting the demo adds nothing twice.
 std::expected<int, std::string> ensure_bookings(Store& store, wire::TimePoint now) {
     using namespace std::chrono;
-    const auto day = wire::paris_day(now);
-    const auto at = [day](int hour, int minute) {
-        return wire::from_paris(wire::LocalTime{day} + hours{hour} + minutes{minute});
-    };
-    const std::string date = wire::format_date(sys_days{day.time_since_epoch()});
-
     auto members = store.list_members();
     auto sites = store.list_sites();
     if (!members || !sites) {
@@ -74,42 +71,56 @@ std::expected<int, std::string> ensure_bookings(Store& store, wire::TimePoint no
     for (const auto& site : *sites) {
         site_by_id[site.id] = &site;
     }
-    std::map<std::string, std::size_t> next_position;
     int added = 0;
-    for (const auto& member : *members) {
-        if (member.erased || !member.home_site_id || !site_by_id.contains(*member.home_site_id)) {
-            continue;
-        }
-        const SiteRecord& site = *site_by_id[*member.home_site_id];
-        std::vector<const ResourceRecord*> positions;
-        const ResourceRecord* meeting_room = nullptr;
-        for (const auto& resource : site.resources) {
-            if (resource.kind == ResourceKind::office || resource.kind == ResourceKind::open_space) {
-                positions.push_back(&resource);
-            } else if (resource.kind == ResourceKind::meeting_room && !meeting_room) {
-                meeting_room = &resource;
+    for (int offset = 0; offset < 7; ++offset) {
+        const auto day = wire::paris_day(now) + days{offset};
+        const auto at = [day](int hour, int minute) {
+            return wire::from_paris(wire::LocalTime{day} + hours{hour} + minutes{minute});
+        };
+        const std::string date = wire::format_date(sys_days{day.time_since_epoch()});
+        const int iso_weekday = static_cast<int>(weekday{day}.iso_encoding());
+        std::map<std::string, std::size_t> next_position;
+        for (const auto& member : *members) {
+            if (member.erased || !member.home_site_id || !site_by_id.contains(*member.home_site_id)) {
+                continue;
             }
-        }
-        if (positions.empty()) {
-            continue;
-        }
-        const std::size_t index = next_position[site.id]++;
-        const ResourceRecord& position = *positions[index % positions.size()];
-        std::vector<BookingRecord> wanted{
-            {"demo-" + date + "-" + member.id + "-am", position.id, member.id, at(9, 0), at(12, 30)},
-            {"demo-" + date + "-" + member.id + "-pm", position.id, member.id, at(14, 0), at(17, 30)}};
-        if (meeting_room && index == 0) {
-            wanted.push_back(
-                {"demo-" + date + "-" + member.id + "-meeting", meeting_room->id, member.id, at(16, 0), at(17, 0)});
-        }
-        for (const auto& booking : wanted) {
-            auto inserted = store.add_booking(booking);
-            if (!inserted) {
-                return std::unexpected(inserted.error().message);
+            const SiteRecord& site = *site_by_id[*member.home_site_id];
+            const bool open = std::any_of(site.opening_hours.begin(), site.opening_hours.end(),
+                                          [&](const auto& interval) { return interval.iso_weekday == iso_weekday; });
+            if (!open || iso_weekday > 5) {
+                continue;
             }
-            // An overlap (someone booked that slot meanwhile) is left as it is: the demo
-            // member simply has one booking fewer today.
-            added += *inserted == BookingOutcome::added ? 1 : 0;
+            std::vector<const ResourceRecord*> positions;
+            const ResourceRecord* meeting_room = nullptr;
+            for (const auto& resource : site.resources) {
+                if (resource.kind == ResourceKind::office || resource.kind == ResourceKind::open_space) {
+                    positions.push_back(&resource);
+                } else if (resource.kind == ResourceKind::meeting_room && !meeting_room) {
+                    meeting_room = &resource;
+                }
+            }
+            if (positions.empty()) {
+                continue;
+            }
+            const std::size_t index = next_position[site.id]++;
+            const ResourceRecord& position =
+                *positions[(index * 3 + static_cast<std::size_t>(offset)) % positions.size()];
+            const auto id = "demo-" + date + "-" + member.id;
+            std::vector<BookingRecord> wanted{{id + "-am", position.id, member.id, at(9, 0), at(12, 0), now, ""},
+                                              {id + "-pm", position.id, member.id, at(14, 0), at(17, 0), now, ""}};
+            if (meeting_room && index == 0) {
+                wanted.push_back({id + "-meeting", meeting_room->id, member.id, at(10 + offset % 4, 0),
+                                  at(11 + offset % 4, 0), now, ""});
+            }
+            for (const auto& booking : wanted) {
+                auto inserted = store.add_booking(booking);
+                if (!inserted) {
+                    return std::unexpected(inserted.error().message);
+                }
+                // An overlap (someone booked that slot meanwhile) is left as it is: the demo
+                // member simply has one booking fewer that day.
+                added += *inserted == BookingOutcome::added ? 1 : 0;
+            }
         }
     }
     return added;

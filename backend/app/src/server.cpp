@@ -2,6 +2,7 @@
 
 #include "telecentre/backend/api.hpp"
 #include "telecentre/backend/https_server.hpp"
+#include "telecentre/backend/pg_store.hpp"
 #include "telecentre/backend/sqlite_store.hpp"
 #include "telecentre/platform/tls/certificate_authority.hpp"
 
@@ -16,6 +17,7 @@ namespace telecentre::backend {
 
 struct Server::Parts {
     std::unique_ptr<Store> store;
+    std::unique_ptr<LiveHub> live;
     std::unique_ptr<Api> api;
     std::unique_ptr<HttpsServer> http;
     std::filesystem::path development_ca_file;
@@ -47,7 +49,8 @@ void sweep_no_shows(std::stop_token stop, BookingService& bookings, std::chrono:
 
 } // namespace
 
-std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::filesystem::path& data_dir) {
+std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::filesystem::path& data_dir,
+                                                                   const std::optional<std::string>& database) {
     std::error_code error;
     std::filesystem::create_directories(data_dir, error);
     if (error) {
@@ -55,19 +58,32 @@ std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::fi
     }
     // The folder holds the database and private keys: nobody else needs to list it.
     std::filesystem::permissions(data_dir, std::filesystem::perms::owner_all, error);
-    auto store = SqliteStore::open(data_dir / "telecentre.db");
-    if (!store) {
-        return std::unexpected(store.error().message);
+    std::unique_ptr<Store> store;
+    if (database) {
+        if (!PgStore::accepts(*database)) {
+            return std::unexpected("--database takes a postgresql:// URL or a libpq connection string");
+        }
+        auto opened = PgStore::open(*database);
+        if (!opened) {
+            return std::unexpected(opened.error().message);
+        }
+        store = std::move(*opened);
+    } else {
+        auto opened = SqliteStore::open(data_dir / "telecentre.db");
+        if (!opened) {
+            return std::unexpected(opened.error().message);
+        }
+        store = std::move(*opened);
     }
-    if (auto migrated = (*store)->migrate(); !migrated) {
+    if (auto migrated = store->migrate(); !migrated) {
         return std::unexpected(migrated.error().message);
     }
-    return std::unique_ptr<Store>(std::move(*store));
+    return store;
 }
 
 std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig config) {
     auto parts = std::make_unique<Parts>();
-    auto store = open_data_store(config.data_dir);
+    auto store = open_data_store(config.data_dir, config.database);
     if (!store) {
         return std::unexpected(store.error());
     }
@@ -78,6 +94,7 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
     options.port = config.port;
     options.threads = config.threads;
     options.read_timeout = config.read_timeout;
+    options.websocket = config.websocket;
     if (config.tls) {
         auto identity = platform::tls::read_identity(config.tls->certificate_chain, config.tls->private_key);
         if (!identity) {
@@ -101,18 +118,22 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
     }
 
     parts->sweep_interval = config.no_show_sweep_interval;
-    parts->api = std::make_unique<Api>(*parts->store, std::move(config.clock));
+    parts->live = std::make_unique<LiveHub>(config.live, config.live_log ? std::move(config.live_log)
+                                                                         : LiveLogger(log_live_to_stderr));
+    parts->api = std::make_unique<Api>(*parts->store, *parts->live, std::move(config.clock));
     auto logger = config.request_log ? std::move(config.request_log) : RequestLogger(log_request_to_stderr);
     Api* api = parts->api.get();
     parts->http = std::make_unique<HttpsServer>(
-        std::move(options), [api](const HttpRequest& request) { return api->handle(request); }, std::move(logger));
+        std::move(options), [api](const HttpRequest& request) { return api->handle(request); }, std::move(logger),
+        [api](const HttpRequest& request) { return api->upgrade(request); });
     return std::unique_ptr<Server>(new Server(std::move(parts)));
 }
 
 Server::Server(std::unique_ptr<Parts> parts) : m_parts(std::move(parts)) {}
 
 Server::~Server() {
-    // The sweeper and the HTTPS server go first: their threads call into the API and the store.
+    // The sweeper and the HTTPS server go first: their threads call into the API, the hub and the
+    // store.
     m_parts->sweeper = {};
     m_parts->http.reset();
 }
@@ -135,6 +156,8 @@ void Server::stop() {
 BookingService& Server::bookings() { return m_parts->api->bookings(); }
 
 Store& Server::store() { return *m_parts->store; }
+
+LiveHub& Server::live() { return *m_parts->live; }
 
 const std::filesystem::path& Server::development_ca_file() const { return m_parts->development_ca_file; }
 

@@ -17,6 +17,7 @@ using wire::BookingRefusal;
 namespace {
 
 constexpr int kAttempts = 5;
+constexpr std::chrono::minutes kEarlyArrival{15};
 
 // What a unit of work decided: the answer, and the event to publish once it is committed.
 struct Decision {
@@ -295,6 +296,37 @@ std::expected<BookingAnswer, DomainError> BookingService::cancel(const DeviceRec
                 return std::unexpected(booking.error());
             }
             return Decision{200, wire::encode(*booking), event("booking.cancelled", *booking)};
+        });
+    });
+}
+
+std::expected<BookingAnswer, DomainError> BookingService::check_in(const DeviceRecord& device, const std::string& key,
+                                                                   const std::string& booking_id,
+                                                                   const wire::BookingCancel& request) {
+    const auto hash = sha256_hex("check-in " + booking_id + "\n" + wire::encode(request));
+    return write([&](Transaction& tx) {
+        const auto at = now();
+        return idempotent(tx, device, key, hash, at, [&]() -> Step<Decision> {
+            auto member = badge_holder(tx, request.badge_uid);
+            if (!member) {
+                return std::unexpected(member.error());
+            }
+            auto current = changeable(tx, *member, booking_id, at);
+            if (!current) {
+                return std::unexpected(current.error());
+            }
+            if (at < current->start - kEarlyArrival) {
+                return refused(refuse(422, BookingRefusal::booking_not_changeable,
+                                      "the booking has not started yet; come back a quarter of an hour before"));
+            }
+            if (auto attended = from_store(tx.check_in_booking(booking_id, at)); !attended) {
+                return std::unexpected(attended.error());
+            }
+            auto booking = reread(tx, booking_id);
+            if (!booking) {
+                return std::unexpected(booking.error());
+            }
+            return Decision{200, wire::encode(*booking), event("booking.checked_in", *booking)};
         });
     });
 }

@@ -1,5 +1,5 @@
-// Boost 1.74's Asio uses std::exchange without including <utility> (DESIGN.md §5): it comes first.
-#include <utility>
+// client_tls.hpp includes <utility> before Asio (DESIGN.md §5): it comes first.
+#include "client_tls.hpp"
 // Then this file's own header.
 #include "telecentre/platform/https_client.hpp"
 
@@ -15,7 +15,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #pragma GCC diagnostic pop
-#include <openssl/ssl.h>
 #include <optional>
 
 namespace telecentre::platform {
@@ -30,7 +29,7 @@ struct HttpsClient::Impl {
     HttpsClientConfig config;
     asio::io_context io;
     ssl::context tls{ssl::context::tls_client};
-    std::optional<beast::ssl_stream<beast::tcp_stream>> stream;
+    std::optional<BackendTlsStream> stream;
     beast::flat_buffer buffer;
 
     // Runs one asynchronous step to completion on this thread; the stream's expiry bounds it.
@@ -63,14 +62,10 @@ struct HttpsClient::Impl {
                 NetError{timed_out ? NetFailure::timeout : NetFailure::connect,
                          "cannot connect to " + config.host + ":" + config.port + ": " + error.message()});
         }
-        // Server name for SNI, and the name (or address) the certificate must carry.
-        // SSL_set_tlsext_host_name is a macro with a C cast; call what it expands to.
-        if (SSL_ctrl(stream->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                     const_cast<char*>(config.host.c_str())) != 1) {
+        if (auto named = expect_backend_name(*stream, config.host); !named) {
             stream.reset();
-            return std::unexpected(NetError{NetFailure::tls, "cannot set the TLS server name"});
+            return std::unexpected(NetError{NetFailure::tls, named.error()});
         }
-        stream->set_verify_callback(ssl::host_name_verification(config.host));
         socket.expires_after(config.connect_timeout);
         error = run([&](auto handler) { stream->async_handshake(ssl::stream_base::client, std::move(handler)); });
         if (error) {
@@ -110,14 +105,8 @@ struct HttpsClient::Impl {
 std::expected<HttpsClient, std::string> HttpsClient::create(HttpsClientConfig config) {
     auto impl = std::make_unique<Impl>();
     impl->config = std::move(config);
-    beast::error_code error;
-    SSL_CTX_set_min_proto_version(impl->tls.native_handle(), TLS1_2_VERSION);
-    impl->tls.set_verify_mode(ssl::verify_peer, error);
-    if (!error) {
-        impl->tls.load_verify_file(impl->config.ca_file, error);
-    }
-    if (error) {
-        return std::unexpected("cannot load the CA file " + impl->config.ca_file + ": " + error.message());
+    if (auto configured = configure_backend_tls(impl->tls, impl->config.ca_file); !configured) {
+        return std::unexpected(configured.error());
     }
     return HttpsClient{std::move(impl)};
 }

@@ -4,6 +4,8 @@
 #include "telecentre/wire/codec.hpp"
 #include "telecentre/wire/local_time.hpp"
 
+#include <fstream>
+
 namespace telecentre::backend::test {
 
 using namespace std::chrono;
@@ -28,34 +30,58 @@ void BackendTest::SetUp() {
     m_ca = *ca;
     auto identity = platform::tls::issue_server_certificate(m_ca);
     ASSERT_TRUE(identity) << identity.error();
-    const auto certificate = m_dir.path() / "server.pem";
-    const auto key = m_dir.path() / "server-key.pem";
-    auto written = platform::tls::write_identity(*identity, certificate, key);
+    auto written =
+        platform::tls::write_identity(*identity, m_dir.path() / "server.pem", m_dir.path() / "server-key.pem");
     ASSERT_TRUE(written) << written.error();
+    m_ca_file = m_dir.path() / "ca.pem";
+    std::ofstream(m_ca_file) << m_ca.certificate_pem;
 
-    ServerConfig config;
-    config.data_dir = m_dir.path() / "data";
-    config.address = "127.0.0.1";
-    config.port = 0;
-    config.tls = TlsFiles{certificate, key};
-    config.request_log = [this](const RequestLogEntry& entry) {
-        std::lock_guard lock(m_log_mutex);
-        m_log.push_back(entry);
-    };
-    config.clock = [this] { return server_now(); };
-    config.no_show_sweep_interval = seconds{0}; // tests release no-shows themselves
-    auto server = Server::open(std::move(config));
-    ASSERT_TRUE(server) << server.error();
-    m_server = std::move(*server);
-    auto started = m_server->start();
-    ASSERT_TRUE(started) << started.error();
+    open_server(0);
+    ASSERT_TRUE(m_server);
 
     auto murat = provision_device(store(), "murat", "test kiosk Murat", now_seconds());
     ASSERT_TRUE(murat) << murat.error().message;
     m_murat_token = murat->token;
+    m_murat_device = murat->device.id;
     auto a2ex = provision_device(store(), "aurillac-a2ex", "test kiosk A2EX", now_seconds());
     ASSERT_TRUE(a2ex) << a2ex.error().message;
     m_a2ex_token = a2ex->token;
+    m_a2ex_device = a2ex->device.id;
+}
+
+ServerConfig BackendTest::server_config(std::uint16_t port) {
+    ServerConfig config;
+    config.data_dir = m_dir.path() / "data";
+    config.address = "127.0.0.1";
+    config.port = port;
+    config.tls = TlsFiles{m_dir.path() / "server.pem", m_dir.path() / "server-key.pem"};
+    config.request_log = [this](const RequestLogEntry& entry) {
+        std::lock_guard lock(m_log_mutex);
+        m_log.push_back(entry);
+    };
+    config.live_log = [this](const LiveLogEntry& entry) {
+        std::lock_guard lock(m_log_mutex);
+        m_live_log.push_back(entry);
+    };
+    config.clock = [this] { return server_now(); };
+    config.no_show_sweep_interval = seconds{0}; // tests release no-shows themselves
+    configure(config);
+    return config;
+}
+
+void BackendTest::open_server(std::uint16_t port) {
+    auto server = Server::open(server_config(port));
+    ASSERT_TRUE(server) << server.error();
+    m_server = std::move(*server);
+    auto started = m_server->start();
+    ASSERT_TRUE(started) << started.error();
+}
+
+void BackendTest::restart_server() {
+    const auto port = m_server->port();
+    m_server->stop();
+    m_server.reset();
+    open_server(port);
 }
 
 void BackendTest::TearDown() {
@@ -103,6 +129,11 @@ wire::TimePoint BackendTest::server_now() const {
 std::vector<RequestLogEntry> BackendTest::logged() const {
     std::lock_guard lock(m_log_mutex);
     return m_log;
+}
+
+std::vector<LiveLogEntry> BackendTest::live_logged() const {
+    std::lock_guard lock(m_log_mutex);
+    return m_live_log;
 }
 
 } // namespace telecentre::backend::test

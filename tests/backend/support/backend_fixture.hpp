@@ -1,7 +1,8 @@
 #pragma once
 // A real backend per test: its own data folder, a fresh test CA and server certificate made by
 // platform/tls, the server on 127.0.0.1 with an ephemeral port, and one kiosk token for Murat
-// and one for Aurillac A2EX. Requests go over real TLS through HttpsClient.
+// and one for Aurillac A2EX. Requests go over real TLS through HttpsClient. A test fixture may
+// adjust the server's configuration (configure()) and restart it on the same port.
 
 #include "https_client.hpp"
 #include "telecentre/backend/server.hpp"
@@ -52,18 +53,31 @@ protected:
     void set_now(wire::TimePoint now) { m_fake_now = now.time_since_epoch().count(); }
     [[nodiscard]] wire::TimePoint server_now() const;
     [[nodiscard]] std::vector<RequestLogEntry> logged() const;
+    [[nodiscard]] std::vector<LiveLogEntry> live_logged() const;
+
+    // Called by SetUp before the server opens.
+    virtual void configure(ServerConfig&) {}
+    // Stops and destroys the server, then opens and starts a new one on the same port and data.
+    void restart_server();
 
     TempDir m_dir;
     platform::tls::PemIdentity m_ca;
+    std::filesystem::path m_ca_file; // m_ca's certificate, for clients that read a file
     std::unique_ptr<Server> m_server;
     std::string m_murat_token;
+    std::string m_murat_device;
     std::string m_a2ex_token;
+    std::string m_a2ex_device;
     int m_next_key = 0;
     std::atomic<std::int64_t> m_fake_now{0}; // seconds since the epoch; 0: the system clock
 
 private:
+    [[nodiscard]] ServerConfig server_config(std::uint16_t port);
+    void open_server(std::uint16_t port);
+
     mutable std::mutex m_log_mutex;
     std::vector<RequestLogEntry> m_log;
+    std::vector<LiveLogEntry> m_live_log;
 };
 
 // The UTC instant of a Paris-local wall-clock time on `day`.

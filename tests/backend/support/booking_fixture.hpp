@@ -1,9 +1,11 @@
 #pragma once
 // BackendTest with a booking day and helpers to book, read availability and decode refusals.
 // "Now" is a Monday 09:10 in Paris a few days ahead (the server's fake clock); bookings go on
-// the Tuesday after, when every seeded site is open.
+// the Tuesday after, when every seeded site is open. Each suite runs on both stores:
+// INSTANTIATE_TEST_SUITE_P(Stores, Suite, kBothStores, store_name).
 
 #include "backend_fixture.hpp"
+#include "store_fixture.hpp"
 #include "telecentre/wire/booking_codec.hpp"
 #include "telecentre/wire/codec.hpp"
 #include "telecentre/wire/local_time.hpp"
@@ -17,9 +19,16 @@ inline constexpr const char* kMuratOffice2 = "murat-bureau-2";
 inline constexpr const char* kMuratDesk1 = "murat-poste-1";
 inline constexpr const char* kMarionActiveA2ex = "043A7F129C4480";
 
-class BookingTest : public BackendTest {
+class BookingTest : public BackendTest, public ::testing::WithParamInterface<StoreKind> {
 protected:
     void SetUp() override {
+        if (GetParam() == StoreKind::postgresql) {
+            auto server = telecentre::testing::PostgresServer::shared();
+            ASSERT_TRUE(server) << server.error();
+            auto database = (*server)->create_database();
+            ASSERT_TRUE(database) << database.error();
+            m_database = *database;
+        }
         BackendTest::SetUp();
         if (HasFatalFailure()) {
             return;
@@ -83,7 +92,10 @@ protected:
 
     [[nodiscard]] std::string day_text() const { return wire::format_date(wire::Date{m_day.time_since_epoch()}); }
 
+    void configure(ServerConfig& config) override { config.database = m_database; }
+
     local_days m_day{};
+    std::optional<std::string> m_database; // PostgreSQL: this test's database
 };
 
 } // namespace telecentre::backend::test

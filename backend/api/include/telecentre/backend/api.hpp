@@ -1,13 +1,16 @@
 #pragma once
 // The JSON API under /v1 (and /healthz): routing, device authentication, request validation
 // and the mapping of domain errors to HTTP statuses and wire::ApiError codes. Transport-free:
-// it turns an HttpRequest into an HttpResponse, so it can be tested without a socket.
+// it turns an HttpRequest into an HttpResponse, so it can be tested without a socket. It also
+// decides upgrade requests to the live channel (GET /v1/live), whose sessions join the LiveHub;
+// committed booking changes are published through that hub to the kiosks of their site.
 //
-// Threading: handle() may be called from several server threads at once.
+// Threading: handle() and upgrade() may be called from several server threads at once.
 
 #include "telecentre/backend/booking_service.hpp"
 #include "telecentre/backend/checkin_service.hpp"
 #include "telecentre/backend/http_types.hpp"
+#include "telecentre/backend/live_hub.hpp"
 #include "telecentre/backend/store.hpp"
 
 #include <expected>
@@ -17,10 +20,12 @@ namespace telecentre::backend {
 
 class Api {
 public:
-    // `publisher` receives every committed booking change (the live channel).
-    explicit Api(Store& store, CheckinService::Clock clock = {}, BookingService::Publisher publisher = {});
+    Api(Store& store, LiveHub& live, CheckinService::Clock clock = {});
 
     [[nodiscard]] HttpResponse handle(const HttpRequest& request);
+    // An upgrade request: GET /v1/live with a bearer token, or with ?auth=message and the token
+    // in the first message. Anything else is refused with the HTTP answer returned.
+    [[nodiscard]] std::expected<WebSocketAcceptance, HttpResponse> upgrade(const HttpRequest& request);
     [[nodiscard]] BookingService& bookings() { return m_bookings; }
 
 private:
@@ -33,13 +38,17 @@ private:
     [[nodiscard]] HttpResponse bookings_by_badge(const HttpRequest& request);
     [[nodiscard]] HttpResponse patch_booking(const HttpRequest& request, const std::string& booking_id);
     [[nodiscard]] HttpResponse cancel_booking(const HttpRequest& request, const std::string& booking_id);
+    [[nodiscard]] HttpResponse check_in_booking(const HttpRequest& request, const std::string& booking_id);
     [[nodiscard]] HttpResponse post_calendar_feed(const HttpRequest& request);
     [[nodiscard]] HttpResponse get_calendar(const HttpRequest& request, std::string_view file);
     [[nodiscard]] std::expected<DeviceRecord, HttpResponse> authenticate(const HttpRequest& request);
+    // The one token check, for the Authorization header and the live channel's auth message.
+    [[nodiscard]] std::expected<DeviceRecord, HttpResponse> authenticate_token(std::string_view token);
     // Authenticates, runs `answer` for the device and stamps the device on the response.
     template <typename Answer> HttpResponse as_device(const HttpRequest& request, Answer answer);
 
     Store& m_store;
+    LiveHub& m_live;
     CheckinService m_checkins;
     BookingService m_bookings;
 };

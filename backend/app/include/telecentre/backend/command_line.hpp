@@ -1,8 +1,8 @@
 #pragma once
 // The telecentre-backend command line:
-//   telecentre-backend --data-dir DIR [--listen 127.0.0.1:8443] [--port-file FILE]
+//   telecentre-backend --data-dir DIR [--database URL] [--listen 127.0.0.1:8443] [--port-file FILE]
 //                      [--tls-cert FILE --tls-key FILE] [--demo]
-//   telecentre-backend provision-device --data-dir DIR --site SITE --name NAME
+//   telecentre-backend provision-device --data-dir DIR [--database URL] --site SITE --name NAME
 // Parsing is separate from running so it can be tested without starting anything.
 
 #include "telecentre/backend/server.hpp"
@@ -19,6 +19,7 @@ namespace telecentre::backend {
 
 struct RunCommand {
     std::filesystem::path data_dir;
+    std::optional<std::string> database; // absent: SQLite in data_dir
     std::string address = "127.0.0.1";
     std::uint16_t port = 8443;
     std::optional<std::filesystem::path> port_file;
@@ -28,6 +29,7 @@ struct RunCommand {
 
 struct ProvisionDeviceCommand {
     std::filesystem::path data_dir;
+    std::optional<std::string> database;
     std::string site;
     std::string name;
 };

@@ -1,8 +1,8 @@
 #pragma once
 // What --demo adds on top of the seeded network: one kiosk device per site whose token is
-// written to DIR/devices/<site>.token (mode 0600) for the demo run script, and bookings for
-// today for the demo members. Safe to run at every start: an existing valid token file is kept
-// and today's bookings are only added once.
+// written to DIR/devices/<site>.token (mode 0600) for the demo run script, and bookings over the
+// coming week for the demo members. Safe to run at every start: an existing valid token file is
+// kept and each day's bookings are only added once.
 //
 // Threading: call from one thread, before or while the server runs (the store serialises).
 

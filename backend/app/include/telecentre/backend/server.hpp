@@ -1,14 +1,17 @@
 #pragma once
-// The whole backend in one object: a data folder (SQLite database, TLS files), the API and the
-// HTTPS server. main() builds one from the command line; tests build one on 127.0.0.1 port 0
+// The whole backend in one object: a data folder (SQLite database, TLS files), the API, the live
+// channel's hub and the HTTPS server. main() builds one from the command line; tests build one on 127.0.0.1 port 0
 // with a test CA and talk to it over real TLS.
 //
-// Threading: open(), start() and stop() from one controlling thread; store() is thread-safe.
+// Threading: open(), start() and stop() from one controlling thread; store() and live() are
+// thread-safe.
 
 #include "telecentre/backend/booking_service.hpp"
 #include "telecentre/backend/checkin_service.hpp"
 #include "telecentre/backend/http_types.hpp"
+#include "telecentre/backend/live_hub.hpp"
 #include "telecentre/backend/store.hpp"
+#include "telecentre/backend/websocket.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -27,6 +30,9 @@ struct TlsFiles {
 
 struct ServerConfig {
     std::filesystem::path data_dir;
+    // Absent: SQLite in DIR/telecentre.db. A PostgreSQL URL or conninfo: that database (see
+    // open_data_store).
+    std::optional<std::string> database;
     std::string address = "127.0.0.1";
     std::uint16_t port = 8443; // 0: ephemeral, see Server::port()
     // Absent: DIR/tls/{ca.pem,ca-key.pem,server.pem,server-key.pem}, created on first run.
@@ -37,6 +43,10 @@ struct ServerConfig {
     std::chrono::seconds read_timeout{30};
     // Receives one entry per request; empty: log_request_to_stderr.
     std::function<void(const RequestLogEntry&)> request_log;
+    // Receives one entry per live session opened or closed; empty: log_live_to_stderr.
+    LiveLogger live_log;
+    LiveOptions live;
+    WebSocketOptions websocket; // queue bounds, ping interval, message limit
     // Stamps recorded_at and is "now" for booking rules; empty: the system clock.
     CheckinService::Clock clock;
     // How often bookings nobody came for are released; 0: never (tests call it themselves).
@@ -45,7 +55,10 @@ struct ServerConfig {
 
 // Creates DIR (mode 0700) if needed, opens DIR/telecentre.db and applies the migrations
 // (schema, the network's sites, demo members) not applied yet.
-[[nodiscard]] std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::filesystem::path& data_dir);
+// With `database` ("postgresql://..." or "host=... dbname=..."), the store is that PostgreSQL
+// database instead, migrated the same way; DIR still holds the TLS files and demo tokens.
+[[nodiscard]] std::expected<std::unique_ptr<Store>, std::string>
+open_data_store(const std::filesystem::path& data_dir, const std::optional<std::string>& database = std::nullopt);
 
 class Server {
 public:
@@ -60,6 +73,8 @@ public:
 
     [[nodiscard]] Store& store();
     [[nodiscard]] BookingService& bookings();
+    // Where services publish to the kiosks of a site (booking changes, later calls).
+    [[nodiscard]] LiveHub& live();
     // The CA certificate kiosks should trust when the backend made its own (empty otherwise).
     [[nodiscard]] const std::filesystem::path& development_ca_file() const;
 

@@ -50,6 +50,12 @@ public:
                                                                    const std::string& idempotency_key,
                                                                    const std::string& booking_id,
                                                                    const wire::BookingCancel& request);
+    // "I am here" on a room's door panel: the holder's badge marks the booking attended, from a
+    // quarter of an hour before its start to its end.
+    [[nodiscard]] std::expected<BookingAnswer, DomainError> check_in(const DeviceRecord& device,
+                                                                     const std::string& idempotency_key,
+                                                                     const std::string& booking_id,
+                                                                     const wire::BookingCancel& request);
     // Upcoming and current bookings of the badge's holder, across every site.
     [[nodiscard]] std::expected<BookingAnswer, DomainError> member_bookings(const DeviceRecord& device,
                                                                             const std::string& badge_uid);

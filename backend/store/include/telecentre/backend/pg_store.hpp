@@ -1,0 +1,62 @@
+#pragma once
+// The Store on a PostgreSQL server (15 or later, with the btree_gist extension available), for a
+// network that outgrows one SQLite file. The same contract and test suite as SqliteStore.
+//
+// Threading: every method may be called from any thread. Connections come from a pool (made
+// lazily, up to pool_size); a Reader or Transaction keeps its connection until it ends, so at
+// most pool_size of them are open at once and the next one waits for a connection to come back.
+// A Transaction runs at READ COMMITTED and locks what it must (find_member locks the member's
+// row until commit); a Reader is a REPEATABLE READ READ ONLY snapshot.
+
+#include "telecentre/backend/store.hpp"
+
+#include <memory>
+#include <string>
+
+namespace telecentre::backend {
+
+class PgStore final : public Store {
+public:
+    // `conninfo` is a libpq connection string, "postgresql://user:password@host:5432/telecentre"
+    // or "host=... dbname=...". Connects once to check it. Does not migrate: call migrate().
+    // No message of the store ever contains the password.
+    [[nodiscard]] static StoreResult<std::unique_ptr<PgStore>> open(const std::string& conninfo, int pool_size = 8);
+    ~PgStore() override;
+    PgStore(const PgStore&) = delete;
+    PgStore& operator=(const PgStore&) = delete;
+
+    // What a log may say about `conninfo`: user, host, port and database, never the password.
+    [[nodiscard]] static std::string describe(const std::string& conninfo);
+    // Whether a --database value is meant for this store ("postgresql://", "postgres://", or a
+    // "key=value" connection string).
+    [[nodiscard]] static bool accepts(const std::string& database);
+
+    [[nodiscard]] StoreResult<int> migrate() override;
+    [[nodiscard]] StoreResult<std::unique_ptr<Transaction>> begin() override;
+    [[nodiscard]] StoreResult<std::unique_ptr<Reader>> read() override;
+    [[nodiscard]] StoreResult<std::vector<SiteRecord>> list_sites() override;
+    [[nodiscard]] StoreResult<std::optional<SiteRecord>> find_site(const std::string& id) override;
+    [[nodiscard]] StoreResult<DeviceRecord> add_device(const DeviceRecord& device, const std::string& token_hash,
+                                                       wire::TimePoint now) override;
+    [[nodiscard]] StoreResult<std::optional<DeviceRecord>>
+    find_device_by_token_hash(const std::string& token_hash) override;
+    [[nodiscard]] StoreResult<std::vector<MemberRecord>> list_members() override;
+    [[nodiscard]] StoreResult<void> change_member(const MemberChange& change) override;
+    [[nodiscard]] StoreResult<void> erase_member(const std::string& member_id) override;
+    [[nodiscard]] StoreResult<void> revoke_badge(const std::string& uid, wire::TimePoint now) override;
+    [[nodiscard]] StoreResult<OfflineChanges> offline_changes_since(std::int64_t since) override;
+    [[nodiscard]] StoreResult<BookingOutcome> add_booking(const BookingRecord& booking) override;
+    [[nodiscard]] StoreResult<void> set_booking_rules(const std::string& site_id,
+                                                      const wire::BookingRules& rules) override;
+    [[nodiscard]] StoreResult<void> add_closure(const ClosureRecord& closure) override;
+    [[nodiscard]] StoreResult<std::vector<PresenceEvent>> presence_events(const std::string& member_id) override;
+    [[nodiscard]] StoreResult<std::vector<PresenceSession>> presence_sessions(const std::string& member_id) override;
+
+    struct State; // the connection pool, defined in the .cpp files
+
+private:
+    explicit PgStore(std::unique_ptr<State> state);
+    std::unique_ptr<State> m_state;
+};
+
+} // namespace telecentre::backend
