@@ -1,38 +1,9 @@
 #include "telecentre/platform/https_backend_client.hpp"
 
+#include "backend_errors.hpp"
 #include "telecentre/wire/codec.hpp"
 
 namespace telecentre::platform {
-namespace {
-
-core::BackendError from_net(const NetError& error) {
-    switch (error.kind) {
-    case NetFailure::tls: return {core::BackendFailure::tls, 0, "tls", error.message};
-    case NetFailure::timeout: return {core::BackendFailure::timeout, 0, "timeout", error.message};
-    case NetFailure::resolve:
-    case NetFailure::connect: return {core::BackendFailure::unreachable, 0, "unreachable", error.message};
-    case NetFailure::io:
-        return {error.maybe_applied ? core::BackendFailure::timeout : core::BackendFailure::unreachable, 0, "io",
-                error.message};
-    }
-    return {core::BackendFailure::unreachable, 0, "unreachable", error.message};
-}
-
-core::BackendError from_status(const HttpResponse& response) {
-    core::BackendError error;
-    error.status = response.status;
-    error.kind = response.status >= 500 ? core::BackendFailure::server_error : core::BackendFailure::rejected;
-    if (auto body = wire::decode_api_error(response.body)) {
-        error.code = body->code;
-        error.message = body->message;
-    } else {
-        error.code = "http_" + std::to_string(response.status);
-        error.message = "the backend answered " + std::to_string(response.status);
-    }
-    return error;
-}
-
-} // namespace
 
 HttpsBackendClient::HttpsBackendClient(HttpsClient client, std::string device_token)
     : m_client(std::move(client)), m_device_token(std::move(device_token)) {}
@@ -41,14 +12,25 @@ std::expected<HttpResponse, core::BackendError> HttpsBackendClient::call(const s
                                                                          const std::string& target,
                                                                          std::vector<HttpHeader> headers,
                                                                          const std::string& body) {
+    auto response = exchange(method, target, std::move(headers), body);
+    if (!response) {
+        return std::unexpected(response.error());
+    }
+    if (response->status < 200 || response->status >= 300) {
+        return std::unexpected(from_status(*response));
+    }
+    return std::move(*response);
+}
+
+std::expected<HttpResponse, core::BackendError> HttpsBackendClient::exchange(const std::string& method,
+                                                                             const std::string& target,
+                                                                             std::vector<HttpHeader> headers,
+                                                                             const std::string& body) {
     headers.push_back({"Authorization", "Bearer " + m_device_token});
     headers.push_back({"Accept", "application/json"});
     auto response = m_client.request(method, target, headers, body);
     if (!response) {
         return std::unexpected(from_net(response.error()));
-    }
-    if (response->status < 200 || response->status >= 300) {
-        return std::unexpected(from_status(*response));
     }
     return std::move(*response);
 }

@@ -1,14 +1,16 @@
 #pragma once
-// core::BackendClient over HTTPS: the /v1 API of telecentre-backend, authenticated with the
-// kiosk's device token (sent in a header, never logged).
-// Threading: the check-in worker thread only.
+// core::BackendClient and core::BookingBackend over HTTPS: the /v1 API of telecentre-backend,
+// authenticated with the kiosk's device token (sent in a header, never logged). A booking write
+// the backend refuses with a BookingError body comes back as that refusal, not as an error.
+// Threading: one instance per worker thread (check-in, booking), each with its own connection.
 
 #include "telecentre/core/backend_client.hpp"
+#include "telecentre/core/booking_backend.hpp"
 #include "telecentre/platform/https_client.hpp"
 
 namespace telecentre::platform {
 
-class HttpsBackendClient final : public core::BackendClient {
+class HttpsBackendClient final : public core::BackendClient, public core::BookingBackend {
 public:
     HttpsBackendClient(HttpsClient client, std::string device_token);
 
@@ -17,7 +19,27 @@ public:
     std::expected<wire::OfflineCache, core::BackendError> offline_cache(const std::string& site,
                                                                         std::int64_t since) override;
 
+    // Booking API (https_backend_bookings.cpp).
+    std::expected<wire::Availability, core::BackendError>
+    availability(const std::string& site, wire::Date from, int days, std::optional<wire::ResourceKind> kind) override;
+    std::expected<core::BookingReply<wire::Booking>, core::BackendError>
+    book(const std::string& idempotency_key, const wire::BookingRequest& request) override;
+    std::expected<core::BookingReply<wire::Booking>, core::BackendError>
+    change(const std::string& idempotency_key, const std::string& booking_id,
+           const wire::BookingChange& change) override;
+    std::expected<core::BookingReply<wire::Booking>, core::BackendError>
+    cancel(const std::string& idempotency_key, const std::string& booking_id,
+           const wire::BookingCancel& cancel) override;
+    std::expected<core::BookingReply<wire::MemberBookings>, core::BackendError>
+    member_bookings(const std::string& badge_uid) override;
+
 private:
+    // Any HTTP status is an answer here; only the transport can fail.
+    [[nodiscard]] std::expected<HttpResponse, core::BackendError> exchange(const std::string& method,
+                                                                           const std::string& target,
+                                                                           std::vector<HttpHeader> headers,
+                                                                           const std::string& body);
+    // A 2xx answer, or the status turned into an error.
     [[nodiscard]] std::expected<HttpResponse, core::BackendError> call(const std::string& method,
                                                                        const std::string& target,
                                                                        std::vector<HttpHeader> headers,
