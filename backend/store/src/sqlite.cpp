@@ -3,14 +3,33 @@
 #include "telecentre/wire/codec.hpp"
 
 #include <sqlite3.h>
+#include <unordered_map>
 #include <utility>
 
 namespace telecentre::backend::sqlite {
 
-Statement::Statement(Statement&& other) noexcept
-    : m_db(other.m_db), m_statement(std::exchange(other.m_statement, nullptr)), m_bind_error(other.m_bind_error) {}
+struct StatementCache {
+    static constexpr std::size_t kMaxEntries = 128;
+    struct Entry {
+        sqlite3_stmt* statement = nullptr;
+        bool in_use = false;
+    };
+    std::unordered_map<std::string, Entry> entries; // node-based: an Entry never moves
+};
 
-Statement::~Statement() { sqlite3_finalize(m_statement); }
+Statement::Statement(Statement&& other) noexcept
+    : m_db(other.m_db), m_statement(std::exchange(other.m_statement, nullptr)),
+      m_lease(std::exchange(other.m_lease, nullptr)), m_bind_error(other.m_bind_error) {}
+
+Statement::~Statement() {
+    if (m_lease) {
+        sqlite3_reset(m_statement);
+        sqlite3_clear_bindings(m_statement);
+        *m_lease = false;
+    } else {
+        sqlite3_finalize(m_statement);
+    }
+}
 
 void Statement::remember(int code) {
     if (code != SQLITE_OK && m_bind_error == 0) {
@@ -67,17 +86,34 @@ std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(
 
 bool Statement::is_null(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
 
-Database::Database(Database&& other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
+Database::Database() = default;
+
+Database::Database(sqlite3* db) : m_db(db), m_cache(std::make_unique<StatementCache>()) {}
+
+Database::Database(Database&& other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr)), m_cache(std::move(other.m_cache)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
-        sqlite3_close_v2(m_db);
+        close();
         m_db = std::exchange(other.m_db, nullptr);
+        m_cache = std::move(other.m_cache);
     }
     return *this;
 }
 
-Database::~Database() { sqlite3_close_v2(m_db); }
+Database::~Database() { close(); }
+
+void Database::close() {
+    if (m_cache) {
+        for (auto& [sql, entry] : m_cache->entries) {
+            sqlite3_finalize(entry.statement);
+        }
+        m_cache->entries.clear();
+    }
+    sqlite3_close_v2(m_db);
+    m_db = nullptr;
+}
 
 StoreResult<Database> Database::open(const std::filesystem::path& file) {
     sqlite3* raw = nullptr;
@@ -113,6 +149,25 @@ StoreResult<void> Database::exec(const std::string& sql) {
 }
 
 StoreResult<Statement> Database::prepare(std::string_view sql) {
+    const std::string key(sql);
+    if (m_cache) {
+        if (auto found = m_cache->entries.find(key); found != m_cache->entries.end()) {
+            if (!found->second.in_use) {
+                found->second.in_use = true;
+                return Statement(m_db, found->second.statement, &found->second.in_use);
+            }
+        } else if (m_cache->entries.size() < StatementCache::kMaxEntries) {
+            sqlite3_stmt* statement = nullptr;
+            if (sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                   &statement, nullptr) != SQLITE_OK) {
+                return std::unexpected(error("cannot prepare \"" + key + "\""));
+            }
+            auto& entry = m_cache->entries[key];
+            entry = {statement, true};
+            return Statement(m_db, statement, &entry.in_use);
+        }
+    }
+    // Already out (a nested query of the same text) or the cache is full: a statement of its own.
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &statement, nullptr) != SQLITE_OK) {
         return std::unexpected(error("cannot prepare \"" + std::string(sql) + "\""));

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,7 +19,10 @@ namespace telecentre::backend::sqlite {
 
 class Statement {
 public:
-    Statement(sqlite3* db, sqlite3_stmt* statement) : m_db(db), m_statement(statement) {}
+    // `lease`: set while a cached statement is out; the statement is reset and handed back to the
+    // cache instead of finalized.
+    Statement(sqlite3* db, sqlite3_stmt* statement, bool* lease = nullptr)
+        : m_db(db), m_statement(statement), m_lease(lease) {}
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&&) = delete;
     Statement(const Statement&) = delete;
@@ -50,12 +54,17 @@ private:
 
     sqlite3* m_db = nullptr;
     sqlite3_stmt* m_statement = nullptr;
+    bool* m_lease = nullptr;
     int m_bind_error = 0;
 };
 
+// Prepared statements kept per connection, by SQL text: parsing and planning cost more than
+// running most of our queries.
+struct StatementCache;
+
 class Database {
 public:
-    Database() = default;
+    Database();
     Database(Database&& other) noexcept;
     Database& operator=(Database&& other) noexcept;
     Database(const Database&) = delete;
@@ -66,6 +75,7 @@ public:
     [[nodiscard]] static StoreResult<Database> open(const std::filesystem::path& file);
 
     [[nodiscard]] StoreResult<void> exec(const std::string& sql);
+    // From the connection's cache when that SQL was prepared before and is not in use.
     [[nodiscard]] StoreResult<Statement> prepare(std::string_view sql);
 
     template <typename... Args> [[nodiscard]] StoreResult<Statement> query(std::string_view sql, const Args&... args) {
@@ -94,8 +104,10 @@ public:
     [[nodiscard]] StoreError error(std::string_view what) const;
 
 private:
-    explicit Database(sqlite3* db) : m_db(db) {}
+    explicit Database(sqlite3* db);
+    void close();
     sqlite3* m_db = nullptr;
+    std::unique_ptr<StatementCache> m_cache;
 };
 
 // Reads every row of a statement with `read(row)`.
