@@ -82,10 +82,13 @@ platform::HttpsClient connect(const std::string& port, const std::string& ca_fil
 }
 
 // Every client runs `work(client_index, its HttpsClient, request_number)` until the time is up;
-// work returns whether the answer was the expected one.
+// work returns whether the answer was the expected one. With `rate` (requests per second for all
+// clients together) the load is open: each client sends on a fixed schedule and a latency counts
+// from when its request was due, so a slow answer also delays (and counts against) the next
+// ones; without it, every client sends again as soon as it has its answer.
 template <typename Work>
 Result run_clients(const char* name, const Options& options, const std::string& port, const std::string& ca_file,
-                   Work work) {
+                   Work work, double rate = 0) {
     Result result(name);
     std::vector<std::vector<double>> latencies(options.clients);
     std::atomic<std::size_t> done{0};
@@ -101,8 +104,16 @@ Result run_clients(const char* name, const Options& options, const std::string& 
             ready.arrive_and_wait();
             const Clock::time_point deadline{nanoseconds{deadline_ns.load()}};
             latencies[i].reserve(100000);
+            const auto interval = rate > 0 ? duration_cast<Clock::duration>(duration<double>(options.clients / rate))
+                                           : Clock::duration::zero();
+            // Clients start spread over one interval, not all at once.
+            auto due = Clock::now() + interval * i / options.clients;
             for (int n = 0; Clock::now() < deadline && n < 1000000; ++n) {
-                const auto started = Clock::now();
+                if (rate > 0) {
+                    std::this_thread::sleep_until(due);
+                }
+                const auto started = rate > 0 ? due : Clock::now();
+                due += interval;
                 const bool ok = work(i, client, n);
                 latencies[i].push_back(duration<double, std::milli>(Clock::now() - started).count());
                 (ok ? done : failed)++;
@@ -312,42 +323,41 @@ int main(int argc, char** argv) {
     std::printf("|%s|%s|%s|%s|%s|\n", std::string(36, '-').c_str(), std::string(11, '-').c_str(),
                 std::string(9, '-').c_str(), std::string(9, '-').c_str(), std::string(8, '-').c_str());
 
-    const auto reads =
-        run_clients("availability reads (1 site, 1 day)", options, port, ca_file,
-                    [&](int client_index, platform::HttpsClient& client, int n) {
-                        thread_local std::mt19937 random(static_cast<unsigned>(client_index));
-                        const auto& site = sites[static_cast<std::size_t>(random() % sites.size())];
-                        const auto day = today + days{1 + (n < 0 ? 0 : static_cast<int>(random() % 30))};
-                        const auto from = wire::format_date(wire::Date{day.time_since_epoch()});
-                        auto reply = client.request("GET", "/v1/sites/" + site + "/availability?from=" + from, auth);
-                        return reply && reply->status == 200;
-                    });
-    report(reads);
+    const auto read_work = [&](int client_index, platform::HttpsClient& client, int n) {
+        thread_local std::mt19937 random(static_cast<unsigned>(client_index));
+        const auto& site = sites[static_cast<std::size_t>(random() % sites.size())];
+        const auto day = today + days{1 + (n < 0 ? 0 : static_cast<int>(random() % 30))};
+        const auto from = wire::format_date(wire::Date{day.time_since_epoch()});
+        auto reply = client.request("GET", "/v1/sites/" + site + "/availability?from=" + from, auth);
+        return reply && reply->status == 200;
+    };
+    report(run_clients("availability reads (1 site, 1 day)", options, port, ca_file, read_work));
+    report(run_clients("  reads at 2,000/s offered", options, port, ca_file, read_work, 2000));
 
     // Each client books its own resource's slots in order: all writes succeed, none conflict.
     std::vector<std::size_t> next_slot(static_cast<std::size_t>(options.clients), 0);
-    const auto writes = run_clients(
-        "booking writes (durable, 201)", options, port, ca_file,
-        [&](int client_index, platform::HttpsClient& client, int n) {
-            if (n < 0) {
-                auto reply = client.request("GET", "/healthz", {});
-                return reply && reply->status == 200;
-            }
-            const auto& slots = slots_by_resource[static_cast<std::size_t>(client_index) % slots_by_resource.size()];
-            auto& next = next_slot[static_cast<std::size_t>(client_index)];
-            if (next >= slots.size()) {
-                return false;
-            }
-            const auto& slot = slots[next++];
-            auto headers = auth;
-            headers.push_back({"Idempotency-Key", "bench-" + std::to_string(client_index) + "-" + std::to_string(n)});
-            headers.push_back({"Content-Type", "application/json"});
-            auto reply = client.request("POST", "/v1/bookings", headers,
-                                        wire::encode(wire::BookingRequest{"04A1B2C3D4E5F6", slot.resource_id,
-                                                                          slot.start, slot.start + minutes{30}}));
-            return reply && reply->status == 201;
-        });
-    report(writes);
+    std::atomic<std::uint64_t> next_key{0}; // unique across phases: a reused key would be a 409
+    const auto write_work = [&](int client_index, platform::HttpsClient& client, int n) {
+        if (n < 0) {
+            auto reply = client.request("GET", "/healthz", {});
+            return reply && reply->status == 200;
+        }
+        const auto& slots = slots_by_resource[static_cast<std::size_t>(client_index) % slots_by_resource.size()];
+        auto& next = next_slot[static_cast<std::size_t>(client_index)];
+        if (next >= slots.size()) {
+            return false;
+        }
+        const auto& slot = slots[next++];
+        auto headers = auth;
+        headers.push_back({"Idempotency-Key", "bench-" + std::to_string(next_key++)});
+        headers.push_back({"Content-Type", "application/json"});
+        auto reply = client.request("POST", "/v1/bookings", headers,
+                                    wire::encode(wire::BookingRequest{"04A1B2C3D4E5F6", slot.resource_id, slot.start,
+                                                                      slot.start + minutes{30}}));
+        return reply && reply->status == 201;
+    };
+    report(run_clients("booking writes (durable, 201)", options, port, ca_file, write_work));
+    report(run_clients("  writes at 500/s offered", options, port, ca_file, write_work, 500));
     server.stop();
 
     if (database) {
