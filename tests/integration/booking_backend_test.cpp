@@ -224,7 +224,7 @@ TEST_F(BookingBackendTest, ALostRaceSettlesRefusedWithASuggestionToldOnce) {
     ASSERT_TRUE(store) << store.error();
     auto backend_a = client("murat", std::to_string(link.port()));
     core::SystemClock clock;
-    const core::BookingTiming fast{.retry_min = 50ms, .retry_max = 200ms};
+    const core::BookingEngineTiming fast{.retry_min = 50ms, .retry_max = 200ms};
     core::BookingEngine kiosk_a{*store, backend_a, clock, core::make_idempotency_key, fast, {}};
     auto backend_b = client("aurillac-a2ex", m_port);
 
