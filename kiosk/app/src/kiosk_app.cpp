@@ -200,6 +200,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
 
     // The live channel: a booking made or changed anywhere on the site refreshes what the booking
     // screens show, instead of waiting for their next fetch.
+    std::atomic<bool> refresh_posted{false};
     std::unique_ptr<platform::LiveClient> live;
     if (bookings) {
         platform::LiveClientConfig live_config;
@@ -211,8 +212,12 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
         auto started = platform::LiveClient::start(
             std::move(live_config),
             [&](std::string_view message) {
-                if (is_booking_event(message)) {
-                    inbox.post([&] { booking.refresh(clock.now()); });
+                // A burst of events (a no-show sweep releases many bookings) asks for one refresh.
+                if (is_booking_event(message) && !refresh_posted.exchange(true)) {
+                    inbox.post([&] {
+                        refresh_posted = false;
+                        booking.refresh(clock.now());
+                    });
                 }
             },
             [](const platform::LiveStatus& status) {
