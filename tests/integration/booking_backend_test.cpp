@@ -1,7 +1,10 @@
 // The kiosk's booking side (engine, SQLite store, real HttpsBackendClient) against the real
 // backend program over TLS on 127.0.0.1: booking online, journaling while the backend is down and
 // settling when it is back, and the lost race with another kiosk while this one's link is cut.
+// The door panel's check-in ("I am here"): refused too early or for another badge, accepted for
+// the holder during the booking, and not tried while offline.
 
+#include "booking_bridge.hpp"
 #include "child_process.hpp"
 #include "kiosk_bookings.hpp"
 #include "link_proxy.hpp"
@@ -224,7 +227,7 @@ TEST_F(BookingBackendTest, ALostRaceSettlesRefusedWithASuggestionToldOnce) {
     ASSERT_TRUE(store) << store.error();
     auto backend_a = client("murat", std::to_string(link.port()));
     core::SystemClock clock;
-    const core::BookingTiming fast{.retry_min = 50ms, .retry_max = 200ms};
+    const core::BookingEngineTiming fast{.retry_min = 50ms, .retry_max = 200ms};
     core::BookingEngine kiosk_a{*store, backend_a, clock, core::make_idempotency_key, fast, {}};
     auto backend_b = client("aurillac-a2ex", m_port);
 
@@ -266,4 +269,90 @@ TEST_F(BookingBackendTest, ALostRaceSettlesRefusedWithASuggestionToldOnce) {
     EXPECT_TRUE(elsewhere || later_or_earlier) << "the suggestion is free: " << suggestion.resource_id;
     EXPECT_EQ(suggestion.end - suggestion.start, 1h);
     EXPECT_TRUE(kiosk_a.news_for(kElodie).empty()) << "told once";
+}
+
+TEST_F(BookingBackendTest, TheDoorPanelCheckInIsRefusedTooEarlyOrForAnotherBadge) {
+    start_backend();
+    ASSERT_FALSE(m_port.empty());
+    const auto day = booking_day();
+    auto backend = client("murat", m_port);
+    auto booked = backend.book(core::make_idempotency_key(), {kElodie, kOffice1, paris(day, 10), paris(day, 11)});
+    ASSERT_TRUE(booked) << booked.error().message;
+    ASSERT_TRUE(std::holds_alternative<wire::Booking>(*booked)) << std::get<wire::BookingError>(*booked).message;
+    const std::string id = std::get<wire::Booking>(*booked).id;
+
+    // Days ahead: more than a quarter of an hour early.
+    auto early = backend.check_in(core::make_idempotency_key(), id, {kElodie});
+    ASSERT_TRUE(early) << early.error().message;
+    ASSERT_TRUE(std::holds_alternative<wire::BookingError>(*early));
+    EXPECT_EQ(std::get<wire::BookingError>(*early).reason, wire::BookingRefusal::booking_not_changeable);
+
+    // Someone else's badge at the door.
+    auto stranger = backend.check_in(core::make_idempotency_key(), id, {kMarion});
+    ASSERT_TRUE(stranger) << stranger.error().message;
+    ASSERT_TRUE(std::holds_alternative<wire::BookingError>(*stranger));
+    EXPECT_EQ(std::get<wire::BookingError>(*stranger).reason, wire::BookingRefusal::not_your_booking);
+
+    // Both reach the door panel as refusals.
+    core::WriteResult refused;
+    refused.outcome = core::WriteOutcome::refused;
+    refused.refusal = std::get<wire::BookingError>(*early);
+    EXPECT_TRUE(std::holds_alternative<wire::BookingError>(app::to_booking_answer(refused)));
+}
+
+TEST_F(BookingBackendTest, TheHolderChecksInAtTheDoorThroughTheWorkerAndNotWhileOffline) {
+    start_backend();
+    ASSERT_FALSE(m_port.empty());
+    app::KioskConfig config;
+    config.site = "murat";
+    config.backend_host = "127.0.0.1";
+    config.backend_port = m_port;
+    config.ca_file = m_dir / "backend/tls/ca.pem";
+    config.connect_timeout = 2s;
+    config.retry_max = 1s;
+    config.storage_directory = m_dir / "kiosk";
+    std::filesystem::create_directories(config.storage_directory);
+    core::SystemClock clock;
+    Replies replies;
+    auto kiosk = app::KioskBookings::open(config, first_line(m_dir / "backend/devices/murat.token"), clock,
+                                          {[&](core::BookingEngineReply reply) { replies.push(std::move(reply)); },
+                                           [&](core::Connection c, int pending) { replies.status(c, pending); }});
+    ASSERT_TRUE(kiosk) << kiosk.error();
+    auto& worker = (*kiosk)->worker();
+
+    // The demo books its members 9:00-12:00 and 14:00-17:00 on weekdays: one of Élodie's may be
+    // under way, or about to start, now.
+    worker.post(core::MemberBookingsCommand{1, kElodie});
+    auto mine = replies.next<core::MemberBookingsReply>(20s);
+    ASSERT_TRUE(mine && mine->result.bookings);
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto& listed = mine->result.bookings->bookings;
+    const auto current = std::find_if(listed.begin(), listed.end(), [&](const wire::Booking& booking) {
+        return booking.site_id == "murat" && booking.start - 10min <= now && now + 1min < booking.end &&
+               !booking.checked_in_at;
+    });
+    if (current == listed.end()) {
+        GTEST_SKIP() << "no demo booking of Elodie's is under way now (weekdays 9-12 and 14-17, Paris)";
+    }
+
+    worker.post(core::CheckInCommand{2, current->id, {kElodie}});
+    auto checked_in = replies.next<core::WriteReply>(20s);
+    ASSERT_TRUE(checked_in);
+    EXPECT_EQ(checked_in->request_id, 2u);
+    ASSERT_EQ(checked_in->result.outcome, core::WriteOutcome::confirmed)
+        << (checked_in->result.failure ? checked_in->result.failure->message : "")
+        << (checked_in->result.refusal ? checked_in->result.refusal->message : "");
+    ASSERT_TRUE(checked_in->result.booking);
+    EXPECT_EQ(checked_in->result.booking->id, current->id);
+    EXPECT_TRUE(checked_in->result.booking->checked_in_at);
+    const auto answer = app::to_booking_answer(checked_in->result);
+    ASSERT_TRUE(std::holds_alternative<wire::Booking>(answer));
+
+    // Offline, a check-in is not journaled: the door panel says it needs the connection.
+    m_backend->stop();
+    worker.post(core::CheckInCommand{3, current->id, {kElodie}});
+    auto offline = replies.next<core::WriteReply>(20s);
+    ASSERT_TRUE(offline);
+    EXPECT_EQ(offline->result.outcome, core::WriteOutcome::needs_connection);
+    EXPECT_TRUE(std::holds_alternative<core::RequestFailed>(app::to_booking_answer(offline->result)));
 }

@@ -43,6 +43,10 @@ public:
                                                                                 const wire::BookingCancel&) override {
         return std::unexpected(unreachable());
     }
+    std::expected<core::BookingReply<wire::Booking>, core::BackendError>
+    check_in(const std::string&, const std::string&, const wire::BookingCancel&) override {
+        return std::unexpected(unreachable());
+    }
     std::expected<core::BookingReply<wire::MemberBookings>, core::BackendError>
     member_bookings(const std::string&) override {
         return std::unexpected(unreachable());

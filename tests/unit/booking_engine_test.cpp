@@ -33,10 +33,12 @@ struct BookingEngineTest : ::testing::Test {
     FakeBookingBackend backend;
     std::vector<std::pair<Connection, int>> statuses;
     int key_counter = 0;
-    BookingEngine engine{
-        store,           backend,
-        clock,           [this] { return "key-" + std::to_string(++key_counter); },
-        BookingTiming{}, {[this](Connection connection, int pending) { statuses.emplace_back(connection, pending); }}};
+    BookingEngine engine{store,
+                         backend,
+                         clock,
+                         [this] { return "key-" + std::to_string(++key_counter); },
+                         BookingEngineTiming{},
+                         {[this](Connection connection, int pending) { statuses.emplace_back(connection, pending); }}};
 
     static wire::BookingRequest request(const std::string& badge, const std::string& resource, int hour, int minute = 0,
                                         std::chrono::minutes length = 60min) {
@@ -57,7 +59,7 @@ struct BookingEngineTest : ::testing::Test {
     // The link is back and the retry time has come, whatever it was.
     void come_back() {
         backend.mode = FakeBookingBackend::Mode::up;
-        clock.advance(BookingTiming{}.retry_max);
+        clock.advance(BookingEngineTiming{}.retry_max);
     }
 };
 
@@ -312,6 +314,24 @@ TEST_F(BookingEngineTest, CancelAndMoveNeedTheConnection) {
     const auto online = engine.cancel(booked.booking->id, {kElodie});
     ASSERT_EQ(online.outcome, WriteOutcome::confirmed);
     EXPECT_EQ(online.booking->status, wire::BookingStatus::cancelled);
+}
+
+TEST_F(BookingEngineTest, TheDoorCheckInIsForTheHolderAndNeedsTheConnection) {
+    const auto booked = engine.book(request(kElodie, kOffice1, 10));
+    ASSERT_EQ(booked.outcome, WriteOutcome::confirmed);
+    const auto stranger = engine.check_in(booked.booking->id, {kMarion});
+    ASSERT_EQ(stranger.outcome, WriteOutcome::refused);
+    EXPECT_EQ(stranger.refusal->reason, wire::BookingRefusal::not_your_booking);
+
+    go_offline();
+    const auto offline = engine.check_in(booked.booking->id, {kElodie});
+    EXPECT_EQ(offline.outcome, WriteOutcome::needs_connection);
+    EXPECT_EQ(store.journal.size(), 1u) << "check-ins are not journaled";
+
+    come_back();
+    const auto here = engine.check_in(booked.booking->id, {kElodie});
+    ASSERT_EQ(here.outcome, WriteOutcome::confirmed);
+    EXPECT_TRUE(here.booking->checked_in_at);
 }
 
 TEST_F(BookingEngineTest, MemberBookingsMergeTheKiosksPendingOnesAndGoStaleOffline) {

@@ -1,13 +1,16 @@
 #include "kiosk_app.hpp"
 
+#include "booking_bridge.hpp"
 #include "checkin_worker.hpp"
 #include "demo_booking_service.hpp"
 #include "demo_tapper.hpp"
+#include "kiosk_bookings.hpp"
 #include "telecentre/core/booking_controller.hpp"
 #include "telecentre/core/idempotency_key.hpp"
 #include "telecentre/core/kiosk_controller.hpp"
 #include "telecentre/platform/https_backend_client.hpp"
 #include "telecentre/platform/libnfc_badge_reader.hpp"
+#include "telecentre/platform/live_client.hpp"
 #include "telecentre/platform/sqlite_journal.hpp"
 #include "telecentre/platform/sqlite_member_cache.hpp"
 #include "telecentre/ui/command_dispatch.hpp"
@@ -122,6 +125,8 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     if (!https) {
         return fail(https.error());
     }
+    // The booking worker and the live channel authenticate with the same token.
+    const std::string device_token = *token;
     platform::HttpsBackendClient backend{std::move(*https), std::move(*token)};
 
     SdlSession sdl;
@@ -156,13 +161,35 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     controller.on_tick(clock.now());
     booking.on_tick(clock.now());
 
-    // The booking requests' seam: the backend's booking endpoints and the offline journal are not
-    // wired yet. The demo answers from local data; otherwise every request is answered "unavailable"
-    // at once, and the screens say so (docs/ui.md, "Booking: wiring the backend").
+    // Bookings go to the booking engine on its own thread (the backend, or the journal and the
+    // cached schedules while offline); its replies come back through the inbox. The demo answers
+    // from made-up local data instead. Should the booking side fail to open, check-ins still work
+    // and every booking request is answered "unavailable" at once, so the screens say so.
     DemoBookingService demo_bookings{core::DemoSite{.site_id = config.site},
                                      [&inbox](std::function<void()> task) { inbox.post(std::move(task)); }};
+    std::unique_ptr<KioskBookings> bookings;
+    BookingBridge bridge{
+        [&bookings](core::BookingEngineCommand command) { bookings->worker().post(std::move(command)); }};
+    if (!config.demo_local_bookings) {
+        auto opened = KioskBookings::open(
+            config, device_token, clock,
+            {[&](core::BookingEngineReply reply) {
+                 inbox.post([&, reply = std::move(reply)] { bridge.deliver(reply, booking, clock.now()); });
+             },
+             [](core::Connection, int) {}});
+        if (opened) {
+            bookings = std::move(*opened);
+        } else {
+            std::fprintf(stderr, "telecentre-kiosk: bookings unavailable: %s\n", opened.error().c_str());
+        }
+    }
     const auto send_booking_requests = [&] {
-        for (const core::BookingCommand& request : booking.take_commands()) {
+        const auto requests = booking.take_commands();
+        if (bookings) {
+            bridge.send(requests);
+            return;
+        }
+        for (const core::BookingCommand& request : requests) {
             if (config.demo_local_bookings) {
                 demo_bookings.handle(request, booking, clock.now());
             } else {
@@ -170,6 +197,41 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
             }
         }
     };
+
+    // The live channel: a booking made or changed anywhere on the site refreshes what the booking
+    // screens show, instead of waiting for their next fetch.
+    std::atomic<bool> refresh_posted{false};
+    std::unique_ptr<platform::LiveClient> live;
+    if (bookings) {
+        platform::LiveClientConfig live_config;
+        live_config.host = config.backend_host;
+        live_config.port = config.backend_port;
+        live_config.ca_file = config.ca_file.string();
+        live_config.device_token = device_token;
+        live_config.connect_timeout = config.connect_timeout;
+        auto started = platform::LiveClient::start(
+            std::move(live_config),
+            [&](std::string_view message) {
+                // A burst of events (a no-show sweep releases many bookings) asks for one refresh.
+                if (is_booking_event(message) && !refresh_posted.exchange(true)) {
+                    inbox.post([&] {
+                        refresh_posted = false;
+                        booking.refresh(clock.now());
+                    });
+                }
+            },
+            [](const platform::LiveStatus& status) {
+                if (status.state == platform::LiveState::disconnected) {
+                    std::fprintf(stderr, "telecentre-kiosk: live channel down (%s), retry in %lld ms\n",
+                                 status.reason.c_str(), static_cast<long long>(status.retry_in.count()));
+                }
+            });
+        if (started) {
+            live = std::move(*started);
+        } else {
+            std::fprintf(stderr, "telecentre-kiosk: no live channel: %s\n", started.error().c_str());
+        }
+    }
 
     core::CheckinEngine engine{
         config.site,
@@ -184,6 +246,10 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
              inbox.post([&, decision] { controller.on_decision(decision, clock.now()); });
          },
          [&](core::Connection connection, int pending) {
+             // The link is back: pending bookings need not wait out their back-off.
+             if (connection == core::Connection::online && bookings) {
+                 bookings->worker().wake();
+             }
              inbox.post([&, connection, pending] { controller.on_connection(connection, pending); });
          },
          [&](const std::string& name) { inbox.post([&, name] { controller.on_site(name); }); }}};
@@ -304,8 +370,11 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
         } while (SDL_PollEvent(&event));
     }
 
+    // Threads that post to the inbox stop before what their tasks refer to goes away.
+    live.reset();
     reader.stop();
     worker.stop();
+    bookings.reset();
     return 0;
 }
 

@@ -16,7 +16,7 @@ struct KioskBookings::Parts {
     BookingWorker worker;
 
     Parts(std::unique_ptr<platform::SqliteDatabase> opened, platform::SqliteBookingStore booking_store,
-          platform::HttpsClient https, std::string token, const core::Clock& clock, core::BookingTiming timing,
+          platform::HttpsClient https, std::string token, const core::Clock& clock, core::BookingEngineTiming timing,
           BookingCallbacks callbacks)
         : database(std::move(opened)), store(std::move(booking_store)), backend(std::move(https), std::move(token)),
           engine(store, backend, clock, core::make_idempotency_key, timing, {std::move(callbacks.on_status)}),
@@ -43,7 +43,7 @@ std::expected<std::unique_ptr<KioskBookings>, std::string> KioskBookings::open(c
     if (!https) {
         return std::unexpected(https.error());
     }
-    const core::BookingTiming timing{.retry_min = std::chrono::seconds{1}, .retry_max = config.retry_max};
+    const core::BookingEngineTiming timing{.retry_min = std::chrono::seconds{1}, .retry_max = config.retry_max};
     auto parts = std::make_unique<Parts>(std::move(database), std::move(*store), std::move(*https),
                                          std::move(device_token), clock, timing, std::move(callbacks));
     return std::unique_ptr<KioskBookings>(new KioskBookings(std::move(parts)));

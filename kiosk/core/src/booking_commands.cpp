@@ -21,6 +21,9 @@ BookingEngineReply run_command(BookingEngine& engine, const BookingEngineCommand
                           [&](const CancelCommand& c) -> BookingEngineReply {
                               return WriteReply{c.request_id, engine.cancel(c.booking_id, c.cancel)};
                           },
+                          [&](const CheckInCommand& c) -> BookingEngineReply {
+                              return WriteReply{c.request_id, engine.check_in(c.booking_id, c.holder)};
+                          },
                           [&](const MemberBookingsCommand& c) -> BookingEngineReply {
                               return MemberBookingsReply{c.request_id, engine.member_bookings(c.badge_uid)};
                           },

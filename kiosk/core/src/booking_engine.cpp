@@ -29,7 +29,7 @@ WriteResult written(const BookingReply<wire::Booking>& reply) {
 } // namespace
 
 BookingEngine::BookingEngine(BookingStore& store, BookingBackend& backend, const Clock& clock,
-                             std::function<std::string()> new_key, BookingTiming timing, Output output)
+                             std::function<std::string()> new_key, BookingEngineTiming timing, Output output)
     : m_store(store), m_backend(backend), m_clock(clock), m_new_key(std::move(new_key)), m_timing(timing),
       m_output(std::move(output)), m_retry_delay(timing.retry_min) {}
 
@@ -165,6 +165,10 @@ WriteResult BookingEngine::change(const std::string& booking_id, const wire::Boo
 
 WriteResult BookingEngine::cancel(const std::string& booking_id, const wire::BookingCancel& cancel) {
     return write_online([&](const std::string& key) { return m_backend.cancel(key, booking_id, cancel); });
+}
+
+WriteResult BookingEngine::check_in(const std::string& booking_id, const wire::BookingCancel& holder) {
+    return write_online([&](const std::string& key) { return m_backend.check_in(key, booking_id, holder); });
 }
 
 WriteResult BookingEngine::write_online(const Write& write) {

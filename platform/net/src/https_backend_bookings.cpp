@@ -1,5 +1,5 @@
 // The booking half of HttpsBackendClient: availability, book / move / cancel with an
-// Idempotency-Key, and a member's bookings by badge.
+// Idempotency-Key, the door panel's check-in, and a member's bookings by badge.
 #include "backend_errors.hpp"
 #include "telecentre/platform/https_backend_client.hpp"
 #include "telecentre/wire/booking_codec.hpp"
@@ -82,6 +82,17 @@ HttpsBackendClient::cancel(const std::string& idempotency_key, const std::string
         return std::unexpected(response.error());
     }
     return reply_of<wire::Booking>(*response, wire::decode_booking, "cancelled booking");
+}
+
+std::expected<core::BookingReply<wire::Booking>, core::BackendError>
+HttpsBackendClient::check_in(const std::string& idempotency_key, const std::string& booking_id,
+                             const wire::BookingCancel& holder) {
+    auto response = exchange("POST", "/v1/bookings/" + booking_id + "/check-in", {{"Idempotency-Key", idempotency_key}},
+                             wire::encode(holder));
+    if (!response) {
+        return std::unexpected(response.error());
+    }
+    return reply_of<wire::Booking>(*response, wire::decode_booking, "checked-in booking");
 }
 
 std::expected<core::BookingReply<wire::MemberBookings>, core::BackendError>

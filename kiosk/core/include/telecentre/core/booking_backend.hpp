@@ -30,6 +30,10 @@ public:
     cancel(const std::string& idempotency_key, const std::string& booking_id, const wire::BookingCancel& cancel) = 0;
     [[nodiscard]] virtual std::expected<BookingReply<wire::MemberBookings>, BackendError>
     member_bookings(const std::string& badge_uid) = 0;
+    // "I am here" at the room's door: from a quarter of an hour before the start until the end
+    // (otherwise 422 booking_not_changeable); only the holder's badge may (403 not_your_booking).
+    [[nodiscard]] virtual std::expected<BookingReply<wire::Booking>, BackendError>
+    check_in(const std::string& idempotency_key, const std::string& booking_id, const wire::BookingCancel& holder) = 0;
 };
 
 } // namespace telecentre::core

@@ -31,6 +31,12 @@ struct CancelCommand {
     std::string booking_id;
     wire::BookingCancel cancel; // the holder's badge
 };
+// "I am here" on the door panel: the holder's badge.
+struct CheckInCommand {
+    std::uint64_t request_id = 0;
+    std::string booking_id;
+    wire::BookingCancel holder;
+};
 struct MemberBookingsCommand {
     std::uint64_t request_id = 0;
     std::string badge_uid;
@@ -40,14 +46,14 @@ struct NewsCommand {
     std::uint64_t request_id = 0;
     std::string badge_uid;
 };
-using BookingEngineCommand =
-    std::variant<AvailabilityCommand, BookCommand, ChangeCommand, CancelCommand, MemberBookingsCommand, NewsCommand>;
+using BookingEngineCommand = std::variant<AvailabilityCommand, BookCommand, ChangeCommand, CancelCommand,
+                                          CheckInCommand, MemberBookingsCommand, NewsCommand>;
 
 struct AvailabilityReply {
     std::uint64_t request_id = 0;
     AvailabilityResult result;
 };
-// The answer to a BookCommand, ChangeCommand or CancelCommand.
+// The answer to a BookCommand, ChangeCommand, CancelCommand or CheckInCommand.
 struct WriteReply {
     std::uint64_t request_id = 0;
     WriteResult result;

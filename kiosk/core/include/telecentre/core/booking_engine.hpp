@@ -1,7 +1,7 @@
 #pragma once
 // Bookings from the kiosk, online when it can and journaled when it cannot: availability (live,
 // or the cached copy marked stale), book (confirmed, refused, or pending in the journal), change
-// and cancel (online only in this increment), a member's bookings, and the news of how pending
+// cancel and check in (online only in this increment), a member's bookings, and the news of how pending
 // bookings settled. pump() replays the journal in order, exactly once per entry.
 // Threading: one worker thread owns the engine and calls every method; the Output callbacks run
 // on that thread and must only post to the UI inbox.
@@ -20,7 +20,7 @@
 
 namespace telecentre::core {
 
-struct BookingTiming {
+struct BookingEngineTiming {
     std::chrono::milliseconds retry_min = std::chrono::seconds{1};
     std::chrono::milliseconds retry_max = std::chrono::seconds{30};
     // Settled entries the member was told about, and cached copies, are kept this long.
@@ -36,13 +36,15 @@ public:
     };
 
     BookingEngine(BookingStore& store, BookingBackend& backend, const Clock& clock,
-                  std::function<std::string()> new_key, BookingTiming timing, Output output);
+                  std::function<std::string()> new_key, BookingEngineTiming timing, Output output);
 
     [[nodiscard]] AvailabilityResult fetch_availability(const ScheduleQuery& query);
     // Journals first, then tries the backend (older pending entries go before it).
     [[nodiscard]] WriteResult book(const wire::BookingRequest& request);
     [[nodiscard]] WriteResult change(const std::string& booking_id, const wire::BookingChange& change);
     [[nodiscard]] WriteResult cancel(const std::string& booking_id, const wire::BookingCancel& cancel);
+    // The holder is at the door: online only, like a cancel (offline: needs_connection).
+    [[nodiscard]] WriteResult check_in(const std::string& booking_id, const wire::BookingCancel& holder);
     [[nodiscard]] MemberBookingsResult member_bookings(const std::string& badge_uid);
     // The settled outcomes this member was not shown yet, oldest first; each is given once.
     [[nodiscard]] std::vector<BookingNews> news_for(const std::string& badge_uid);
@@ -95,7 +97,7 @@ private:
     BookingBackend& m_backend;
     const Clock& m_clock;
     std::function<std::string()> m_new_key;
-    BookingTiming m_timing;
+    BookingEngineTiming m_timing;
     Output m_output;
 
     Connection m_connection = Connection::unknown;

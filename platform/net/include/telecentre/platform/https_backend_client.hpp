@@ -32,6 +32,9 @@ public:
            const wire::BookingCancel& cancel) override;
     std::expected<core::BookingReply<wire::MemberBookings>, core::BackendError>
     member_bookings(const std::string& badge_uid) override;
+    std::expected<core::BookingReply<wire::Booking>, core::BackendError>
+    check_in(const std::string& idempotency_key, const std::string& booking_id,
+             const wire::BookingCancel& holder) override;
 
 private:
     // Any HTTP status is an answer here; only the transport can fail.
