@@ -123,6 +123,8 @@ void LinkProxy::run() {
             continue; // the watched list is stale now
         }
         std::size_t index = 1;
+        // Only the relays in `watched` have poll results; one accepted below waits for the next round.
+        const std::vector<std::pair<int, int>> polled = relays;
         if (m_listener >= 0) {
             if (watched[index].revents != 0) {
                 const int client = ::accept4(m_listener, nullptr, nullptr, SOCK_CLOEXEC);
@@ -137,8 +139,9 @@ void LinkProxy::run() {
             }
             ++index;
         }
-        std::vector<std::pair<int, int>> kept;
-        for (auto [client, backend] : std::vector(relays)) {
+        std::vector<std::pair<int, int>> kept(relays.begin() + static_cast<std::ptrdiff_t>(polled.size()),
+                                              relays.end());
+        for (auto [client, backend] : polled) {
             bool open = true;
             for (const auto& [from, to] : {std::pair{client, backend}, std::pair{backend, client}}) {
                 if (open && watched[index].revents != 0) {
