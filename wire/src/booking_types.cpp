@@ -31,6 +31,15 @@ const char* to_string(BookingStatus status) {
     return "cancelled";
 }
 
+std::optional<BookingStatus> booking_status_from(std::string_view text) {
+    for (const auto status : {BookingStatus::confirmed, BookingStatus::cancelled, BookingStatus::no_show}) {
+        if (text == to_string(status)) {
+            return status;
+        }
+    }
+    return std::nullopt;
+}
+
 const char* to_string(BookingRefusal reason) {
     switch (reason) {
     case BookingRefusal::unknown_badge: return "unknown_badge";

@@ -1,36 +1,13 @@
 // The Reader queries of the PostgreSQL store, shared by readers (a REPEATABLE READ snapshot)
 // and transactions (READ COMMITTED: each statement sees what was committed before it began).
 #include "pg_rows.hpp"
+#include "store_columns.hpp"
 
 #include <algorithm>
 
 namespace telecentre::backend::pg {
 
 namespace {
-
-std::vector<std::string> split_list(const std::optional<std::string>& joined) {
-    std::vector<std::string> items;
-    if (!joined) {
-        return items;
-    }
-    std::string_view rest(*joined);
-    while (!rest.empty()) {
-        const auto comma = rest.find(',');
-        items.emplace_back(rest.substr(0, comma));
-        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-    }
-    return items;
-}
-
-wire::BookingStatus status_from(const std::string& text) {
-    if (text == "cancelled") {
-        return wire::BookingStatus::cancelled;
-    }
-    if (text == "no_show") {
-        return wire::BookingStatus::no_show;
-    }
-    return wire::BookingStatus::confirmed;
-}
 
 // Columns read by read_resource(), in order, from "resources r". Equipment items are CHECKed
 // words, so a comma-joined list is unambiguous.
@@ -93,7 +70,7 @@ wire::Booking read_booking(const Row& row) {
     booking.holder = row.text(6);
     booking.start = row.time(7);
     booking.end = row.time(8);
-    booking.status = status_from(row.text(9));
+    booking.status = wire::booking_status_from(row.text(9)).value_or(wire::BookingStatus::confirmed);
     booking.checked_in_at = row.optional_time(10);
     return booking;
 }

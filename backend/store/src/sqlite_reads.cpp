@@ -1,38 +1,11 @@
 // The Reader queries of the SQLite store, shared by readers (own connection, read snapshot) and
 // transactions (the writer connection, under the write lock).
 #include "sqlite_rows.hpp"
+#include "store_columns.hpp"
 
 #include <algorithm>
 
 namespace telecentre::backend::sqlite {
-
-namespace {
-
-std::vector<std::string> split_list(const std::optional<std::string>& joined) {
-    std::vector<std::string> items;
-    if (!joined) {
-        return items;
-    }
-    std::string_view rest(*joined);
-    while (!rest.empty()) {
-        const auto comma = rest.find(',');
-        items.emplace_back(rest.substr(0, comma));
-        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-    }
-    return items;
-}
-
-wire::BookingStatus status_from(const std::string& text) {
-    if (text == "cancelled") {
-        return wire::BookingStatus::cancelled;
-    }
-    if (text == "no_show") {
-        return wire::BookingStatus::no_show;
-    }
-    return wire::BookingStatus::confirmed;
-}
-
-} // namespace
 
 wire::Booking read_booking(const Statement& row) {
     wire::Booking booking;
@@ -45,7 +18,7 @@ wire::Booking read_booking(const Statement& row) {
     booking.holder = row.text(6);
     booking.start = time_from_column(row.text(7));
     booking.end = time_from_column(row.text(8));
-    booking.status = status_from(row.text(9));
+    booking.status = wire::booking_status_from(row.text(9)).value_or(wire::BookingStatus::confirmed);
     if (auto checked_in = row.optional_text(10)) {
         booking.checked_in_at = time_from_column(*checked_in);
     }

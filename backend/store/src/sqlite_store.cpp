@@ -13,18 +13,6 @@ using sqlite::Statement;
 
 namespace {
 
-// FNV-1a: enough to notice a migration file edited after it was applied somewhere.
-std::string checksum(std::string_view text) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-    return hex;
-}
-
 std::string now_column() {
     return sqlite::to_column(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
@@ -50,7 +38,7 @@ StoreResult<void> apply_migration(sqlite::Database& db, const Migration& migrati
     }
     auto recorded =
         db.execute("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
-                   migration.version, migration.name, checksum(migration.sql), now_column());
+                   migration.version, migration.name, migration_checksum(migration.sql), now_column());
     if (!recorded) {
         return std::unexpected(recorded.error());
     }
@@ -151,7 +139,7 @@ StoreResult<int> SqliteStore::migrate() {
             return std::unexpected(known.error());
         }
         if (*known) {
-            if (**known != checksum(migration.sql)) {
+            if (**known != migration_checksum(migration.sql)) {
                 return std::unexpected(StoreError{"migration " + std::to_string(migration.version) + " (" +
                                                   std::string(migration.name) +
                                                   ") was edited after it was applied; add a new migration instead"});

@@ -147,5 +147,6 @@ struct BookingEvent {
 [[nodiscard]] const char* to_string(BookingStatus);
 [[nodiscard]] const char* to_string(BookingRefusal);
 [[nodiscard]] std::optional<ResourceKind> resource_kind_from(std::string_view);
+[[nodiscard]] std::optional<BookingStatus> booking_status_from(std::string_view);
 
 } // namespace telecentre::wire
