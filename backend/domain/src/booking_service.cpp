@@ -84,9 +84,20 @@ wire::BookingEvent event(const char* type, wire::Booking booking) {
     return wire::BookingEvent{type, std::move(booking)};
 }
 
-// The booking a badge may change: it exists, is the holder's, and is still confirmed and not over.
-Step<wire::Booking> changeable(Reader& reader, const MemberRecord& member, const std::string& booking_id,
-                               wire::TimePoint now) {
+struct HeldBooking {
+    MemberRecord member;
+    wire::Booking booking;
+};
+
+// The booking a badge may change: the badge proves a member, the booking exists, is that
+// member's, and is still confirmed and not over.
+Step<HeldBooking> changeable(Reader& reader, const std::string& badge_uid, const std::string& booking_id,
+                             wire::TimePoint now) {
+    auto holder = badge_holder(reader, badge_uid);
+    if (!holder) {
+        return std::unexpected(holder.error());
+    }
+    const MemberRecord& member = *holder;
     auto found = from_store(reader.find_booking(booking_id));
     if (!found) {
         return std::unexpected(found.error());
@@ -104,7 +115,7 @@ Step<wire::Booking> changeable(Reader& reader, const MemberRecord& member, const
             std::string("the booking is ") +
                 ((*found)->status == wire::BookingStatus::confirmed ? "over" : wire::to_string((*found)->status)))});
     }
-    return std::move(**found);
+    return HeldBooking{std::move(*holder), std::move(**found)};
 }
 
 } // namespace
@@ -233,27 +244,24 @@ std::expected<BookingAnswer, DomainError> BookingService::change(const DeviceRec
     return write([&](Transaction& tx) {
         const auto at = now();
         return idempotent(tx, device, key, hash, at, [&]() -> Step<Decision> {
-            auto member = badge_holder(tx, request.badge_uid);
-            if (!member) {
-                return std::unexpected(member.error());
+            auto held = changeable(tx, request.badge_uid, booking_id, at);
+            if (!held) {
+                return std::unexpected(held.error());
             }
-            auto current = changeable(tx, *member, booking_id, at);
-            if (!current) {
-                return std::unexpected(current.error());
-            }
-            auto resource = from_store(tx.find_resource(current->resource_id));
+            const wire::Booking& current_booking = held->booking;
+            auto resource = from_store(tx.find_resource(current_booking.resource_id));
             if (!resource || !*resource) {
                 return std::unexpected(resource ? Stop{StoreError{"resource of booking " + booking_id + " is gone"}}
                                                 : resource.error());
             }
-            auto site = site_rules(tx, current->site_id, request.start);
+            auto site = site_rules(tx, current_booking.site_id, request.start);
             if (!site) {
                 return std::unexpected(site.error());
             }
             // A booking under way may keep its start (to be lengthened or shortened).
-            const auto judged_at = request.start == current->start ? std::min(at, current->start) : at;
-            const RuleInput input{site->rules,   site->hours,        site->closures,
-                                  current->kind, member->pass.dates, judged_at};
+            const auto judged_at = request.start == current_booking.start ? std::min(at, current_booking.start) : at;
+            const RuleInput input{
+                site->rules, site->hours, site->closures, current_booking.kind, held->member.pass.dates, judged_at};
             if (auto broken = check_booking(input, request.start, request.end)) {
                 return refused(Refusal{422, {broken->reason, broken->message, std::nullopt}});
             }
@@ -280,13 +288,9 @@ std::expected<BookingAnswer, DomainError> BookingService::cancel(const DeviceRec
     return write([&](Transaction& tx) {
         const auto at = now();
         return idempotent(tx, device, key, hash, at, [&]() -> Step<Decision> {
-            auto member = badge_holder(tx, request.badge_uid);
-            if (!member) {
-                return std::unexpected(member.error());
-            }
-            auto current = changeable(tx, *member, booking_id, at);
-            if (!current) {
-                return std::unexpected(current.error());
+            auto held = changeable(tx, request.badge_uid, booking_id, at);
+            if (!held) {
+                return std::unexpected(held.error());
             }
             if (auto closed = from_store(tx.close_booking(booking_id, wire::BookingStatus::cancelled, at)); !closed) {
                 return std::unexpected(closed.error());
@@ -307,15 +311,12 @@ std::expected<BookingAnswer, DomainError> BookingService::check_in(const DeviceR
     return write([&](Transaction& tx) {
         const auto at = now();
         return idempotent(tx, device, key, hash, at, [&]() -> Step<Decision> {
-            auto member = badge_holder(tx, request.badge_uid);
-            if (!member) {
-                return std::unexpected(member.error());
+            auto held = changeable(tx, request.badge_uid, booking_id, at);
+            if (!held) {
+                return std::unexpected(held.error());
             }
-            auto current = changeable(tx, *member, booking_id, at);
-            if (!current) {
-                return std::unexpected(current.error());
-            }
-            if (at < current->start - kEarlyArrival) {
+            const wire::Booking& current_booking = held->booking;
+            if (at < current_booking.start - kEarlyArrival) {
                 return refused(refuse(422, BookingRefusal::booking_not_changeable,
                                       "the booking has not started yet; come back a quarter of an hour before"));
             }
