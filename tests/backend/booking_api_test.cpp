@@ -173,6 +173,7 @@ TEST_P(BookingApi, ATakenSlotIsRefusedWithTheNearestFreeSlot) {
     ASSERT_TRUE(error.suggestion);
     EXPECT_EQ(error.suggestion->resource_id, kMuratOffice2);
     EXPECT_EQ(error.suggestion->start, at(11));
+    EXPECT_EQ(error.suggestion->resource_name, "Bureau 2") << "named, for a kiosk without the schedule";
 
     // Every office taken 10-12: the same office at the nearest time.
     for (const char* office : {kMuratOffice2, "murat-bureau-3", "murat-bureau-4"}) {

@@ -111,7 +111,7 @@ TEST_F(ScriptedBackend, ABookingIsPostedWithItsKeyAndComesBackDecoded) {
 
 TEST_F(ScriptedBackend, ARefusalWithABookingErrorIsAnAnswer) {
     const wire::BookingError taken{wire::BookingRefusal::slot_taken, "taken",
-                                   wire::SlotSuggestion{"murat-bureau-2", kTen, kTen + 1h}};
+                                   wire::SlotSuggestion{"murat-bureau-2", kTen, kTen + 1h, "Bureau 2"}};
     script("POST", "/v1/bookings", 409, wire::encode(taken));
     auto reply = client().book("key-1", {"04A1B2C3D4E5F6", "murat-bureau-1", kTen, kTen + 1h});
     ASSERT_TRUE(reply) << reply.error().message;
@@ -120,6 +120,7 @@ TEST_F(ScriptedBackend, ARefusalWithABookingErrorIsAnAnswer) {
     EXPECT_EQ(refusal.reason, wire::BookingRefusal::slot_taken);
     ASSERT_TRUE(refusal.suggestion);
     EXPECT_EQ(refusal.suggestion->resource_id, "murat-bureau-2");
+    EXPECT_EQ(refusal.suggestion->resource_name, "Bureau 2");
 
     script("POST", "/v1/bookings/bk_1/cancel", 403,
            wire::encode(wire::BookingError{wire::BookingRefusal::not_your_booking, "no", std::nullopt}));

@@ -109,7 +109,7 @@ wire::Booking member_booking(std::string id, std::string resource, wire::Resourc
     return booking;
 }
 
-BookingRig my_bookings_rig(Language language, int count) {
+BookingRig my_bookings_rig(Language language, int count, bool stale = false) {
     BookingRig rig(language);
     rig.booking.open_my_bookings(rig.now);
     rig.booking.on_badge("04A1B2C3D4E5F6", rig.now);
@@ -132,6 +132,10 @@ BookingRig my_bookings_rig(Language language, int count) {
     if (count > 0) {
         found.pending.push_back(member_booking("journal-1", "Salle visio du Lioran", wire::ResourceKind::visio_room,
                                                paris_at(10, 0, 2), paris_at(11, 0, 2)));
+    }
+    if (stale) {
+        found.stale = true;
+        found.fetched_at = rig.now - hours{2} - minutes{17};
     }
     rig.booking.on_member_bookings(rig.last<core::FetchMemberBookings>()->request_id, found, rig.now);
     return rig;
@@ -264,15 +268,45 @@ std::vector<ScreenCase> booking_cases(Language language) {
     {
         wire::BookingError taken;
         taken.reason = wire::BookingRefusal::slot_taken;
-        taken.suggestion = wire::SlotSuggestion{"riom-meeting-room-2", paris_at(16), paris_at(17)};
+        taken.suggestion = wire::SlotSuggestion{"riom-meeting-room-2", paris_at(16), paris_at(17), ""};
         cases.push_back({"booking_refused_slot_taken", answered_rig(language, taken).model});
         wire::BookingError pass;
         pass.reason = wire::BookingRefusal::not_allowed_by_pass;
         cases.push_back({"booking_refused_pass", answered_rig(language, pass).model});
     }
     cases.push_back({"booking_failed", answered_rig(language, core::RequestFailed{}).model});
+    // At a later tap on the home screen: how the bookings made offline settled.
+    for (const core::BookingState state :
+         {core::BookingState::refused, core::BookingState::confirmed, core::BookingState::failed}) {
+        BookingRig rig(language);
+        core::BookingNews news;
+        news.state = state;
+        news.request = {"04A1B2C3D4E5F6", "riom-office-1", paris_at(10), paris_at(11)};
+        news.resource_name = "Bureau 1";
+        news.kind = wire::ResourceKind::office;
+        if (state == core::BookingState::refused) {
+            news.refusal =
+                wire::BookingError{wire::BookingRefusal::slot_taken, "taken",
+                                   wire::SlotSuggestion{"riom-office-2", paris_at(10), paris_at(11), "Bureau 2"}};
+        } else if (state == core::BookingState::confirmed) {
+            wire::Booking made;
+            made.id = "bk-7";
+            made.resource_id = "riom-office-1";
+            made.resource_name = "Bureau 1";
+            made.kind = wire::ResourceKind::office;
+            made.start = paris_at(10);
+            made.end = paris_at(11);
+            news.booking = made;
+        }
+        rig.booking.on_news("04A1B2C3D4E5F6", {news}, rig.now);
+        const char* name = state == core::BookingState::refused     ? "booking_news_lost_race"
+                           : state == core::BookingState::confirmed ? "booking_news_confirmed"
+                                                                    : "booking_news_failed";
+        cases.push_back({name, rig.model});
+    }
     cases.push_back({"my_bookings", my_bookings_rig(language, 3).model});
     cases.push_back({"my_bookings_none", my_bookings_rig(language, 0).model});
+    cases.push_back({"my_bookings_offline", my_bookings_rig(language, 3, true).model});
     {
         BookingRig rig = my_bookings_rig(language, 9);
         rig.booking.ask_cancel(1, rig.now);

@@ -131,7 +131,7 @@ TEST_F(BookingFlowTest, SlotTakenThenTheSuggestionInOneTap) {
     const core::SubmitBooking first = book_office_two_at_two();
     wire::BookingError taken;
     taken.reason = wire::BookingRefusal::slot_taken;
-    taken.suggestion = wire::SlotSuggestion{"riom-office-2", paris_at(15), paris_at(16)};
+    taken.suggestion = wire::SlotSuggestion{"riom-office-2", paris_at(15), paris_at(16), ""};
     rig.booking.on_booking_answer(first.request_id, taken, rig.now);
     show();
     EXPECT_EQ(harness.save("flow_booking_slot_taken_fr"), "");
@@ -155,6 +155,44 @@ TEST_F(BookingFlowTest, OfflineBookingIsPending) {
     show();
     EXPECT_EQ(rig.model.booking.outcome->kind, core::OutcomeKind::pending);
     EXPECT_EQ(harness.save("flow_booking_pending_fr"), "");
+}
+
+// Booked offline, lost the race on reconnect: at the member's next tap the kiosk says so and books
+// the nearest free slot with one touch.
+TEST_F(BookingFlowTest, PendingThenLostTheRaceThenTheNearestSlotAtTheNextTap) {
+    const core::SubmitBooking submit = book_office_two_at_two();
+    rig.booking.on_booking_answer(submit.request_id, core::JournaledOffline{}, rig.now);
+    show();
+    tap(Action::booking_exit);
+    ASSERT_EQ(rig.model.screen, core::Screen::home);
+
+    rig.booking.on_member_tap(kElodie, rig.now); // the next tap, a check-in
+    rig.collect();
+    const auto* asked = rig.last<core::FetchNews>();
+    ASSERT_NE(asked, nullptr);
+    EXPECT_EQ(asked->badge_uid, kElodie);
+    core::BookingNews news;
+    news.state = core::BookingState::refused;
+    news.request = submit.request;
+    news.resource_name = "Bureau 2";
+    news.kind = wire::ResourceKind::office;
+    news.refusal =
+        wire::BookingError{wire::BookingRefusal::slot_taken, "taken",
+                           wire::SlotSuggestion{"riom-office-3", submit.request.start, submit.request.end, "Bureau 3"}};
+    rig.booking.on_news(kElodie, {news}, rig.now);
+    show();
+    EXPECT_EQ(harness.save("flow_booking_news_lost_race_fr"), "");
+
+    tap(Action::booking_take_suggestion);
+    const auto* again = rig.last<core::SubmitBooking>();
+    ASSERT_NE(again, nullptr);
+    EXPECT_NE(again->request_id, submit.request_id);
+    EXPECT_EQ(again->request.badge_uid, kElodie);
+    EXPECT_EQ(again->request.resource_id, "riom-office-3");
+    EXPECT_EQ(again->request.start, submit.request.start);
+    rig.booking.on_booking_answer(again->request_id, confirmed(*again), rig.now);
+    show();
+    EXPECT_EQ(rig.model.booking.outcome->kind, core::OutcomeKind::confirmed);
 }
 
 TEST_F(BookingFlowTest, WeekViewThenADay) {

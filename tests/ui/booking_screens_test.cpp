@@ -38,11 +38,17 @@ std::vector<BookingParam> all_params() {
         }
     }
     // One case of each kind of screen on the other shapes a kiosk may have.
-    const std::vector<std::string> resized{"booking_kinds",     "booking_grid_day",
-                                           "booking_grid_week", "booking_search",
-                                           "booking_length",    "booking_badge",
-                                           "booking_waiting",   "booking_refused_slot_taken",
-                                           "my_bookings",       "my_bookings_cancel_confirm",
+    const std::vector<std::string> resized{"booking_kinds",
+                                           "booking_grid_day",
+                                           "booking_grid_week",
+                                           "booking_search",
+                                           "booking_length",
+                                           "booking_badge",
+                                           "booking_waiting",
+                                           "booking_refused_slot_taken",
+                                           "booking_news_lost_race",
+                                           "my_bookings",
+                                           "my_bookings_cancel_confirm",
                                            "door_busy"};
     for (const Size size : {Size{1280, 800}, Size{1080, 1920}}) {
         for (const core::Language language : {core::Language::fr, core::Language::en}) {

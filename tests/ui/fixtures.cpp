@@ -93,6 +93,7 @@ std::vector<ScreenCase> screen_cases(core::Language language) {
     core::KioskModel offline = base_model(language);
     offline.connection = core::Connection::offline;
     offline.journal_pending = 3;
+    offline.bookings_pending = 1;
     cases.push_back({"home_offline", offline});
 
     core::KioskModel reader_down = base_model(language);

@@ -69,6 +69,11 @@ TEST(BookingBridge, EachScreenCommandBecomesTheEngineCommandWithTheSameRequestId
     EXPECT_EQ(std::get<core::CheckInCommand>(check_in).request_id, 5u);
     EXPECT_EQ(std::get<core::CheckInCommand>(check_in).booking_id, "b-2");
     EXPECT_EQ(std::get<core::CheckInCommand>(check_in).holder.badge_uid, "04A1B2");
+
+    const auto news = to_engine_command(core::FetchNews{6, "04A1B2"});
+    ASSERT_TRUE(std::holds_alternative<core::NewsCommand>(news));
+    EXPECT_EQ(std::get<core::NewsCommand>(news).request_id, 6u);
+    EXPECT_EQ(std::get<core::NewsCommand>(news).badge_uid, "04A1B2");
 }
 
 TEST(BookingBridge, OnlyWritesHaveAWriteKind) {
@@ -144,6 +149,19 @@ TEST(BookingBridge, AMembersListComesWithThePendingBookings) {
     EXPECT_EQ(found->bookings.member.first_name, "Élodie");
     ASSERT_EQ(found->bookings.bookings.size(), 1u);
     EXPECT_EQ(found->pending.size(), 1u);
+    EXPECT_FALSE(found->stale);
+}
+
+TEST(BookingBridge, AMembersListFromTheCacheSaysSoAndWhenItWasFetched) {
+    core::MemberBookingsResult result;
+    result.freshness = core::Freshness::stale;
+    result.fetched_at = kFetched;
+    result.bookings = wire::MemberBookings{{"m-1", "Élodie", "Élodie V."}, {booking_of("b-1")}};
+    const auto answer = to_member_bookings_answer(result);
+    const auto* found = std::get_if<core::MemberBookingsFound>(&answer);
+    ASSERT_NE(found, nullptr);
+    EXPECT_TRUE(found->stale);
+    EXPECT_EQ(found->fetched_at, kFetched);
 }
 
 TEST(BookingBridge, OfflineWithNoListThePendingBookingsAreStillShown) {
@@ -183,6 +201,22 @@ TEST(BookingBridge, SendsEveryCommandToTheEngineInOrder) {
     ASSERT_EQ(posted.size(), 2u);
     EXPECT_TRUE(std::holds_alternative<core::AvailabilityCommand>(posted[0]));
     EXPECT_TRUE(std::holds_alternative<core::CheckInCommand>(posted[1]));
+}
+
+TEST(BookingBridge, NewsRepliesReachTheScreensEvenForAnOlderTap) {
+    core::KioskModel model;
+    core::BookingController controller{model, core::BookingTiming{}, core::Language::fr};
+    BookingBridge bridge{[](core::BookingEngineCommand) {}};
+    core::BookingNews news;
+    news.state = core::BookingState::refused;
+    news.request = {"04A1B2", "room-1", kTen, kTen + std::chrono::hours{1}};
+    news.refusal = wire::BookingError{wire::BookingRefusal::slot_taken, "taken", std::nullopt};
+    // Request 41 is not the controller's latest question: the engine told it once, so it is shown.
+    bridge.deliver(core::NewsReply{41, "04A1B2", {news}}, controller, kFetched);
+    ASSERT_EQ(model.screen, core::Screen::booking);
+    ASSERT_TRUE(model.booking.outcome);
+    EXPECT_TRUE(model.booking.outcome->made_offline);
+    EXPECT_EQ(model.booking.badge_uid, "04A1B2");
 }
 
 } // namespace

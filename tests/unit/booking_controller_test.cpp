@@ -170,7 +170,7 @@ TEST_F(BookingFlowTest, RefusedSlotTakenOffersTheSuggestionWithTheSameBadge) {
     const SubmitBooking first = book_until_half_past_twelve();
     wire::BookingError error;
     error.reason = wire::BookingRefusal::slot_taken;
-    error.suggestion = wire::SlotSuggestion{"murat-bureau-1", paris(14), paris(15)};
+    error.suggestion = wire::SlotSuggestion{"murat-bureau-1", paris(14), paris(15), ""};
     booking.on_booking_answer(first.request_id, error, now());
     ASSERT_EQ(model.booking.outcome->kind, OutcomeKind::refused);
 
@@ -489,4 +489,154 @@ TEST_F(DoorPanelTest, IAmHereChecksTheHolderIn) {
     booking.on_check_in_answer(check_in->request_id, wire::Booking{}, now());
     EXPECT_EQ(model.booking.outcome->kind, OutcomeKind::checked_in);
     EXPECT_TRUE(model.booking.door.today->data.resources[0].busy[0].checked_in);
+}
+
+// --- News of bookings made offline, told at the member's next tap -------------------------------
+
+namespace {
+
+constexpr const char* kBadge = "04A1B2C3D4E5F6";
+
+BookingNews lost_race() {
+    BookingNews news;
+    news.sequence = 3;
+    news.state = BookingState::refused;
+    news.request = {kBadge, "murat-bureau-1", paris(10), paris(11)};
+    news.resource_name = "Bureau 1";
+    news.kind = wire::ResourceKind::office;
+    news.refusal = wire::BookingError{wire::BookingRefusal::slot_taken, "taken",
+                                      wire::SlotSuggestion{"murat-bureau-2", paris(10), paris(11), "Bureau 2"}};
+    return news;
+}
+
+BookingNews confirmed_offline() {
+    BookingNews news;
+    news.sequence = 4;
+    news.state = BookingState::confirmed;
+    news.request = {kBadge, "murat-bureau-3", paris(14), paris(15)};
+    news.resource_name = "Bureau 3";
+    wire::Booking made;
+    made.id = "bk-9";
+    made.resource_id = "murat-bureau-3";
+    made.resource_name = "Bureau 3";
+    made.start = paris(14);
+    made.end = paris(15);
+    news.booking = made;
+    return news;
+}
+
+} // namespace
+
+TEST_F(BookingFlowTest, EveryTapAsksForNews) {
+    booking.on_member_tap(kBadge, now());
+    booking.on_member_tap("", now()); // no badge, no question
+    const auto sent = commands();
+    ASSERT_EQ(sent.size(), 1U);
+    const auto* fetch = as<FetchNews>(sent[0]);
+    ASSERT_NE(fetch, nullptr);
+    EXPECT_EQ(fetch->badge_uid, kBadge);
+    EXPECT_NE(fetch->request_id, 0U);
+}
+
+TEST_F(BookingFlowTest, ALostRaceIsShownAtOnceOnTheHomeScreenWithTheSuggestionOneTouchAway) {
+    booking.on_news(kBadge, {lost_race()}, now());
+    ASSERT_EQ(model.screen, Screen::booking);
+    ASSERT_EQ(model.booking.step, BookingStep::result);
+    ASSERT_TRUE(model.booking.outcome);
+    const BookingOutcome& outcome = *model.booking.outcome;
+    EXPECT_TRUE(outcome.made_offline);
+    EXPECT_EQ(outcome.kind, OutcomeKind::refused);
+    ASSERT_TRUE(outcome.asked);
+    EXPECT_EQ(outcome.asked->resource_name, "Bureau 1");
+    EXPECT_EQ(outcome.asked->start, paris(10));
+    EXPECT_EQ(outcome.asked->length, 60min);
+
+    booking.take_suggestion(now());
+    const auto sent = commands();
+    ASSERT_EQ(sent.size(), 1U);
+    const auto* submit = as<SubmitBooking>(sent[0]);
+    ASSERT_NE(submit, nullptr) << "the suggestion is booked with the badge that was tapped";
+    EXPECT_EQ(submit->request.badge_uid, kBadge);
+    EXPECT_EQ(submit->request.resource_id, "murat-bureau-2");
+    EXPECT_EQ(submit->request.start, paris(10));
+    EXPECT_EQ(submit->request.end, paris(11));
+    EXPECT_EQ(model.booking.step, BookingStep::waiting);
+}
+
+TEST_F(BookingFlowTest, NewsWaitsForTheGreetingThenTakesTheScreen) {
+    model.screen = Screen::checkin_result;
+    model.screen_since = now();
+    booking.on_news(kBadge, {confirmed_offline()}, now());
+    EXPECT_EQ(model.screen, Screen::checkin_result) << "the greeting is read first";
+    ASSERT_TRUE(booking.next_deadline());
+    EXPECT_EQ(*booking.next_deadline(), now() + BookingTiming{}.news_after) << "the kiosk wakes up for it";
+    advance(BookingTiming{}.news_after);
+    ASSERT_EQ(model.screen, Screen::booking);
+    ASSERT_TRUE(model.booking.outcome);
+    EXPECT_EQ(model.booking.outcome->kind, OutcomeKind::confirmed);
+    EXPECT_TRUE(model.booking.outcome->made_offline);
+    ASSERT_TRUE(model.booking.outcome->booking);
+    EXPECT_EQ(model.booking.outcome->booking->id, "bk-9");
+}
+
+TEST_F(BookingFlowTest, NewsDuringAFlowWaitsForItsEndThenComesOneAtATime) {
+    open_offices();
+    booking.on_news(kBadge, {lost_race(), confirmed_offline()}, now());
+    EXPECT_EQ(model.booking.step, BookingStep::grid) << "a member choosing a slot is not interrupted";
+    EXPECT_FALSE(booking.next_deadline() && *booking.next_deadline() <= now());
+
+    booking.exit(now());
+    advance(1ms);
+    ASSERT_EQ(model.screen, Screen::booking);
+    ASSERT_TRUE(model.booking.outcome);
+    EXPECT_EQ(model.booking.outcome->kind, OutcomeKind::refused);
+
+    booking.exit(now()); // "Done"
+    advance(1ms);
+    ASSERT_TRUE(model.booking.outcome) << "the second piece of news follows";
+    EXPECT_EQ(model.booking.outcome->kind, OutcomeKind::confirmed);
+
+    booking.exit(now());
+    advance(1ms);
+    EXPECT_EQ(model.screen, Screen::home);
+}
+
+TEST_F(BookingFlowTest, NewsNobodyCouldSeeIsDroppedAfterAWhile) {
+    model.screen = Screen::error; // stays until it times out, the kiosk controller's business
+    booking.on_news(kBadge, {lost_race()}, now());
+    advance(BookingTiming{}.news_kept + 1s);
+    model.screen = Screen::home;
+    advance(1ms);
+    EXPECT_EQ(model.screen, Screen::home);
+    EXPECT_FALSE(booking.next_deadline()) << "nothing left to show";
+}
+
+TEST_F(BookingFlowTest, PendingEntriesAreNotNews) {
+    BookingNews still = lost_race();
+    still.state = BookingState::pending;
+    booking.on_news(kBadge, {still}, now());
+    EXPECT_EQ(model.screen, Screen::home);
+}
+
+TEST_F(BookingFlowTest, AMembersListFromTheKiosksCopyIsMarkedAndOffersNoCancel) {
+    booking.open_my_bookings(now());
+    booking.on_badge(kBadge, now());
+    const auto sent = commands();
+    ASSERT_EQ(sent.size(), 1U);
+    MemberBookingsFound found;
+    found.bookings.member = {"m1", "Élodie", "Élodie V."};
+    wire::Booking later;
+    later.id = "bk-2";
+    later.start = paris(14, 0, 1);
+    later.end = paris(15, 0, 1);
+    found.bookings.bookings = {later};
+    found.stale = true;
+    found.fetched_at = now() - 2h;
+    booking.on_member_bookings(as<FetchMemberBookings>(sent[0])->request_id, found, now());
+    ASSERT_EQ(model.booking.step, BookingStep::my_bookings);
+    ASSERT_TRUE(model.booking.member_bookings);
+    EXPECT_TRUE(model.booking.member_bookings->stale);
+    EXPECT_EQ(model.booking.member_bookings->fetched_at, now() - 2h);
+    booking.ask_cancel(0, now());
+    EXPECT_EQ(model.booking.step, BookingStep::my_bookings) << "cancelling needs the backend";
 }

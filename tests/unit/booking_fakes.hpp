@@ -308,7 +308,7 @@ private:
                 start += minutes{30};
             }
             return wire::BookingError{wire::BookingRefusal::slot_taken, "another booking holds part of this slot",
-                                      wire::SlotSuggestion{request.resource_id, start, start + length}};
+                                      wire::SlotSuggestion{request.resource_id, start, start + length, ""}};
         }
         bookings.push_back(booking_of(request));
         return bookings.back();

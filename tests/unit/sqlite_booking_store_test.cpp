@@ -61,8 +61,9 @@ TEST_F(BookingStoreTest, JournalKeepsOrderStateAndAnswersAcrossAReopen) {
         ASSERT_TRUE(store.append("k3", request("04A1B2C3D4E5F6", 4h), "Bureau 1", kNow + 2s));
         EXPECT_FALSE(store.append("k3", request("04A1B2C3D4E5F6"), "", kNow)) << "a key is used once";
         ASSERT_TRUE(store.count_attempt(1));
-        wire::BookingError refusal{wire::BookingRefusal::slot_taken, "taken",
-                                   wire::SlotSuggestion{"murat-bureau-1", kTuesday10 + 1h, kTuesday10 + 2h}};
+        wire::BookingError refusal{
+            wire::BookingRefusal::slot_taken, "taken",
+            wire::SlotSuggestion{"murat-bureau-1", kTuesday10 + 1h, kTuesday10 + 2h, "Bureau 1"}};
         ASSERT_TRUE(store.settle(1, {core::BookingState::refused, std::nullopt, refusal, {}}, core::Told::no, kNow));
     }
     auto opened = open();

@@ -148,7 +148,8 @@ std::string encode(const BookingError& error) {
     if (error.suggestion) {
         suggestion = {{"resource_id", error.suggestion->resource_id},
                       {"start", format_time(error.suggestion->start)},
-                      {"end", format_time(error.suggestion->end)}};
+                      {"end", format_time(error.suggestion->end)},
+                      {"resource_name", error.suggestion->resource_name}};
     }
     // The same outer shape as ApiError, so any client can read code and message.
     return json{
@@ -163,8 +164,10 @@ std::expected<BookingError, std::string> decode_booking_error(std::string_view t
         BookingError decoded{enum_field(error, "code", kRefusals), string_field(error, "message", 2048), std::nullopt};
         if (error.contains("suggestion") && !error["suggestion"].is_null()) {
             const json& suggestion = error["suggestion"];
-            decoded.suggestion = SlotSuggestion{string_field(suggestion, "resource_id", kIdLength),
-                                                time_field(suggestion, "start"), time_field(suggestion, "end")};
+            decoded.suggestion = SlotSuggestion{
+                string_field(suggestion, "resource_id", kIdLength), time_field(suggestion, "start"),
+                time_field(suggestion, "end"),
+                suggestion.contains("resource_name") ? string_field(suggestion, "resource_name", kNameLength) : ""};
         }
         return decoded;
     });

@@ -152,7 +152,7 @@ std::optional<wire::SlotSuggestion> nearest_free_slot(const RuleInput& input,
     const auto allowed = [&](wire::TimePoint from, wire::TimePoint to) { return !check_booking(input, from, to); };
     for (const auto& other : candidates.subspan(1)) {
         if (allowed(start, end) && !overlaps_any(busy_of(busy, other.id), start, end)) {
-            return wire::SlotSuggestion{other.id, start, end};
+            return wire::SlotSuggestion{other.id, start, end, other.name};
         }
     }
     const auto& mine = busy_of(busy, candidates.front().id);
@@ -163,7 +163,7 @@ std::optional<wire::SlotSuggestion> nearest_free_slot(const RuleInput& input,
         for (const int sign : {1, -1}) {
             const auto from = start + sign * step * slot;
             if (allowed(from, from + length) && !overlaps_any(mine, from, from + length)) {
-                return wire::SlotSuggestion{candidates.front().id, from, from + length};
+                return wire::SlotSuggestion{candidates.front().id, from, from + length, candidates.front().name};
             }
         }
     }

@@ -27,6 +27,9 @@ core::BookingEngineCommand to_engine_command(const core::BookingCommand& command
             [](const core::CheckInBooking& check_in) -> core::BookingEngineCommand {
                 return core::CheckInCommand{check_in.request_id, check_in.booking_id, {check_in.badge_uid}};
             },
+            [](const core::FetchNews& fetch) -> core::BookingEngineCommand {
+                return core::NewsCommand{fetch.request_id, fetch.badge_uid};
+            },
         },
         command);
 }
@@ -82,7 +85,9 @@ core::MemberBookingsAnswer to_member_bookings_answer(const core::MemberBookingsR
     // Offline with no list kept, the bookings made here are still worth showing; with neither,
     // an empty list would wrongly say "no bookings".
     if (result.bookings || !result.pending.empty()) {
-        return core::MemberBookingsFound{result.bookings.value_or(wire::MemberBookings{}), result.pending};
+        const bool stale = result.freshness == core::Freshness::stale;
+        return core::MemberBookingsFound{result.bookings.value_or(wire::MemberBookings{}), result.pending, stale,
+                                         stale ? result.fetched_at : std::nullopt};
     }
     return core::RequestFailed{};
 }
@@ -134,7 +139,7 @@ void BookingBridge::deliver(const core::BookingEngineReply& reply, core::Booking
                    [&](const core::MemberBookingsReply& member) {
                        controller.on_member_bookings(member.request_id, to_member_bookings_answer(member.result), now);
                    },
-                   [](const core::NewsReply&) {},
+                   [&](const core::NewsReply& news) { controller.on_news(news.badge_uid, news.news, now); },
                },
                reply);
 }

@@ -50,7 +50,7 @@ public:
 
     // Hands the controller's commands to the engine, oldest first.
     void send(const std::vector<core::BookingCommand>& commands);
-    // Gives a reply to the controller. News is not shown yet (docs/kiosk.md, "Booking offline").
+    // Gives a reply to the controller.
     void deliver(const core::BookingEngineReply& reply, core::BookingController& controller, core::TimePoint now);
 
 private:

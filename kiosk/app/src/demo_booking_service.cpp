@@ -108,7 +108,8 @@ void DemoBookingService::handle(const core::BookingCommand& command, core::Booki
                     for (const core::Interval& free : core::free_intervals(
                              data, *resource, core::day_span(wire::paris_day(submit.request.start)), at)) {
                         if (free.end - free.start >= length && free.start >= submit.request.start) {
-                            error.suggestion = wire::SlotSuggestion{resource->id, free.start, free.start + length};
+                            error.suggestion =
+                                wire::SlotSuggestion{resource->id, free.start, free.start + length, resource->name};
                             break;
                         }
                     }
@@ -181,6 +182,7 @@ void DemoBookingService::handle(const core::BookingCommand& command, core::Booki
                     controller.on_check_in_answer(id, answer, now);
                 });
             },
+            [](const core::FetchNews&) {}, // the demo books at once: nothing settles later
         },
         command);
 }
@@ -201,6 +203,7 @@ void answer_unavailable(const core::BookingCommand& command, core::BookingContro
             [&](const core::CheckInBooking& check_in) {
                 controller.on_check_in_answer(check_in.request_id, core::RequestFailed{}, now);
             },
+            [](const core::FetchNews&) {}, // no engine, no journal: no news
         },
         command);
 }

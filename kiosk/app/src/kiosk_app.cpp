@@ -176,7 +176,9 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
             {[&](core::BookingEngineReply reply) {
                  inbox.post([&, reply = std::move(reply)] { bridge.deliver(reply, booking, clock.now()); });
              },
-             [](core::Connection, int) {}});
+             [&](core::Connection, int pending) {
+                 inbox.post([&, pending] { controller.on_bookings_pending(pending); });
+             }});
         if (opened) {
             bookings = std::move(*opened);
         } else {
@@ -198,6 +200,8 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
         }
     };
 
+    Trace trace;
+
     // The live channel: a booking made or changed anywhere on the site refreshes what the booking
     // screens show, instead of waiting for their next fetch.
     std::atomic<bool> refresh_posted{false};
@@ -216,11 +220,15 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                 if (is_booking_event(message) && !refresh_posted.exchange(true)) {
                     inbox.post([&] {
                         refresh_posted = false;
+                        trace.record("live-refresh", 0);
                         booking.refresh(clock.now());
                     });
                 }
             },
-            [](const platform::LiveStatus& status) {
+            [&trace](const platform::LiveStatus& status) {
+                if (status.state == platform::LiveState::connected) {
+                    trace.record("live-up", 0);
+                }
                 if (status.state == platform::LiveState::disconnected) {
                     std::fprintf(stderr, "telecentre-kiosk: live channel down (%s), retry in %lld ms\n",
                                  status.reason.c_str(), static_cast<long long>(status.retry_in.count()));
@@ -256,7 +264,6 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     CheckinWorker worker{engine, clock};
     worker.start();
 
-    Trace trace;
     std::atomic<std::uint64_t> next_tap{1};
     platform::LibnfcBadgeReader reader{{config.reader_connstring}};
     reader.start({[&](const core::BadgeTap& tap) {
@@ -265,6 +272,8 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                       // Decided on the UI thread, which owns the model: a tap asked for by the booking
                       // screens identifies who books; any other tap is a check-in.
                       inbox.post([&, tap_id, uid = tap.uid] {
+                          // Whoever the tap is for, the member hears how their offline bookings went.
+                          booking.on_member_tap(uid.hex(), clock.now());
                           if (booking.wants_badge()) {
                               booking.on_badge(uid.hex(), clock.now());
                               return;
@@ -296,10 +305,15 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     int screenshot_number = 0;
     bool first_frame = true;
     std::uint64_t traced_tap = 0;
+    std::optional<core::TimePoint> traced_door;
     while (running) {
         const auto now = clock.now();
         // Posted results change the model; the revision check below decides whether to draw.
         inbox.drain();
+        if (trace.enabled() && model.booking.door.today && model.booking.door.today->received != traced_door) {
+            traced_door = model.booking.door.today->received;
+            trace.record("door-updated", 0);
+        }
         controller.on_tick(now);
         booking.on_tick(now);
         send_booking_requests();

@@ -1,7 +1,8 @@
 #pragma once
-// Timestamps for the benchmarks (bench/): when TELECENTRE_TRACE names a file, the kiosk appends
-// "<event> <tap id> <CLOCK_MONOTONIC ns>" lines to it — the first frame presented, a tap read by
-// the reader, the frame that shows its answer. Off by default; no personal data is written.
+// Timestamps for the benchmarks (bench/) and whole-program tests: when TELECENTRE_TRACE names a
+// file, the kiosk appends "<event> <tap id> <CLOCK_MONOTONIC ns>" lines to it — the first frame
+// presented, a tap read by the reader, the frame that shows its answer, a live booking event
+// refreshing the screens, the door panel's schedule arriving. Off by default; no personal data.
 // Threading: record() from any thread.
 
 #include <cstdint>

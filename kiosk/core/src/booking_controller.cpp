@@ -448,6 +448,10 @@ void BookingController::on_tick(TimePoint now) {
             fetch_door(now);
         }
     }
+
+    if (const auto when = news_deadline(); when && now >= *when) {
+        show_news(now);
+    }
 }
 
 std::optional<TimePoint> BookingController::next_deadline() const {
@@ -462,6 +466,9 @@ std::optional<TimePoint> BookingController::next_deadline() const {
         } else if (m_door_asked) {
             earliest(*m_door_asked + (m_model.booking.door.today ? m_timing.door_refresh : m_timing.answer));
         }
+    }
+    if (const auto news = news_deadline()) {
+        earliest(*news);
     }
     return next;
 }

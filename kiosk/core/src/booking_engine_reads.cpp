@@ -138,7 +138,16 @@ std::vector<BookingNews> BookingEngine::news_for(const std::string& badge_uid) {
             continue;
         }
         std::string name = entry.booking ? entry.booking->resource_name : entry.resource_name;
-        news.push_back({entry.sequence, entry.state, std::move(entry.request), std::move(name),
+        std::optional<wire::ResourceKind> kind;
+        if (entry.booking) {
+            kind = entry.booking->kind;
+        } else if (auto info = cached_resource(entry.request)) {
+            kind = info->kind;
+            if (name.empty()) {
+                name = info->name;
+            }
+        }
+        news.push_back({entry.sequence, entry.state, std::move(entry.request), std::move(name), kind,
                         std::move(entry.booking), std::move(entry.refusal)});
     }
     return news;

@@ -21,6 +21,8 @@ void BookingController::on_member_bookings(std::uint64_t request_id, const Membe
                    [&](const MemberBookingsFound& found) {
                        MemberBookingsView view;
                        view.member = found.bookings.member;
+                       view.stale = found.stale;
+                       view.fetched_at = found.fetched_at;
                        for (const wire::Booking& made : found.bookings.bookings) {
                            if (made.status == wire::BookingStatus::confirmed) {
                                view.entries.push_back({made, false});
@@ -52,7 +54,8 @@ void BookingController::on_member_bookings(std::uint64_t request_id, const Membe
 void BookingController::ask_cancel(std::size_t entry, TimePoint now) {
     BookingModel& booking = m_model.booking;
     if (!in_flow() || booking.step != BookingStep::my_bookings || !booking.member_bookings ||
-        entry >= booking.member_bookings->entries.size() || booking.member_bookings->entries[entry].pending) {
+        entry >= booking.member_bookings->entries.size() || booking.member_bookings->entries[entry].pending ||
+        booking.member_bookings->stale) {
         return;
     }
     booking.cancelling = entry;

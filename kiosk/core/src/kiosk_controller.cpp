@@ -56,6 +56,13 @@ void KioskController::on_connection(Connection connection, int journal_pending) 
     }
 }
 
+void KioskController::on_bookings_pending(int pending) {
+    if (pending != m_model.bookings_pending) {
+        m_model.bookings_pending = pending;
+        touch();
+    }
+}
+
 void KioskController::on_site(std::string site_name) {
     if (!site_name.empty() && site_name != m_model.site_name) {
         m_model.site_name = std::move(site_name);

@@ -23,6 +23,16 @@ OutcomeTexts texts_for(const core::BookingModel& booking) {
     const core::BookingOutcome& outcome = *booking.outcome;
     const core::BadgePurpose purpose = booking.badge_purpose;
     const auto refusal = outcome.error ? std::optional{refusal_text(outcome.error->reason)} : std::nullopt;
+    if (outcome.made_offline) {
+        switch (outcome.kind) {
+        case core::OutcomeKind::confirmed: return {Msg::news_confirmed_title, Msg::news_confirmed_text, Icon::success};
+        case core::OutcomeKind::refused: {
+            const bool taken = outcome.error && outcome.error->reason == wire::BookingRefusal::slot_taken;
+            return {Msg::news_refused_title, taken ? std::optional{Msg::news_slot_taken_text} : refusal, Icon::alert};
+        }
+        default: return {Msg::news_failed_title, Msg::news_failed_text, Icon::alert};
+        }
+    }
     switch (outcome.kind) {
     case core::OutcomeKind::confirmed: return {Msg::outcome_confirmed_title, std::nullopt, Icon::success};
     case core::OutcomeKind::pending: return {Msg::outcome_pending_title, Msg::outcome_pending_text, Icon::notice};
@@ -61,13 +71,53 @@ std::optional<std::pair<BookingLines, wire::ResourceKind>> outcome_card(const Fr
                          made.kind};
     }
     const bool about_booking = model.booking.badge_purpose == core::BadgePurpose::book;
-    const bool suggested = outcome.error && outcome.error->suggestion;
+    // A booking made offline is always shown as asked: it is what the member remembers.
+    const bool suggested = outcome.error && outcome.error->suggestion && !outcome.made_offline;
     if (outcome.asked && about_booking && !suggested &&
         (outcome.kind == core::OutcomeKind::confirmed || outcome.kind == core::OutcomeKind::pending ||
          outcome.kind == core::OutcomeKind::refused || outcome.kind == core::OutcomeKind::failed)) {
         return std::pair{selection_lines(frame, model, *outcome.asked), outcome.asked->kind};
     }
     return std::nullopt;
+}
+
+// The backend's suggestion after slot_taken, and (`with_button`) the button that books it with the
+// same badge, beside the card when there is room, else under it.
+void draw_suggestion(Frame& frame, const core::KioskModel& model, const Box& area, bool with_button) {
+    const Metrics& m = frame.sizes();
+    const core::BookingOutcome& outcome = *model.booking.outcome;
+    const wire::SlotSuggestion& suggestion = *outcome.error->suggestion;
+    std::string name = !suggestion.resource_name.empty() ? suggestion.resource_name
+                       : outcome.asked                   ? outcome.asked->resource_name
+                                                         : std::string{};
+    wire::ResourceKind kind = outcome.asked ? outcome.asked->kind : wire::ResourceKind::office;
+    if (model.booking.availability) {
+        if (const auto* other = core::find_resource(model.booking.availability->data, suggestion.resource_id)) {
+            name = other->name;
+            kind = other->kind;
+        }
+    }
+    float y = area.min.y;
+    y += draw_text(frame, *frame.fonts().body_bold, frame.t(Msg::outcome_suggestion), {area.min.x, y}, area.width(),
+                   frame.colours().text) +
+         m.gap * 0.5F;
+    const BookingLines lines{name,
+                             {},
+                             booked_day(frame.language, suggestion.start),
+                             booked_hours(frame.language, suggestion.start, suggestion.end)};
+    const std::string_view take = frame.t(Msg::outcome_take_suggestion);
+    const float take_w = with_button ? std::min(button_width(frame, take), area.width()) : 0.0F;
+    const bool beside = with_button && area.width() - take_w - m.gap > 520 * m.scale;
+    const float card_w = beside ? area.width() - take_w - m.gap : area.width();
+    const float card_h = std::max(booking_card_height(frame, lines, card_w), beside ? m.button_height : 0.0F);
+    draw_booking_card(frame, lines, kind, Box::at({area.min.x, y}, {card_w, card_h}));
+    if (!with_button) {
+        return;
+    }
+    const Box take_box =
+        beside ? Box::at({area.max.x - take_w, y + (card_h - m.button_height) * 0.5F}, {take_w, m.button_height})
+               : Box::at({area.max.x - take_w, y + card_h + m.gap}, {take_w, m.button_height});
+    touch_button(frame, Action::booking_take_suggestion, take, take_box, ButtonKind::primary);
 }
 
 } // namespace
@@ -96,6 +146,20 @@ void draw_booking_result(Frame& frame, const core::KioskModel& model) {
     touch_button(frame, Action::booking_exit, done,
                  Box{{column.max.x - done_w, buttons_top}, {column.max.x, column.max.y}},
                  suggests ? ButtonKind::secondary : ButtonKind::primary);
+    // News of a booking made offline: what was asked and the slot offered instead, side by side
+    // when the screen is wide enough, and "book this slot" beside "Done", so that all fits.
+    const auto card = outcome_card(frame, model);
+    const float half = (column.width() - m.gap * 2) * 0.5F;
+    const bool side_by_side = card && suggests && outcome.made_offline && half >= 560 * m.scale;
+    float take_w = 0;
+    if (side_by_side) {
+        const std::string_view take = frame.t(Msg::outcome_take_suggestion);
+        take_w = button_width(frame, take);
+        touch_button(frame, Action::booking_take_suggestion, take,
+                     Box::at({column.max.x - done_w - m.gap - take_w, buttons_top}, {take_w, m.button_height}),
+                     ButtonKind::primary);
+        take_w += m.gap;
+    }
     if (outcome.kind == core::OutcomeKind::refused && booking.badge_purpose == core::BadgePurpose::book &&
         booking.kind) {
         const std::string_view other = frame.t(Msg::outcome_other_slot);
@@ -106,8 +170,8 @@ void draw_booking_result(Frame& frame, const core::KioskModel& model) {
                     ButtonIcon::back);
     } else {
         draw_text(frame, *frame.fonts().small, frame.t(Msg::result_auto_return),
-                  {column.min.x, column.max.y - frame.fonts().small->FontSize}, column.width() - done_w - m.gap,
-                  c.text_muted);
+                  {column.min.x, column.max.y - frame.fonts().small->FontSize},
+                  column.width() - done_w - m.gap - take_w, c.text_muted);
     }
 
     // Icon, title and sentence.
@@ -135,41 +199,25 @@ void draw_booking_result(Frame& frame, const core::KioskModel& model) {
     }
     y += header_h + m.margin;
 
-    if (const auto card = outcome_card(frame, model)) {
+    if (side_by_side) {
+        const float label_h = draw_text(frame, *frame.fonts().body_bold, frame.t(Msg::news_your_booking),
+                                        {column.min.x, y}, half, c.text) +
+                              m.gap * 0.5F;
+        BookingLines lines = card->first;
+        lines.site.clear(); // the top bar names the site
+        const float h = booking_card_height(frame, lines, half);
+        draw_booking_card(frame, lines, card->second, Box::at({column.min.x, y + label_h}, {half, h}));
+        draw_suggestion(frame, model, Box{{column.max.x - half, y}, {column.max.x, buttons_top - m.gap}}, false);
+        return;
+    }
+    if (card) {
         const float h = booking_card_height(frame, card->first, column.width());
         draw_booking_card(frame, card->first, card->second, Box::at({column.min.x, y}, {column.width(), h}));
         y += h + m.gap;
     }
-
     // slot_taken: the nearest free slot, one touch away (the same badge books it).
-    if (outcome.error && outcome.error->suggestion && booking.badge_purpose == core::BadgePurpose::book &&
-        !booking.badge_uid.empty()) {
-        const wire::SlotSuggestion& suggestion = *outcome.error->suggestion;
-        std::string name = outcome.asked ? outcome.asked->resource_name : std::string{};
-        wire::ResourceKind kind = outcome.asked ? outcome.asked->kind : wire::ResourceKind::office;
-        if (booking.availability) {
-            if (const auto* other = core::find_resource(booking.availability->data, suggestion.resource_id)) {
-                name = other->name;
-                kind = other->kind;
-            }
-        }
-        y += draw_text(frame, *frame.fonts().body_bold, frame.t(Msg::outcome_suggestion), {column.min.x, y},
-                       column.width(), c.text) +
-             m.gap * 0.5F;
-        const BookingLines lines{name,
-                                 {},
-                                 booked_day(frame.language, suggestion.start),
-                                 booked_hours(frame.language, suggestion.start, suggestion.end)};
-        const std::string_view take = frame.t(Msg::outcome_take_suggestion);
-        const float take_w = button_width(frame, take);
-        const bool beside = column.width() - take_w - m.gap > 520 * m.scale;
-        const float card_w = beside ? column.width() - take_w - m.gap : column.width();
-        const float card_h = std::max(booking_card_height(frame, lines, card_w), beside ? m.button_height : 0.0F);
-        draw_booking_card(frame, lines, kind, Box::at({column.min.x, y}, {card_w, card_h}));
-        const Box take_box =
-            beside ? Box::at({column.max.x - take_w, y + (card_h - m.button_height) * 0.5F}, {take_w, m.button_height})
-                   : Box::at({column.max.x - take_w, y + card_h + m.gap}, {take_w, m.button_height});
-        touch_button(frame, Action::booking_take_suggestion, take, take_box, ButtonKind::primary);
+    if (suggests) {
+        draw_suggestion(frame, model, Box{{column.min.x, y}, {column.max.x, buttons_top - m.gap}}, true);
     }
 }
 

@@ -168,16 +168,24 @@ float stale_banner_height(const Frame& frame, const core::ShownAvailability& sho
     if (shown.origin == core::AvailabilityOrigin::live) {
         return 0;
     }
-    const Metrics& m = frame.sizes();
-    const ImFont& font = *frame.fonts().body_bold;
-    return text_height(frame, font, stale_text(frame, shown), width - font.FontSize - 3 * m.gap) + m.gap;
+    return offline_banner_height(frame, stale_text(frame, shown), width);
 }
 
 float draw_stale_banner(Frame& frame, const core::ShownAvailability& shown, float top, float left, float width) {
-    const float height = stale_banner_height(frame, shown, width);
-    if (height <= 0) {
+    if (shown.origin == core::AvailabilityOrigin::live) {
         return 0;
     }
+    return draw_offline_banner(frame, stale_text(frame, shown), top, left, width);
+}
+
+float offline_banner_height(const Frame& frame, std::string_view text, float width) {
+    const Metrics& m = frame.sizes();
+    const ImFont& font = *frame.fonts().body_bold;
+    return text_height(frame, font, text, width - font.FontSize - 3 * m.gap) + m.gap;
+}
+
+float draw_offline_banner(Frame& frame, std::string_view text, float top, float left, float width) {
+    const float height = offline_banner_height(frame, text, width);
     const Metrics& m = frame.sizes();
     const Palette& c = frame.colours();
     const ImFont& font = *frame.fonts().body_bold;
@@ -186,8 +194,8 @@ float draw_stale_banner(Frame& frame, const core::ShownAvailability& shown, floa
     const float mark = font.FontSize * 0.36F;
     draw_connection_mark(frame.draw, {left + m.gap + mark, top + m.gap * 0.5F + font.FontSize * 0.55F}, mark,
                          core::Connection::offline, c.notice);
-    draw_text(frame, font, stale_text(frame, shown), {left + m.gap * 2 + mark * 2, top + m.gap * 0.5F},
-              width - font.FontSize - 3 * m.gap, c.notice);
+    draw_text(frame, font, text, {left + m.gap * 2 + mark * 2, top + m.gap * 0.5F}, width - font.FontSize - 3 * m.gap,
+              c.notice);
     return height;
 }
 
@@ -210,29 +218,6 @@ void draw_waiting_block(Frame& frame, const Box& box, std::string_view title, st
                   Align::centre, Wrap::balanced);
     }
     frame.animate = true;
-}
-
-std::string fit_text(const ImFont& font, std::string_view text, float width) {
-    if (text_width(font, text) <= width) {
-        return std::string{text};
-    }
-    static constexpr std::string_view kEllipsis = "…";
-    const float room = width - text_width(font, kEllipsis);
-    std::size_t end = text.size();
-    while (end > 0) {
-        // Back to the start of the previous character, never inside one.
-        do {
-            --end;
-        } while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0U) == 0x80U);
-        if (text_width(font, text.substr(0, end)) <= room) {
-            break;
-        }
-    }
-    std::string cut{text.substr(0, end)};
-    while (!cut.empty() && cut.back() == ' ') {
-        cut.pop_back();
-    }
-    return cut + std::string{kEllipsis};
 }
 
 Msg kind_name(wire::ResourceKind kind) {

@@ -33,12 +33,12 @@ Box draw_booking_header(Frame& frame, const core::KioskModel& model, const Comma
 // height (0 when the availability is live).
 float draw_stale_banner(Frame& frame, const core::ShownAvailability& shown, float top, float left, float width);
 [[nodiscard]] float stale_banner_height(const Frame& frame, const core::ShownAvailability& shown, float width);
+// The same band with any text (a member's bookings listed from the kiosk's copy).
+float draw_offline_banner(Frame& frame, std::string_view text, float top, float left, float width);
+[[nodiscard]] float offline_banner_height(const Frame& frame, std::string_view text, float width);
 
 // A spinner with a line under it, centred in the box (the caller asks for frames: frame.animate).
 void draw_waiting_block(Frame& frame, const Box& box, std::string_view title, std::string_view detail);
-
-// `text` cut to `width` with an ellipsis.
-[[nodiscard]] std::string fit_text(const ImFont& font, std::string_view text, float width);
 
 [[nodiscard]] Msg kind_name(wire::ResourceKind kind);
 [[nodiscard]] Msg kind_plural(wire::ResourceKind kind);

@@ -16,11 +16,11 @@ std::chrono::local_seconds local_now(const core::KioskModel& model) {
 
 namespace {
 
-std::string pending_text(core::Language language, int pending) {
+std::string pending_text(core::Language language, int pending, Msg one, Msg many) {
     if (pending == 1) {
-        return std::string{text(language, Msg::journal_pending_one)};
+        return std::string{text(language, one)};
     }
-    return format(language, Msg::journal_pending_many, {std::to_string(pending)});
+    return format(language, many, {std::to_string(pending)});
 }
 
 Msg reader_label(core::ReaderState state) {
@@ -58,18 +58,35 @@ void draw_status_line(Frame& frame, const core::KioskModel& model, float top) {
     const std::string_view connection = frame.t(connection_label(model.connection));
     const float connection_w = text_width(font, connection);
     draw_text(frame, font, connection, {x, y}, connection_w + 1, connection_ink);
-    // Taps waiting to reach the backend matter to staff when the link is down: say how many.
-    if (model.connection == core::Connection::offline && model.journal_pending > 0) {
-        x += connection_w + m.gap;
-        frame.draw.AddCircleFilled({x, y + font.FontSize * 0.55F}, mark * 0.4F, connection_ink, 12);
-        x += m.gap;
-        const std::string pending = pending_text(frame.language, model.journal_pending);
-        draw_text(frame, font, pending, {x, y}, text_width(font, pending) + 1, connection_ink);
-    }
-
+    // Taps and bookings waiting to reach the backend matter to staff when the link is down: say
+    // how many. Bookings wait only while their backend is out of reach, whatever check-in says.
+    // On a narrow screen they are shortened rather than run into the reader's state.
     const std::string_view reader = frame.t(reader_label(model.reader.state));
     const float reader_w = text_width(font, reader);
     const float reader_x = frame.size.x - m.margin - reader_w;
+    const float left_end = reader_x - m.gap * 1.5F - font.FontSize;
+    x += connection_w;
+    const auto waiting = [&](const std::string& pending) {
+        const float room = left_end - (x + 2 * m.gap);
+        if (room < font.FontSize * 3) {
+            return;
+        }
+        x += m.gap;
+        frame.draw.AddCircleFilled({x, y + font.FontSize * 0.55F}, mark * 0.4F, connection_ink, 12);
+        x += m.gap;
+        const std::string shown = fit_text(font, pending, room);
+        draw_text(frame, font, shown, {x, y}, room + 1, connection_ink);
+        x += text_width(font, shown);
+    };
+    if (model.connection == core::Connection::offline && model.journal_pending > 0) {
+        waiting(
+            pending_text(frame.language, model.journal_pending, Msg::journal_pending_one, Msg::journal_pending_many));
+    }
+    if (model.bookings_pending > 0) {
+        waiting(pending_text(frame.language, model.bookings_pending, Msg::bookings_pending_one,
+                             Msg::bookings_pending_many));
+    }
+
     const ImU32 reader_ink = model.reader.state == core::ReaderState::unavailable ? c.alert : c.text_muted;
     draw_reader_mark(frame.draw, {reader_x - m.gap * 0.5F - font.FontSize * 0.5F, y + font.FontSize * 0.5F},
                      font.FontSize, model.reader.state, reader_ink);

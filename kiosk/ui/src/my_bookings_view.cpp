@@ -1,5 +1,6 @@
 // A member's upcoming bookings after a badge tap, each with "Cancel" behind a confirmation;
-// bookings made offline and not yet confirmed are marked pending (and cannot be cancelled here).
+// bookings made offline and not yet confirmed are marked pending (and cannot be cancelled here);
+// a list from the kiosk's copy while offline says so, and offers no cancelling.
 
 #include "booking_views.hpp"
 #include "booking_widgets.hpp"
@@ -68,6 +69,14 @@ void draw_my_bookings(Frame& frame, const core::KioskModel& model) {
     const float x = (frame.size.x - width) * 0.5F;
     float y = header.max.y + m.gap;
 
+    if (view.stale) {
+        const std::string text =
+            view.fetched_at
+                ? format(frame.language, Msg::my_bookings_stale_since,
+                         {clock_time(frame.language, std::chrono::floor<std::chrono::seconds>(*view.fetched_at))})
+                : std::string{frame.t(Msg::my_bookings_stale)};
+        y += draw_offline_banner(frame, text, y, x, width) + m.gap;
+    }
     if (const auto notice = notice_text(frame, view)) {
         const bool bad = view.refusal || view.failed;
         const ImFont& font = *frame.fonts().body_bold;
@@ -116,7 +125,9 @@ void draw_my_bookings(Frame& frame, const core::KioskModel& model) {
         draw_text(frame, hours_font, fit_text(hours_font, lines.hours, when_w - pad),
                   {x + pad, when_y + day_font.FontSize + m.gap * 0.3F}, when_w - pad, c.text);
         const float what_x = x + pad + when_w;
-        const float what_w = width - (what_x - x) - (entry.pending ? pad : cancel_w + 2 * pad);
+        // Offline, nothing can be cancelled: the backend must say yes (the banner says so).
+        const bool cancellable = !entry.pending && !view.stale;
+        const float what_w = width - (what_x - x) - (cancellable ? cancel_w + 2 * pad : pad);
         const ImFont& name_font = *frame.fonts().heading;
         const bool other_site = entry.booking.site_id != model.site_id && !entry.booking.site_id.empty();
         const bool tagged = entry.pending || other_site;
@@ -134,7 +145,7 @@ void draw_my_bookings(Frame& frame, const core::KioskModel& model) {
             draw_tag(frame, frame.t(Msg::my_bookings_other_site), {tag_x, what_y + name_font.FontSize + m.gap * 0.4F},
                      c.text_muted, false);
         }
-        if (!entry.pending) {
+        if (cancellable) {
             const float button_h = std::max(m.min_target, row_h - 2 * pad);
             touch_button(
                 frame, Command{Action::booking_cancel_ask, i}, cancel,

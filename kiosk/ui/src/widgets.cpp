@@ -61,6 +61,29 @@ float text_width(const ImFont& font, std::string_view text) {
     return font.CalcTextSizeA(font.FontSize, FLT_MAX, 0.0F, text.data(), text.data() + text.size()).x;
 }
 
+std::string fit_text(const ImFont& font, std::string_view text, float width) {
+    if (text_width(font, text) <= width) {
+        return std::string{text};
+    }
+    static constexpr std::string_view kEllipsis = "…";
+    const float room = width - text_width(font, kEllipsis);
+    std::size_t end = text.size();
+    while (end > 0) {
+        // Back to the start of the previous character, never inside one.
+        do {
+            --end;
+        } while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0U) == 0x80U);
+        if (text_width(font, text.substr(0, end)) <= room) {
+            break;
+        }
+    }
+    std::string cut{text.substr(0, end)};
+    while (!cut.empty() && cut.back() == ' ') {
+        cut.pop_back();
+    }
+    return cut + std::string{kEllipsis};
+}
+
 bool words_fit(const ImFont& font, std::string_view text, float width) {
     std::size_t start = 0;
     while (start < text.size()) {

@@ -76,6 +76,8 @@ enum class Wrap { greedy, balanced };
 // The lines `text` wraps into within `width` (explicit '\n' also breaks).
 [[nodiscard]] std::vector<std::string_view> wrap_lines(const ImFont& font, std::string_view text, float width);
 [[nodiscard]] float text_width(const ImFont& font, std::string_view text);
+// `text` cut to `width` with an ellipsis, never inside a character.
+[[nodiscard]] std::string fit_text(const ImFont& font, std::string_view text, float width);
 // True when no word of `text` is wider than `width`, so wrapping never cuts inside a word.
 [[nodiscard]] bool words_fit(const ImFont& font, std::string_view text, float width);
 [[nodiscard]] float line_height(const Frame& frame, const ImFont& font);

@@ -74,6 +74,7 @@ struct SlotSuggestion {
     std::string resource_id;
     TimePoint start{};
     TimePoint end{};
+    std::string resource_name; // for a client that never fetched the site's schedule; may be empty
 };
 
 // The body of every refused booking write (HTTP 403, 404, 409 or 422).

@@ -7,10 +7,12 @@
 //
 // Threading: UI thread only, like KioskController; answers reach it through the UI inbox.
 
+#include "telecentre/core/booking_results.hpp"
 #include "telecentre/core/kiosk_model.hpp"
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <variant>
@@ -44,8 +46,13 @@ struct CheckInBooking { // "I am here" on a door panel: the holder's badge
     std::string booking_id;
     std::string badge_uid;
 };
+// At any badge tap: how the bookings this member made here while offline have settled since.
+struct FetchNews {
+    std::uint64_t request_id = 0;
+    std::string badge_uid;
+};
 using BookingCommand =
-    std::variant<FetchAvailability, SubmitBooking, CancelBooking, FetchMemberBookings, CheckInBooking>;
+    std::variant<FetchAvailability, SubmitBooking, CancelBooking, FetchMemberBookings, CheckInBooking, FetchNews>;
 
 // What may come back for a write.
 struct JournaledOffline {}; // written to the journal; sent, and confirmed, once the link is back
@@ -55,7 +62,9 @@ using BookingAnswer = std::variant<wire::Booking, wire::BookingError, JournaledO
 // A member's bookings: the backend's list, plus those still in the kiosk's journal.
 struct MemberBookingsFound {
     wire::MemberBookings bookings;
-    std::vector<wire::Booking> pending; // booked offline here, not yet confirmed
+    std::vector<wire::Booking> pending;  // booked offline here, not yet confirmed
+    bool stale = false;                  // offline: the kiosk's copy, possibly out of date
+    std::optional<TimePoint> fetched_at; // stale: when that copy came from the backend
 };
 using MemberBookingsAnswer = std::variant<MemberBookingsFound, wire::BookingError, RequestFailed>;
 
@@ -65,6 +74,8 @@ struct BookingTiming {
     std::chrono::milliseconds answer = std::chrono::seconds{20};      // waiting for the backend
     std::chrono::milliseconds result = std::chrono::seconds{20};      // the outcome stays this long
     std::chrono::milliseconds door_refresh = std::chrono::minutes{5}; // door panel's availability
+    std::chrono::milliseconds news_after = std::chrono::seconds{3};   // the check-in greeting first
+    std::chrono::milliseconds news_kept = std::chrono::minutes{2};    // news not shown by then is dropped
 };
 
 class BookingController {
@@ -108,6 +119,14 @@ public:
     [[nodiscard]] bool wants_badge() const;
     void on_badge(const std::string& badge_uid, TimePoint now);
 
+    // Every badge tap, whoever it goes to (check-in or these screens): asks how the member's
+    // offline bookings settled. What comes back is shown once the screen is free: at once on the
+    // home screen, after `news_after` of a check-in greeting, when a booking flow ends. A booking
+    // that lost its slot is shown with the nearest free slot, booked with one touch.
+    void on_member_tap(const std::string& badge_uid, TimePoint now);
+    // Every answer is kept, even to an older tap: the engine tells each piece of news only once.
+    void on_news(const std::string& badge_uid, std::vector<BookingNews> news, TimePoint now);
+
     // Answers, matched to their command by request_id.
     void on_availability(std::uint64_t request_id, wire::Availability availability, AvailabilityOrigin origin,
                          std::optional<TimePoint> offline_since, TimePoint now);
@@ -141,6 +160,8 @@ private:
     void fetch_door(TimePoint now);
     void ask_badge(BadgePurpose purpose, TimePoint now);
     void submit(const BookingSelection& selection, TimePoint now);
+    void show_news(TimePoint now);
+    [[nodiscard]] std::optional<TimePoint> news_deadline() const;
     void touch() { ++m_model.revision; }
     std::uint64_t next_request() { return ++m_last_request; }
 
@@ -155,6 +176,13 @@ private:
     std::optional<TimePoint> m_door_asked;
     std::optional<BookingStep> m_return_step; // where "back" leads from the badge and my-bookings steps
     bool m_flow_active = false;               // a flow was opened and not yet ended
+
+    struct QueuedNews {
+        std::string badge_uid;
+        BookingNews news;
+        TimePoint received{};
+    };
+    std::deque<QueuedNews> m_news; // to show, oldest first
 };
 
 } // namespace telecentre::core

@@ -72,6 +72,7 @@ struct BookingOutcome {
     std::optional<wire::Booking> booking;    // confirmed, cancelled, checked_in: as the backend returned it
     std::optional<BookingSelection> asked;   // what the member asked (pending, refused, failed)
     std::optional<wire::BookingError> error; // refused
+    bool made_offline = false;               // news: how a booking journaled while offline settled, told at a later tap
 };
 
 struct MemberBooking {
@@ -86,6 +87,8 @@ struct MemberBookingsView {
     std::optional<OutcomeKind> notice;           // after a cancellation: cancelled or cancel_pending
     std::optional<wire::BookingRefusal> refusal; // a cancellation refused
     bool failed = false;                         // a cancellation neither answered nor journaled
+    bool stale = false;                          // offline: listed from the kiosk's copy
+    std::optional<TimePoint> fetched_at;         // stale: when that copy came from the backend
 };
 
 // The room terminal's own data: today's availability of its one resource.

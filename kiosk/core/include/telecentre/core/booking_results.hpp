@@ -74,6 +74,7 @@ struct BookingNews {
     BookingState state = BookingState::confirmed; // confirmed, refused or failed
     wire::BookingRequest request;
     std::string resource_name;                 // empty when the kiosk never knew it
+    std::optional<wire::ResourceKind> kind;    // as far as the kiosk knows
     std::optional<wire::Booking> booking;      // confirmed
     std::optional<wire::BookingError> refusal; // refused: with the nearest free slot when there is one
 };

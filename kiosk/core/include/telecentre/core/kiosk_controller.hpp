@@ -25,6 +25,8 @@ public:
     void on_decision(const Decision& decision, TimePoint now);
     void on_reader_status(const ReaderStatus& status, TimePoint now);
     void on_connection(Connection connection, int journal_pending);
+    // The booking engine's journal: bookings made offline and not yet sent.
+    void on_bookings_pending(int pending);
     void on_site(std::string site_name);
     void on_tick(TimePoint now);
 

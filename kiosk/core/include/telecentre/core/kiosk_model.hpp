@@ -60,6 +60,7 @@ struct KioskModel {
     std::optional<ErrorKind> error;        // set on error
     std::uint64_t tap_id = 0;              // the tap the checking, result or error screen is about (0: none)
     int journal_pending = 0;               // taps waiting to reach the backend
+    int bookings_pending = 0;              // bookings made offline, waiting to reach the backend
     TimePoint screen_since{};              // when the current screen was entered
     KioskRole role = KioskRole::reception; // room: home is the room's door panel
     BookingModel booking;                  // the booking screens and the door panel

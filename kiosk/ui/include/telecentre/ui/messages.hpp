@@ -26,6 +26,8 @@ enum class Msg : std::uint16_t {
     connection_unknown,
     journal_pending_one,
     journal_pending_many,
+    bookings_pending_one,
+    bookings_pending_many, // {0}: how many
     reader_ready,
     reader_starting,
     reader_unavailable,
@@ -206,6 +208,15 @@ enum class Msg : std::uint16_t {
     outcome_suggestion,
     outcome_take_suggestion,
     outcome_other_slot,
+    my_bookings_stale_since, // {0}: when the kiosk's copy was fetched
+    my_bookings_stale,
+    news_confirmed_title, // how a booking made offline settled, told at the member's next tap
+    news_confirmed_text,
+    news_refused_title,
+    news_your_booking,
+    news_slot_taken_text,
+    news_failed_title,
+    news_failed_text,
 
     // Booking refusals: one sentence for each wire::BookingRefusal.
     refusal_unknown_badge,
