@@ -56,6 +56,24 @@ TEST(CommandLine, ProvisionDevice) {
     EXPECT_EQ(provision.name, "Borne entrée");
 }
 
+TEST(CommandLine, IssueCalendarFeed) {
+    auto room = parse({"issue-calendar-feed", "--data-dir", "d", "--resource", "murat-salle-visio"});
+    ASSERT_TRUE(room) << room.error();
+    const auto& feed = std::get<IssueCalendarFeedCommand>(*room);
+    EXPECT_EQ(feed.data_dir, "d");
+    EXPECT_EQ(feed.subject.kind, CalendarSubjectKind::resource);
+    EXPECT_EQ(feed.subject.id, "murat-salle-visio");
+    auto member = parse({"issue-calendar-feed", "--data-dir", "d", "--member", "m-42", "--database", "dbname=tc"});
+    ASSERT_TRUE(member) << member.error();
+    EXPECT_EQ(std::get<IssueCalendarFeedCommand>(*member).subject.kind, CalendarSubjectKind::member);
+    EXPECT_EQ(std::get<IssueCalendarFeedCommand>(*member).database, "dbname=tc");
+
+    EXPECT_FALSE(parse({"issue-calendar-feed", "--data-dir", "d"})) << "a subject is needed";
+    EXPECT_FALSE(parse({"issue-calendar-feed", "--data-dir", "d", "--resource", "a", "--member", "b"}));
+    EXPECT_FALSE(parse({"issue-calendar-feed", "--data-dir", "d", "--resource", "a", "--listen", "127.0.0.1:1"}));
+    EXPECT_FALSE(parse({"--data-dir", "d", "--resource", "a"})) << "only with issue-calendar-feed";
+}
+
 TEST(CommandLine, Mistakes) {
     EXPECT_FALSE(parse({}));
     EXPECT_FALSE(parse({"--data-dir"}));

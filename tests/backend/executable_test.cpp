@@ -1,8 +1,9 @@
 // The telecentre-backend executable end to end: --demo first run, a kiosk check-in with the demo
-// token, SIGTERM (on SQLite and on PostgreSQL); and the provision-device command.
+// token, SIGTERM (on SQLite and on PostgreSQL); the provision-device and issue-calendar-feed commands.
 #include "backend_fixture.hpp"
 #include "child_process.hpp"
 #include "postgres_server.hpp"
+#include "telecentre/backend/booking_service.hpp"
 #include "telecentre/wire/codec.hpp"
 #include "temp_dir.hpp"
 
@@ -111,6 +112,39 @@ TEST(Executable, DemoRunOnPostgreSQLNeverShowsThePassword) {
     auto status = provision->wait(kPatience);
     ASSERT_TRUE(status) << status.error();
     EXPECT_EQ(*status, 0);
+}
+
+// A site's staff subscribe to a room's bookings: the command prints a secret path whose feed names
+// the room and its holders; an unknown room is an error.
+TEST(Executable, IssueCalendarFeedForARoom) {
+    TempDir dir;
+    auto child = ChildProcess::spawn({TELECENTRE_BACKEND_EXE, "issue-calendar-feed", "--data-dir", dir.path().string(),
+                                      "--resource", "murat-salle-visio"});
+    ASSERT_TRUE(child) << child.error();
+    auto output = child->read_all(kPatience);
+    ASSERT_TRUE(output) << output.error();
+    auto status = child->wait(kPatience);
+    ASSERT_TRUE(status) << status.error();
+    EXPECT_EQ(*status, 0);
+    ASSERT_TRUE(output->starts_with("/calendar/") && output->ends_with(".ics\n")) << *output;
+    const std::string token = output->substr(10, output->size() - 10 - 5);
+    EXPECT_EQ(token.size(), 64u);
+
+    auto store = open_data_store(dir.path());
+    ASSERT_TRUE(store) << store.error();
+    BookingService bookings{**store};
+    auto feed = bookings.calendar(token);
+    ASSERT_TRUE(feed) << feed.error().message;
+    EXPECT_NE(feed->find("BEGIN:VCALENDAR"), std::string::npos);
+    EXPECT_NE(feed->find("Salle de visioconf"), std::string::npos) << *feed;
+    EXPECT_FALSE(bookings.calendar(std::string(64, '0'))) << "a guessed token finds nothing";
+
+    auto unknown = ChildProcess::spawn({TELECENTRE_BACKEND_EXE, "issue-calendar-feed", "--data-dir",
+                                        dir.path().string(), "--resource", "murat-nowhere"});
+    ASSERT_TRUE(unknown) << unknown.error();
+    auto failed = unknown->wait(kPatience);
+    ASSERT_TRUE(failed) << failed.error();
+    EXPECT_EQ(*failed, 1);
 }
 
 TEST(Executable, ProvisionDevicePrintsOnlyTheToken) {

@@ -37,29 +37,36 @@ std::string usage() {
            "  telecentre-backend --data-dir DIR [--database URL] [--listen 127.0.0.1:8443] [--port-file FILE]\n"
            "                     [--tls-cert FILE --tls-key FILE] [--demo]\n"
            "  telecentre-backend provision-device --data-dir DIR [--database URL] --site SITE --name NAME\n"
+           "  telecentre-backend issue-calendar-feed --data-dir DIR [--database URL] (--resource ID | --member ID)\n"
            "\n"
            "Without --database the data is a SQLite file in DIR. --database postgresql://USER@HOST/DB (or a\n"
            "libpq connection string such as \"host=... dbname=...\") keeps it in PostgreSQL instead; a password\n"
            "is better given in ~/.pgpass or PGPASSWORD than on the command line.\n"
            "Without --tls-cert/--tls-key the backend makes a development CA and certificate in DIR/tls.\n"
            "--demo writes a kiosk token per site into DIR/devices/<site>.token and books today for the\n"
-           "demo members. --port-file receives the listening port once the server accepts connections.\n";
+           "demo members. --port-file receives the listening port once the server accepts connections.\n"
+           "issue-calendar-feed prints the path of a new secret iCalendar feed (append it to the backend's\n"
+           "https:// address); whoever has the URL can read the feed.\n";
 }
 
 std::expected<Command, std::string> parse_command_line(std::span<const std::string_view> arguments) {
     const bool provisioning = !arguments.empty() && arguments.front() == "provision-device";
-    if (provisioning) {
+    const bool feed = !arguments.empty() && arguments.front() == "issue-calendar-feed";
+    if (provisioning || feed) {
         arguments = arguments.subspan(1);
     }
+    const bool serving = !provisioning && !feed;
     RunCommand run;
     ProvisionDeviceCommand provision;
+    IssueCalendarFeedCommand calendar;
+    int subjects = 0;
     std::optional<std::filesystem::path> certificate, key;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const auto option = arguments[i];
         if (option == "--help" || option == "-h") {
             return HelpCommand{};
         }
-        if (option == "--demo" && !provisioning) {
+        if (option == "--demo" && serving) {
             run.demo = true;
             continue;
         }
@@ -75,17 +82,21 @@ std::expected<Command, std::string> parse_command_line(std::span<const std::stri
             provision.site = value;
         } else if (provisioning && option == "--name") {
             provision.name = value;
-        } else if (!provisioning && option == "--listen") {
+        } else if (feed && (option == "--resource" || option == "--member")) {
+            calendar.subject = {option == "--resource" ? CalendarSubjectKind::resource : CalendarSubjectKind::member,
+                                value};
+            ++subjects;
+        } else if (serving && option == "--listen") {
             auto listen = parse_listen(value);
             if (!listen) {
                 return std::unexpected(listen.error());
             }
             std::tie(run.address, run.port) = *listen;
-        } else if (!provisioning && option == "--port-file") {
+        } else if (serving && option == "--port-file") {
             run.port_file = value;
-        } else if (!provisioning && option == "--tls-cert") {
+        } else if (serving && option == "--tls-cert") {
             certificate = value;
-        } else if (!provisioning && option == "--tls-key") {
+        } else if (serving && option == "--tls-key") {
             key = value;
         } else {
             return std::unexpected("unknown option: " + std::string(option));
@@ -102,6 +113,14 @@ std::expected<Command, std::string> parse_command_line(std::span<const std::stri
             return std::unexpected("provision-device needs --site and --name");
         }
         return provision;
+    }
+    if (feed) {
+        if (subjects != 1 || calendar.subject.id.empty()) {
+            return std::unexpected("issue-calendar-feed needs one --resource ID or one --member ID");
+        }
+        calendar.data_dir = run.data_dir;
+        calendar.database = run.database;
+        return calendar;
     }
     if (certificate.has_value() != key.has_value()) {
         return std::unexpected("--tls-cert and --tls-key go together");

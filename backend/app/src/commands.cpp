@@ -1,3 +1,4 @@
+#include "telecentre/backend/booking_service.hpp"
 #include "telecentre/backend/command_line.hpp"
 #include "telecentre/backend/demo.hpp"
 #include "telecentre/backend/devices.hpp"
@@ -104,6 +105,23 @@ int run_provision_device(const ProvisionDeviceCommand& command) {
     // the device id goes to stderr for the operator.
     std::fprintf(stderr, "device %s for site %s\n", device->device.id.c_str(), device->device.site_id.c_str());
     std::printf("%s\n", device->token.c_str());
+    return 0;
+}
+
+int run_issue_calendar_feed(const IssueCalendarFeedCommand& command) {
+    auto store = open_data_store(command.data_dir, command.database);
+    if (!store) {
+        std::fprintf(stderr, "telecentre-backend: %s\n", store.error().c_str());
+        return 1;
+    }
+    BookingService bookings{**store};
+    auto token = bookings.issue_calendar_feed(command.subject);
+    if (!token) {
+        std::fprintf(stderr, "telecentre-backend: %s\n", token.error().message.c_str());
+        return 1;
+    }
+    // The path alone on stdout, for scripts; it is a secret, so nothing else logs it.
+    std::printf("/calendar/%s.ics\n", token->c_str());
     return 0;
 }
 

@@ -20,5 +20,8 @@ int main(int argc, char** argv) {
     if (const auto* provision = std::get_if<ProvisionDeviceCommand>(&*command)) {
         return run_provision_device(*provision);
     }
+    if (const auto* feed = std::get_if<IssueCalendarFeedCommand>(&*command)) {
+        return run_issue_calendar_feed(*feed);
+    }
     return run_server(std::get<RunCommand>(*command));
 }

@@ -94,6 +94,30 @@ std::expected<BookingAnswer, DomainError> BookingService::member_bookings(const 
 }
 
 std::expected<std::string, DomainError> BookingService::issue_calendar_feed(const CalendarSubject& subject) {
+    auto reader = m_store.read();
+    if (!reader) {
+        return std::unexpected(storage_error(reader.error()));
+    }
+    const bool member = subject.kind == CalendarSubjectKind::member;
+    bool exists = false;
+    if (member) {
+        auto found = (*reader)->find_member(subject.id);
+        if (!found) {
+            return std::unexpected(storage_error(found.error()));
+        }
+        exists = found->has_value() && !(*found)->erased;
+    } else {
+        auto found = (*reader)->find_resource(subject.id);
+        if (!found) {
+            return std::unexpected(storage_error(found.error()));
+        }
+        exists = found->has_value();
+    }
+    if (!exists) {
+        return std::unexpected(DomainError{ErrorKind::not_found, member ? "no such member: " + subject.id
+                                                                        : "no such resource: " + subject.id});
+    }
+    reader->reset(); // a SQLite snapshot must not stay open across the write
     // 32 random bytes: the URL is the only key to the feed, so it must not be guessable.
     auto token = random_hex(32);
     auto written = m_store.write([&](Transaction& tx) -> StoreResult<UnitEnd> {

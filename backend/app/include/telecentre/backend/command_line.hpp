@@ -3,6 +3,7 @@
 //   telecentre-backend --data-dir DIR [--database URL] [--listen 127.0.0.1:8443] [--port-file FILE]
 //                      [--tls-cert FILE --tls-key FILE] [--demo]
 //   telecentre-backend provision-device --data-dir DIR [--database URL] --site SITE --name NAME
+//   telecentre-backend issue-calendar-feed --data-dir DIR [--database URL] (--resource ID | --member ID)
 // Parsing is separate from running so it can be tested without starting anything.
 
 #include "telecentre/backend/server.hpp"
@@ -34,9 +35,16 @@ struct ProvisionDeviceCommand {
     std::string name;
 };
 
+// A secret calendar URL for a resource (a room's bookings, for its site's staff) or a member.
+struct IssueCalendarFeedCommand {
+    std::filesystem::path data_dir;
+    std::optional<std::string> database;
+    CalendarSubject subject;
+};
+
 struct HelpCommand {};
 
-using Command = std::variant<RunCommand, ProvisionDeviceCommand, HelpCommand>;
+using Command = std::variant<RunCommand, ProvisionDeviceCommand, IssueCalendarFeedCommand, HelpCommand>;
 
 // `arguments` excludes the program name.
 [[nodiscard]] std::expected<Command, std::string> parse_command_line(std::span<const std::string_view> arguments);
@@ -46,5 +54,7 @@ using Command = std::variant<RunCommand, ProvisionDeviceCommand, HelpCommand>;
 [[nodiscard]] int run_server(const RunCommand& command);
 // Prints the new device's token on stdout; returns the process exit status.
 [[nodiscard]] int run_provision_device(const ProvisionDeviceCommand& command);
+// Prints the feed's path (/calendar/<secret>.ics) on stdout; returns the process exit status.
+[[nodiscard]] int run_issue_calendar_feed(const IssueCalendarFeedCommand& command);
 
 } // namespace telecentre::backend
