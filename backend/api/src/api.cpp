@@ -114,7 +114,7 @@ std::expected<WebSocketAcceptance, HttpResponse> Api::upgrade(const HttpRequest&
                     }
                     return std::unexpected(LiveAuthFailure{1011, "the server could not check the token; try again"});
                 }
-                return LiveIdentity{device->id, device->site_id};
+                return LiveIdentity::device(device->id, device->site_id);
             });
     }
     if (!request.header("authorization")) {
@@ -126,7 +126,7 @@ std::expected<WebSocketAcceptance, HttpResponse> Api::upgrade(const HttpRequest&
     if (!device) {
         return std::unexpected(device.error());
     }
-    return m_live.accept(LiveIdentity{device->id, device->site_id});
+    return m_live.accept(LiveIdentity::device(device->id, device->site_id));
 }
 
 std::expected<DeviceRecord, HttpResponse> Api::authenticate(const HttpRequest& request) {

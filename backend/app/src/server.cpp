@@ -12,6 +12,7 @@
 #include <stop_token>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
 
 namespace telecentre::backend {
 
@@ -19,10 +20,13 @@ struct Server::Parts {
     std::unique_ptr<Store> store;
     std::unique_ptr<LiveHub> live;
     std::unique_ptr<Api> api;
+    std::unique_ptr<ReceptionChannel> reception;
     std::unique_ptr<HttpsServer> http;
     std::filesystem::path development_ca_file;
     std::chrono::seconds sweep_interval{60};
-    std::jthread sweeper; // releases no-show bookings; declared last so it stops first
+    std::chrono::milliseconds reception_tick{1000};
+    std::jthread reception_ticker; // ends unanswered calls
+    std::jthread sweeper;          // releases no-show bookings; declared last so it stops first
 };
 
 namespace {
@@ -44,6 +48,20 @@ void sweep_no_shows(std::stop_token stop, BookingService& bookings, std::chrono:
         } else if (*released > 0) {
             std::fprintf(stderr, "telecentre-backend: released %d no-show booking(s)\n", *released);
         }
+    }
+}
+
+// Every interval until stopped: calls nobody accepted in time end.
+void tick_reception(std::stop_token stop, ReceptionChannel& reception, std::chrono::milliseconds interval) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mutex);
+    while (true) {
+        (void)wake.wait_for(lock, stop, interval, [] { return false; });
+        if (stop.stop_requested()) {
+            return;
+        }
+        reception.tick();
     }
 }
 
@@ -120,6 +138,24 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
     parts->sweep_interval = config.no_show_sweep_interval;
     parts->live = std::make_unique<LiveHub>(config.live, config.live_log ? std::move(config.live_log)
                                                                          : LiveLogger(log_live_to_stderr));
+    CheckinService::Clock clock = config.clock ? config.clock : [] {
+        return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    };
+    // Site names for the agents' screens: the network's sites change with a migration, not live.
+    std::unordered_map<std::string, std::string> site_names;
+    if (auto sites = parts->store->list_sites()) {
+        for (const auto& site : *sites) {
+            site_names.emplace(site.id, site.name);
+        }
+    }
+    parts->reception = std::make_unique<ReceptionChannel>(
+        *parts->live, config.reception, clock,
+        [names = std::move(site_names)](const std::string& site) {
+            const auto found = names.find(site);
+            return found == names.end() ? site : found->second;
+        },
+        config.call_log ? std::move(config.call_log) : ReceptionChannel::Records(log_call_to_stderr));
+    parts->reception_tick = config.reception_tick;
     parts->api = std::make_unique<Api>(*parts->store, *parts->live, std::move(config.clock));
     auto logger = config.request_log ? std::move(config.request_log) : RequestLogger(log_request_to_stderr);
     Api* api = parts->api.get();
@@ -135,6 +171,7 @@ Server::~Server() {
     // The sweeper and the HTTPS server go first: their threads call into the API, the hub and the
     // store.
     m_parts->sweeper = {};
+    m_parts->reception_ticker = {};
     m_parts->http.reset();
 }
 
@@ -143,6 +180,10 @@ std::expected<void, std::string> Server::start() {
     if (started && m_parts->sweep_interval.count() > 0) {
         m_parts->sweeper = std::jthread(sweep_no_shows, std::ref(m_parts->api->bookings()), m_parts->sweep_interval);
     }
+    if (started && m_parts->reception_tick.count() > 0) {
+        m_parts->reception_ticker =
+            std::jthread(tick_reception, std::ref(*m_parts->reception), m_parts->reception_tick);
+    }
     return started;
 }
 
@@ -150,6 +191,7 @@ std::uint16_t Server::port() const { return m_parts->http->port(); }
 
 void Server::stop() {
     m_parts->sweeper = {};
+    m_parts->reception_ticker = {};
     m_parts->http->stop();
 }
 
@@ -158,6 +200,8 @@ BookingService& Server::bookings() { return m_parts->api->bookings(); }
 Store& Server::store() { return *m_parts->store; }
 
 LiveHub& Server::live() { return *m_parts->live; }
+
+ReceptionChannel& Server::reception() { return *m_parts->reception; }
 
 const std::filesystem::path& Server::development_ca_file() const { return m_parts->development_ca_file; }
 

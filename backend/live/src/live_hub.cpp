@@ -23,15 +23,23 @@ PublishResult deliver(const std::vector<std::shared_ptr<LiveSession>>& targets, 
 
 } // namespace
 
-void LiveHub::State::add(const std::shared_ptr<LiveSession>& session, const std::string& site_id) {
+void LiveHub::State::add(const std::shared_ptr<LiveSession>& session, LiveIdentity& identity) {
     std::lock_guard lock(mutex);
-    by_site[site_id].push_back(session);
+    identity.connection = ++last_connection;
+    by_connection.emplace(identity.connection, session);
+    if (identity.peer == LivePeer::device) {
+        by_site[identity.site_id].push_back(session);
+    }
     ++count;
 }
 
-void LiveHub::State::remove(const LiveSession* session, const std::string& site_id) {
+void LiveHub::State::remove(const LiveSession* session, const LiveIdentity& identity) {
     std::lock_guard lock(mutex);
-    const auto site = by_site.find(site_id);
+    if (by_connection.erase(identity.connection) > 0 && identity.peer == LivePeer::staff) {
+        --count;
+        return;
+    }
+    const auto site = by_site.find(identity.site_id);
     if (site == by_site.end()) {
         return;
     }
@@ -44,6 +52,17 @@ void LiveHub::State::remove(const LiveSession* session, const std::string& site_
     }
     if (sessions.empty()) {
         by_site.erase(site);
+    }
+}
+
+void LiveHub::State::tell(const std::vector<LiveSessionListener>& listeners,
+                          const LiveIdentity& identity) const noexcept {
+    for (const auto& listener : listeners) {
+        try {
+            listener(identity);
+        } catch (...) {
+            // A listener that fails must not take the connection down with it.
+        }
     }
 }
 
@@ -99,6 +118,29 @@ PublishResult LiveHub::publish_all(std::string json_text) {
     return deliver(targets, text);
 }
 
+SendOutcome LiveHub::send_to(ConnectionId connection, std::string json_text) {
+    std::shared_ptr<LiveSession> target;
+    {
+        std::lock_guard lock(m_state->mutex);
+        const auto found = m_state->by_connection.find(connection);
+        if (found == m_state->by_connection.end()) {
+            return SendOutcome::closed;
+        }
+        target = found->second;
+    }
+    return target->deliver(std::make_shared<const std::string>(std::move(json_text)));
+}
+
+void LiveHub::add_open_listener(LiveSessionListener listener) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->open_listeners.push_back(std::move(listener));
+}
+
+void LiveHub::add_close_listener(LiveSessionListener listener) {
+    std::lock_guard lock(m_state->mutex);
+    m_state->close_listeners.push_back(std::move(listener));
+}
+
 std::size_t LiveHub::session_count() const {
     std::lock_guard lock(m_state->mutex);
     return m_state->count;
@@ -126,7 +168,7 @@ std::expected<void, std::string> LiveHub::add_message_handler(std::string type, 
 
 WebSocketAcceptance LiveHub::accept(LiveIdentity identity) {
     WebSocketAcceptance acceptance;
-    acceptance.device_id = identity.device_id;
+    acceptance.device_id = identity.peer == LivePeer::staff ? "staff:" + identity.staff_id : identity.device_id;
     acceptance.peer = std::make_shared<LiveSession>(m_state, std::move(identity), LiveAuthenticator{});
     return acceptance;
 }

@@ -6,6 +6,11 @@ namespace {
 
 constexpr auto kPolicyViolation = static_cast<std::uint16_t>(wire::LiveCloseCode::policy_violation);
 
+// Who a log line is about: the device, or "staff:<id>" for a console.
+std::string log_name(const LiveIdentity& identity) {
+    return identity.peer == LivePeer::staff ? "staff:" + identity.staff_id : identity.device_id;
+}
+
 // A client-chosen type echoed in an error stays short.
 std::string quoted_type(const std::string& type) { return "\"" + type.substr(0, 64) + "\""; }
 
@@ -33,13 +38,14 @@ void LiveSession::on_message(MessageKind kind, std::string_view payload) {
 
 void LiveSession::on_closed(const WebSocketClosed& closed) {
     if (m_registered) {
-        m_hub->remove(this, m_identity->site_id);
+        m_hub->remove(this, *m_identity);
         m_registered = false;
+        m_hub->tell(m_hub->close_listeners, *m_identity);
     }
     LiveLogEntry entry;
     entry.event = LiveLogEntry::Event::closed;
     if (m_identity) {
-        entry.device_id = m_identity->device_id;
+        entry.device_id = log_name(*m_identity);
         entry.site_id = m_identity->site_id;
     }
     entry.duration =
@@ -98,9 +104,10 @@ void LiveSession::handle(MessageKind kind, std::string_view payload) {
 // The hello is queued before the session joins its site, so it is always the first message.
 void LiveSession::greet() {
     send(wire::encode(wire::LiveHello{m_identity->site_id, m_identity->device_id}));
-    m_hub->add(shared_from_this(), m_identity->site_id);
+    m_hub->add(shared_from_this(), *m_identity);
     m_registered = true;
-    m_hub->log(LiveLogEntry{LiveLogEntry::Event::opened, m_identity->device_id, m_identity->site_id, {}, 0, {}});
+    m_hub->log(LiveLogEntry{LiveLogEntry::Event::opened, log_name(*m_identity), m_identity->site_id, {}, 0, {}});
+    m_hub->tell(m_hub->open_listeners, *m_identity);
 }
 
 void LiveSession::send(std::string text) const { (void)deliver(std::make_shared<const std::string>(std::move(text))); }

@@ -17,12 +17,18 @@ struct LiveHub::State {
     LiveLogger logger;
 
     mutable std::mutex mutex;
-    std::unordered_map<std::string, std::vector<std::shared_ptr<LiveSession>>> by_site;
+    std::unordered_map<std::string, std::vector<std::shared_ptr<LiveSession>>> by_site; // kiosks
+    std::unordered_map<ConnectionId, std::shared_ptr<LiveSession>> by_connection;       // everyone
     std::size_t count = 0;
+    ConnectionId last_connection = 0;
     std::unordered_map<std::string, LiveMessageHandler> handlers;
+    std::vector<LiveSessionListener> open_listeners;
+    std::vector<LiveSessionListener> close_listeners;
 
-    void add(const std::shared_ptr<LiveSession>& session, const std::string& site_id);
-    void remove(const LiveSession* session, const std::string& site_id);
+    // Registers the session and gives its identity a connection id.
+    void add(const std::shared_ptr<LiveSession>& session, LiveIdentity& identity);
+    void remove(const LiveSession* session, const LiveIdentity& identity);
+    void tell(const std::vector<LiveSessionListener>& listeners, const LiveIdentity& identity) const noexcept;
     [[nodiscard]] LiveMessageHandler handler(const std::string& type) const;
     void log(const LiveLogEntry& entry) const noexcept;
 };

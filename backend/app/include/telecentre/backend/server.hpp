@@ -10,6 +10,7 @@
 #include "telecentre/backend/checkin_service.hpp"
 #include "telecentre/backend/http_types.hpp"
 #include "telecentre/backend/live_hub.hpp"
+#include "telecentre/backend/reception_channel.hpp"
 #include "telecentre/backend/store.hpp"
 #include "telecentre/backend/websocket.hpp"
 
@@ -51,6 +52,11 @@ struct ServerConfig {
     CheckinService::Clock clock;
     // How often bookings nobody came for are released; 0: never (tests call it themselves).
     std::chrono::seconds no_show_sweep_interval{60};
+    // Visio-accueil: the desk's limits, how often unanswered calls are looked for (0: never;
+    // tests call tick themselves), and where each ended call goes (empty: log_call_to_stderr).
+    DeskOptions reception;
+    std::chrono::milliseconds reception_tick{1000};
+    ReceptionChannel::Records call_log;
 };
 
 // Creates DIR (mode 0700) if needed, opens DIR/telecentre.db and applies the migrations
@@ -75,6 +81,7 @@ public:
     [[nodiscard]] BookingService& bookings();
     // Where services publish to the kiosks of a site (booking changes, later calls).
     [[nodiscard]] LiveHub& live();
+    [[nodiscard]] ReceptionChannel& reception();
     // The CA certificate kiosks should trust when the backend made its own (empty otherwise).
     [[nodiscard]] const std::filesystem::path& development_ca_file() const;
 

@@ -1,6 +1,7 @@
 #pragma once
-// The live channel's hub: the open WebSocket sessions of authenticated kiosks (later staff
-// consoles too), grouped by site, and publishing JSON text messages to them. No transport here:
+// The live channel's hub: the open WebSocket sessions of authenticated kiosks, grouped by site,
+// and of staff consoles; publishing JSON text messages to a site's kiosks, and sending to one
+// connection by its id (call signalling). No transport here:
 // sessions reach the hub through the HTTPS server's WebSocketPeer interface (websocket.hpp), and
 // the API decides who may open one (docs/backend.md, "Live channel").
 //
@@ -20,9 +21,24 @@
 
 namespace telecentre::backend {
 
+using ConnectionId = std::uint64_t;
+
+enum class LivePeer { device, staff };
+
 struct LiveIdentity {
-    std::string device_id;
-    std::string site_id;
+    std::string device_id; // device: the kiosk; staff: empty
+    std::string site_id;   // device: its site; staff: the animateur's site, or empty
+    LivePeer peer = LivePeer::device;
+    std::string staff_id;        // staff only
+    std::string display_name;    // staff only: the name shown to visitors
+    ConnectionId connection = 0; // given by the hub once authenticated; unique for its lifetime
+
+    [[nodiscard]] static LiveIdentity device(std::string device_id, std::string site_id) {
+        return {std::move(device_id), std::move(site_id), LivePeer::device, {}, {}, 0};
+    }
+    [[nodiscard]] static LiveIdentity staff(std::string staff_id, std::string display_name, std::string site_id = {}) {
+        return {{}, std::move(site_id), LivePeer::staff, std::move(staff_id), std::move(display_name), 0};
+    }
 };
 
 struct LiveAuthFailure {
@@ -33,11 +49,13 @@ struct LiveAuthFailure {
 // Checks the token of an {"type":"auth"} message, the same way as a bearer header.
 using LiveAuthenticator = std::function<std::expected<LiveIdentity, LiveAuthFailure>(std::string_view token)>;
 
-// Handles one message type the channel does not handle itself (call signalling, later). Called
+// Handles one message type the channel does not handle itself (call signalling). Called
 // on the sender's connection thread with the whole message; an error is answered to the sender
 // as {"type":"error","code":"refused","message":...}.
 using LiveMessageHandler =
     std::function<std::expected<void, std::string>(const LiveIdentity& from, std::string_view message)>;
+// Told of each authenticated session once it is registered (after its hello), and once it is gone.
+using LiveSessionListener = std::function<void(const LiveIdentity& session)>;
 
 // One line of the live log per session opened and closed. Carries no token and no message.
 struct LiveLogEntry {
@@ -75,9 +93,11 @@ public:
     LiveHub& operator=(const LiveHub&) = delete;
 
     // `json_text` is one JSON object with a "type" field; it is sent as is, in publish order,
-    // to every authenticated session of the site (of every site for publish_all).
+    // to every authenticated kiosk of the site (of every site for publish_all); never to staff.
     PublishResult publish(std::string_view site_id, std::string json_text);
     PublishResult publish_all(std::string json_text);
+    // To one authenticated session; closed when it is gone (or closing).
+    SendOutcome send_to(ConnectionId connection, std::string json_text);
 
     [[nodiscard]] std::size_t session_count() const;
     [[nodiscard]] std::size_t session_count(std::string_view site_id) const;
@@ -85,8 +105,11 @@ public:
     // The extension point for later message types. The channel's own types (auth, ping, hello,
     // pong, error) cannot be taken over.
     [[nodiscard]] std::expected<void, std::string> add_message_handler(std::string type, LiveMessageHandler handler);
+    // Listeners are called on the session's connection thread; add them before the server starts.
+    void add_open_listener(LiveSessionListener listener);
+    void add_close_listener(LiveSessionListener listener);
 
-    // For the API's upgrade handler: a session for a device its Authorization header already
+    // For the API's upgrade handler: a session for a device (or staff member) its request already
     // identified, or one that must send {"type":"auth","token":...} within auth_timeout.
     [[nodiscard]] WebSocketAcceptance accept(LiveIdentity identity);
     [[nodiscard]] WebSocketAcceptance accept_with_auth_message(LiveAuthenticator authenticate);

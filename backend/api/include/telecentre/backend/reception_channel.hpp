@@ -1,0 +1,53 @@
+#pragma once
+// Visio-accueil on the live channel: the reception desk (reception_desk.hpp) fed by the live
+// hub's messages and sessions. Kiosks send call.request / call.cancel / call.hangup /
+// call.signal; staff consoles agent.status / call.accept / call.hangup / call.signal; every
+// answer the desk gives goes to its connection through the hub. A session that closes ends its
+// calls. docs/reception.md has the flow.
+//
+// Threading: handlers and listeners run on connection threads, tick() on the server's ticker;
+// one mutex serialises the desk, and sends (which never block) happen under it so that the two
+// parties of a call see its messages in order.
+
+#include "telecentre/backend/live_hub.hpp"
+#include "telecentre/backend/reception_desk.hpp"
+
+#include <functional>
+#include <mutex>
+#include <string>
+
+namespace telecentre::backend {
+
+class ReceptionChannel {
+public:
+    using Clock = std::function<wire::TimePoint()>;
+    // The name of a site for the agents' screens (its id when unknown).
+    using SiteNames = std::function<std::string(const std::string& site_id)>;
+    using Records = std::function<void(const CallRecord&)>;
+
+    // Registers its message types and session listeners on `live`, before the server starts.
+    ReceptionChannel(LiveHub& live, DeskOptions options, Clock clock, SiteNames site_names, Records records);
+    ReceptionChannel(const ReceptionChannel&) = delete;
+    ReceptionChannel& operator=(const ReceptionChannel&) = delete;
+
+    // Ends the calls nobody accepted in time.
+    void tick();
+
+    [[nodiscard]] std::size_t waiting() const;
+    [[nodiscard]] std::size_t in_progress() const;
+
+private:
+    void send(const std::vector<Outbound>& messages);
+    [[nodiscard]] std::expected<void, std::string> sent(const ReceptionDesk::Result& result);
+
+    LiveHub& m_live;
+    Clock m_clock;
+    SiteNames m_site_names;
+    mutable std::mutex m_mutex;
+    ReceptionDesk m_desk;
+};
+
+// "call <id> site=<site> outcome=<reason> waited=<s>s talked=<s>s" on stderr: no visitor data.
+void log_call_to_stderr(const CallRecord& record);
+
+} // namespace telecentre::backend
