@@ -6,6 +6,7 @@
 #include "fixtures.hpp"
 #include "telecentre/core/booking_controller.hpp"
 #include "telecentre/core/booking_demo.hpp"
+#include "telecentre/core/call_controller.hpp"
 #include "telecentre/core/kiosk_controller.hpp"
 #include "telecentre/ui/kiosk_ui.hpp"
 #include "ui_harness.hpp"
@@ -30,6 +31,7 @@ public:
     core::KioskModel& model;
     core::KioskController kiosk;
     core::BookingController booking;
+    core::CallController call;
     core::TimePoint now;
     std::vector<core::BookingCommand> sent; // every request, oldest first
 

@@ -155,6 +155,9 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     const core::Language language = config.language == "en" ? core::Language::en : core::Language::fr;
     core::KioskController controller{model, core::ScreenTiming{}, language};
     core::BookingController booking{model, core::BookingTiming{}, language};
+    // Visio-accueil: offered once the media engine is wired in (model.call_available stays false
+    // until then, so no screen opens it).
+    core::CallController call{model, core::CallTiming{}, language};
     if (config.role == KioskRole::room) {
         booking.set_room(config.resource);
     }
@@ -316,6 +319,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
         }
         controller.on_tick(now);
         booking.on_tick(now);
+        call.on_tick(now);
         send_booking_requests();
         if (redraw || model.revision != drawn_revision || screens.wants_another_frame()) {
             drawn_revision = model.revision;
@@ -342,7 +346,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
             }
             first_frame = false;
             for (const ui::Command& command : commands) {
-                ui::dispatch(command, model, controller, booking, clock.now());
+                ui::dispatch(command, model, controller, booking, call, clock.now());
             }
             send_booking_requests();
             if (options.exit_after_first_frame) {
@@ -353,9 +357,12 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
         // Sleep until input, a posted event, or the model's next deadline: an idle kiosk costs nothing.
         int timeout_ms = 0;
         if (!screens.wants_another_frame() && model.revision == drawn_revision) {
-            const auto booking_deadline = booking.next_deadline();
-            const auto deadline =
-                booking_deadline ? std::min(controller.next_deadline(), *booking_deadline) : controller.next_deadline();
+            auto deadline = controller.next_deadline();
+            for (const auto& other : {booking.next_deadline(), call.next_deadline()}) {
+                if (other) {
+                    deadline = std::min(deadline, *other);
+                }
+            }
             const auto wait = deadline - clock.now();
             timeout_ms = static_cast<int>(std::clamp<std::int64_t>(
                 std::chrono::duration_cast<std::chrono::milliseconds>(wait).count() + 1, 1, 60'000));

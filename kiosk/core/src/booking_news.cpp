@@ -35,10 +35,11 @@ std::optional<TimePoint> BookingController::news_deadline() const {
     case Screen::home: return received;
     // The greeting is read first; then the news takes the screen.
     case Screen::checkin_result: return std::max(received, m_model.screen_since + m_timing.news_after);
-    // A refusal, a decision on its way or a booking flow: once it is over (back home).
+    // A refusal, a decision on its way, a booking flow or a call: once it is over (back home).
     case Screen::checking:
     case Screen::error:
-    case Screen::booking: return std::nullopt;
+    case Screen::booking:
+    case Screen::call: return std::nullopt;
     }
     return std::nullopt;
 }

@@ -3,7 +3,8 @@
 namespace telecentre::ui {
 
 void dispatch(const Command& command, const core::KioskModel& model, core::KioskController& kiosk,
-              core::BookingController& booking, core::TimePoint now) {
+              core::BookingController& booking, core::CallController& call, core::TimePoint now) {
+    const bool calling = model.screen == core::Screen::call;
     switch (command.action) {
     case Action::set_language_fr: kiosk.set_language(core::Language::fr); return;
     case Action::set_language_en: kiosk.set_language(core::Language::en); return;
@@ -48,11 +49,27 @@ void dispatch(const Command& command, const core::KioskModel& model, core::Kiosk
     case Action::booking_cancel_keep: booking.keep_booking(now); return;
     case Action::door_book_now: booking.book_now(std::chrono::minutes{command.index}, now); return;
     case Action::door_check_in: booking.check_in(now); return;
-    case Action::key_character: booking.key_character(command.character, now); return;
-    case Action::key_backspace: booking.key_backspace(now); return;
-    case Action::key_shift: booking.key_shift(now); return;
-    case Action::key_accents: booking.key_accents(now); return;
-    case Action::key_done: booking.key_done(now); return;
+    case Action::call_open: call.open(now); return;
+    case Action::call_edit:
+        if (command.index >= 0 && command.index <= static_cast<int>(core::CallField::callback_phone)) {
+            call.edit(static_cast<core::CallField>(command.index), now);
+        }
+        return;
+    case Action::call_start: call.call(now); return;
+    case Action::call_cancel: call.cancel(now); return;
+    case Action::call_hang_up: call.hang_up(now); return;
+    case Action::call_microphone: call.toggle_microphone(now); return;
+    case Action::call_camera: call.toggle_camera(now); return;
+    case Action::call_ask_callback: call.ask_callback(now); return;
+    case Action::call_send_callback: call.send_callback(now); return;
+    case Action::call_close: call.close(now); return;
+    case Action::key_character:
+        calling ? call.key_character(command.character, now) : booking.key_character(command.character, now);
+        return;
+    case Action::key_backspace: calling ? call.key_backspace(now) : booking.key_backspace(now); return;
+    case Action::key_shift: calling ? call.key_shift(now) : booking.key_shift(now); return;
+    case Action::key_accents: calling ? call.key_accents(now) : booking.key_accents(now); return;
+    case Action::key_done: calling ? call.key_done(now) : booking.key_done(now); return;
     }
 }
 

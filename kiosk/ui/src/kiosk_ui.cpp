@@ -43,6 +43,16 @@ const char* to_string(Action action) {
     case Action::booking_cancel_keep: return "booking_cancel_keep";
     case Action::door_book_now: return "door_book_now";
     case Action::door_check_in: return "door_check_in";
+    case Action::call_open: return "call_open";
+    case Action::call_edit: return "call_edit";
+    case Action::call_start: return "call_start";
+    case Action::call_cancel: return "call_cancel";
+    case Action::call_hang_up: return "call_hang_up";
+    case Action::call_microphone: return "call_microphone";
+    case Action::call_camera: return "call_camera";
+    case Action::call_ask_callback: return "call_ask_callback";
+    case Action::call_send_callback: return "call_send_callback";
+    case Action::call_close: return "call_close";
     case Action::key_character: return "key_character";
     case Action::key_backspace: return "key_backspace";
     case Action::key_shift: return "key_shift";
@@ -289,6 +299,7 @@ std::vector<Command> KioskUi::draw(const core::KioskModel& model) {
     case core::Screen::checkin_result: draw_result(frame, model); break;
     case core::Screen::error: draw_error(frame, model); break;
     case core::Screen::booking: draw_booking(frame, model); break;
+    case core::Screen::call: draw_call(frame, model); break;
     }
     ImGui::PopID();
     ImGui::End();

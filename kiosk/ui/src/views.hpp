@@ -13,6 +13,7 @@ void draw_result(Frame& frame, const core::KioskModel& model);
 void draw_error(Frame& frame, const core::KioskModel& model);
 // The booking flow: one view per BookingStep (booking_*_view.cpp), and the room's door panel.
 void draw_booking(Frame& frame, const core::KioskModel& model);
+void draw_call(Frame& frame, const core::KioskModel& model);
 void draw_door_panel(Frame& frame, const core::KioskModel& model);
 
 // Paris local time of the model's clock.

@@ -288,8 +288,22 @@ float draw_top_bar(Frame& frame, const core::KioskModel& model) {
     frame.fills.rect(frame.draw, {0, 0}, {frame.size.x, height}, c.accent);
 
     const float switch_height = std::max(m.min_target, height - 2 * 16 * m.scale);
-    const float switch_left =
+    float switch_left =
         draw_language_switch(frame, frame.size.x - m.margin, (height - switch_height) * 0.5F, switch_height);
+    // "Parler à l'accueil" one tap away on every screen but the call's own.
+    if (model.call_available && model.screen != core::Screen::call) {
+        const std::string_view label = frame.t(Msg::call_button);
+        const float w = button_width(frame, label);
+        const Box box = Box::at({switch_left - m.gap - w, (height - switch_height) * 0.5F}, {w, switch_height});
+        bool held = false;
+        touch_target(frame, Action::call_open, box, &held);
+        frame.fills.rounded_rect(frame.draw, box.min, box.max, held ? c.accent_soft : c.surface, m.corner);
+        const ImFont& font = *frame.fonts().body_bold;
+        draw_text(frame, font, label,
+                  {box.min.x + (w - text_width(font, label)) * 0.5F, box.centre().y - font.FontSize * 0.55F}, w,
+                  c.accent);
+        switch_left = box.min.x;
+    }
 
     // The site name on one line with the network's name below it. A name too long for one line
     // takes two, in a smaller type if a word would otherwise be cut, and the network's name gives way.

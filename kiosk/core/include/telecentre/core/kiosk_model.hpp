@@ -4,6 +4,7 @@
 
 #include "telecentre/core/badge_reader.hpp"
 #include "telecentre/core/booking_model.hpp"
+#include "telecentre/core/call_model.hpp"
 #include "telecentre/core/clock.hpp"
 #include "telecentre/wire/types.hpp"
 
@@ -21,6 +22,7 @@ enum class Screen {
     checkin_result, // greeting: in or out, pass, hours, today's bookings
     error,          // a refusal or a failure, with one clear action
     booking,        // the booking flow (BookingModel::step says which screen); BookingController drives it
+    call,           // visio-accueil (CallModel::step says which screen); CallController drives it
 };
 
 enum class ErrorKind {
@@ -64,6 +66,10 @@ struct KioskModel {
     TimePoint screen_since{};              // when the current screen was entered
     KioskRole role = KioskRole::reception; // room: home is the room's door panel
     BookingModel booking;                  // the booking screens and the door panel
+    CallModel call;                        // visio-accueil
+    bool call_available = false;           // "Parler à l'accueil" is offered (configured, link up)
+    std::string reception_phone;           // the network's number, shown when a call cannot be had
+    std::string reception_hours;           // its opening hours, in words
     std::uint64_t revision = 0;            // bumped on every change: the UI redraws when it moves
 };
 

@@ -1,0 +1,245 @@
+// The visitor's side of a visio-accueil call, event by event with a fake clock: what each step
+// shows, the live messages and media actions it asks for, and every way a call ends.
+
+#include "telecentre/core/call_controller.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace telecentre;
+using namespace telecentre::core;
+using namespace std::chrono_literals;
+
+namespace {
+
+template <class T> const T* find(const std::vector<CallCommand>& commands) {
+    for (const auto& command : commands) {
+        if (const auto* found = std::get_if<T>(&command)) {
+            return found;
+        }
+    }
+    return nullptr;
+}
+
+struct CallTest : ::testing::Test {
+    KioskModel model;
+    TimePoint now = TimePoint{} + 1000h;
+    CallController call{model, CallTiming{}, Language::fr};
+
+    void SetUp() override { call.on_link(true, now); }
+    std::vector<CallCommand> commands() { return call.take_commands(); }
+    void advance(std::chrono::milliseconds step) {
+        now += step;
+        call.on_tick(now);
+    }
+    void type(std::u32string_view text) {
+        for (const char32_t c : text) {
+            call.key_character(c, now);
+        }
+    }
+    // Consent -> call -> queued as call-1, answered by Camille.
+    void answered() {
+        call.open(now);
+        call.call(now);
+        call.on_queued({"call-1", 1, 1}, now);
+        call.on_answered({"call-1", "Camille"}, now);
+        (void)commands();
+    }
+};
+
+TEST_F(CallTest, OpeningShowsTheVisitorsOwnImageFirst) {
+    call.open(now);
+    EXPECT_EQ(model.screen, Screen::call);
+    EXPECT_EQ(model.call.step, CallStep::consent);
+    EXPECT_NE(find<StartPreview>(commands()), nullptr) << "consent: the visitor sees what will be sent";
+}
+
+TEST_F(CallTest, NameAndReasonAreTypedThenSentWithTheRequest) {
+    call.open(now);
+    call.edit(CallField::name, now);
+    type(U"jeanne");
+    call.edit(CallField::reason, now);
+    type(U"un bureau");
+    call.key_done(now);
+    EXPECT_EQ(model.call.name.text, "Jeanne") << "a name starts with a capital";
+    (void)commands();
+    call.call(now);
+    const auto sent = commands();
+    const auto* request = find<SendCallRequest>(sent);
+    ASSERT_NE(request, nullptr);
+    EXPECT_EQ(request->request.visitor_name, "Jeanne");
+    EXPECT_EQ(request->request.reason, "Un bureau");
+    EXPECT_EQ(model.call.step, CallStep::waiting);
+}
+
+TEST_F(CallTest, WaitingShowsThePlaceThenTheAgentAnswersAndTheKioskOffers) {
+    call.open(now);
+    call.call(now);
+    call.on_queued({"call-1", 2, 1}, now);
+    EXPECT_EQ(model.call.position, 2);
+    EXPECT_EQ(model.call.agents_available, 1);
+    call.on_queued({"call-other", 1, 1}, now);
+    EXPECT_EQ(model.call.position, 2) << "another kiosk's call changes nothing";
+
+    call.on_answered({"call-1", "Camille"}, now);
+    EXPECT_EQ(model.call.step, CallStep::connecting);
+    EXPECT_EQ(model.call.agent_name, "Camille");
+    const auto sent = commands();
+    const auto* start = find<StartCall>(sent);
+    ASSERT_NE(start, nullptr) << "the kiosk makes the offer once answered";
+    EXPECT_EQ(start->call_id, "call-1");
+
+    call.on_local_description(wire::SignalKind::offer, "v=0\r\n", now);
+    call.on_local_candidate(0, "candidate:1 1 UDP 1 127.0.0.1 5000 typ host", now);
+    const auto signals = commands();
+    ASSERT_EQ(signals.size(), 2u);
+    EXPECT_EQ(std::get<SendSignal>(signals[0]).signal.kind, wire::SignalKind::offer);
+    EXPECT_EQ(std::get<SendSignal>(signals[0]).signal.call_id, "call-1");
+    EXPECT_EQ(std::get<SendSignal>(signals[1]).signal.mline_index, 0);
+
+    call.on_signal({"call-1", wire::SignalKind::answer, "v=0\r\n", {}, 0}, now);
+    ASSERT_NE(find<ApplyRemoteSignal>(commands()), nullptr);
+    call.on_signal({"call-9", wire::SignalKind::answer, "v=0\r\n", {}, 0}, now);
+    EXPECT_TRUE(commands().empty()) << "another call's signalling is ignored";
+
+    call.on_media_state(MediaState::connected, now);
+    EXPECT_EQ(model.call.step, CallStep::in_call);
+}
+
+TEST_F(CallTest, MuteAndCameraDuringTheCall) {
+    answered();
+    call.on_media_state(MediaState::connected, now);
+    call.toggle_microphone(now);
+    EXPECT_TRUE(model.call.microphone_muted);
+    const auto* mute = find<SetMicrophoneMuted>(commands());
+    ASSERT_NE(mute, nullptr);
+    EXPECT_TRUE(mute->muted);
+    call.toggle_camera(now);
+    EXPECT_TRUE(model.call.camera_off);
+    ASSERT_NE(find<SetCameraOff>(commands()), nullptr);
+}
+
+TEST_F(CallTest, TheVisitorHangsUpThenSeesThePhoneNumberAfterAWhile) {
+    answered();
+    call.on_media_state(MediaState::connected, now);
+    call.hang_up(now);
+    const auto sent = commands();
+    ASSERT_NE(find<SendHangUp>(sent), nullptr);
+    EXPECT_NE(find<StopMedia>(sent), nullptr);
+    EXPECT_EQ(model.call.step, CallStep::ended);
+    EXPECT_EQ(model.call.ended, CallEnd::visitor);
+    advance(CallTiming{}.help_after);
+    EXPECT_EQ(model.call.step, CallStep::help);
+    advance(CallTiming{}.idle);
+    EXPECT_EQ(model.screen, Screen::home);
+    EXPECT_TRUE(model.call.name.text.empty()) << "nothing of the visitor stays";
+}
+
+TEST_F(CallTest, EveryWayTheBackendEndsACallIsSaid) {
+    const std::pair<wire::CallEndReason, CallEnd> cases[] = {
+        {wire::CallEndReason::agent_hung_up, CallEnd::agent},
+        {wire::CallEndReason::unanswered, CallEnd::unanswered},
+        {wire::CallEndReason::agent_lost, CallEnd::failed},
+        {wire::CallEndReason::server_restart, CallEnd::failed},
+    };
+    for (const auto& [reason, shown] : cases) {
+        answered();
+        call.on_ended({"call-1", reason}, now);
+        EXPECT_EQ(model.call.ended, shown) << wire::to_string(reason);
+        EXPECT_NE(find<StopMedia>(commands()), nullptr);
+        call.close(now);
+    }
+}
+
+TEST_F(CallTest, CancellingWhileWaitingTellsTheBackend) {
+    call.open(now);
+    call.call(now);
+    call.on_queued({"call-1", 1, 0}, now);
+    (void)commands();
+    call.cancel(now);
+    const auto sent = commands();
+    const auto* cancel = find<SendCallCancel>(sent);
+    ASSERT_NE(cancel, nullptr);
+    EXPECT_EQ(cancel->call_id, "call-1");
+    EXPECT_EQ(model.screen, Screen::home);
+}
+
+TEST_F(CallTest, NobodyAvailableTheVisitorLeavesANumberInstead) {
+    call.open(now);
+    call.edit(CallField::name, now);
+    type(U"Jeanne");
+    call.call(now);
+    call.on_queued({"call-1", 1, 0}, now);
+    (void)commands();
+    call.ask_callback(now);
+    EXPECT_NE(find<SendCallCancel>(commands()), nullptr);
+    EXPECT_EQ(model.call.step, CallStep::callback);
+    EXPECT_EQ(model.call.callback_name.text, "Jeanne") << "typed once is enough";
+
+    call.send_callback(now);
+    EXPECT_TRUE(commands().empty()) << "no phone number yet";
+    EXPECT_EQ(model.call.editing, CallField::callback_phone);
+    type(U"04 71 x00 00 00");
+    EXPECT_EQ(model.call.callback_phone.text, "04 71 00 00 00") << "digits and spaces only";
+    call.send_callback(now);
+    const auto sent = commands();
+    const auto* callback = find<SubmitCallback>(sent);
+    ASSERT_NE(callback, nullptr);
+    EXPECT_EQ(callback->name, "Jeanne");
+    EXPECT_EQ(callback->phone, "04 71 00 00 00");
+
+    call.on_callback_answer(callback->request_id, false, now);
+    EXPECT_TRUE(model.call.callback_failed) << "said, and the text kept for another try";
+    call.send_callback(now);
+    const auto again = commands();
+    ASSERT_NE(find<SubmitCallback>(again), nullptr);
+    call.on_callback_answer(find<SubmitCallback>(again)->request_id, true, now);
+    EXPECT_EQ(model.call.step, CallStep::callback_sent);
+    advance(CallTiming{}.sent_home);
+    EXPECT_EQ(model.screen, Screen::home);
+}
+
+TEST_F(CallTest, MediaThatNeverComesUpEndsTheCall) {
+    answered();
+    advance(CallTiming{}.connecting);
+    const auto sent = commands();
+    EXPECT_NE(find<SendHangUp>(sent), nullptr);
+    EXPECT_EQ(model.call.ended, CallEnd::failed);
+
+    answered();
+    call.on_media_state(MediaState::connected, now);
+    call.on_media_state(MediaState::failed, now);
+    EXPECT_NE(find<SendHangUp>(commands()), nullptr);
+    EXPECT_EQ(model.call.ended, CallEnd::failed);
+}
+
+TEST_F(CallTest, WithoutTheLinkNoCallIsMadeAndALostLinkEndsOne) {
+    call.on_link(false, now);
+    call.open(now);
+    call.call(now);
+    EXPECT_EQ(find<SendCallRequest>(commands()), nullptr);
+    EXPECT_EQ(model.call.ended, CallEnd::unavailable);
+    call.close(now);
+
+    call.on_link(true, now);
+    answered();
+    call.on_link(false, now);
+    EXPECT_EQ(model.call.ended, CallEnd::failed);
+}
+
+TEST_F(CallTest, ARefusedRequestSaysNobodyCanBeReached) {
+    call.open(now);
+    call.call(now);
+    call.on_refused(now);
+    EXPECT_EQ(model.call.step, CallStep::ended);
+    EXPECT_EQ(model.call.ended, CallEnd::unavailable);
+}
+
+TEST_F(CallTest, AnUnattendedConsentScreenGoesHome) {
+    call.open(now);
+    (void)commands();
+    advance(CallTiming{}.idle);
+    EXPECT_EQ(model.screen, Screen::home);
+    EXPECT_NE(find<StopMedia>(commands()), nullptr) << "the camera goes off";
+}
+
+} // namespace
