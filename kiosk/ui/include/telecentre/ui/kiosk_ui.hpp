@@ -49,16 +49,16 @@ enum class Action : std::uint8_t {
     door_check_in,           //
 
     // Visio-accueil (CallController).
-    call_open,             // "Parler à l'accueil", on every screen
-    call_edit,             // index: core::CallField
-    call_start,            // consent: "Appeler"
-    call_cancel,           //
-    call_hang_up,          //
-    call_microphone,       // mute / unmute
-    call_camera,           // camera off / on
-    call_ask_callback,     // "Être rappelé"
-    call_send_callback,    //
-    call_close,            // "Terminé"
+    call_open,          // "Parler à l'accueil", on every screen
+    call_edit,          // index: core::CallField
+    call_start,         // consent: "Appeler"
+    call_cancel,        //
+    call_hang_up,       //
+    call_microphone,    // mute / unmute
+    call_camera,        // camera off / on
+    call_ask_callback,  // "Être rappelé"
+    call_send_callback, //
+    call_close,         // "Terminé"
 
     // On-screen keyboard.
     key_character, // character: what to type (space included)
