@@ -99,6 +99,19 @@ struct BadgeRecord {
     bool revoked = false;
 };
 
+// A badge and its member (every badge has one).
+struct BadgeHolder {
+    BadgeRecord badge;
+    MemberRecord member;
+};
+
+// What the booking rules need to know about one site.
+struct SiteCalendar {
+    wire::BookingRules rules;
+    std::vector<OpeningInterval> opening_hours;
+    std::vector<ClosureRecord> closures;
+};
+
 struct PresenceSession {
     std::int64_t id = 0;
     std::string member_id;
@@ -195,6 +208,14 @@ public:
     // Closures of the site or of the whole network touching [first_day, last_day].
     [[nodiscard]] virtual StoreResult<std::vector<ClosureRecord>>
     closures(const std::string& site_id, wire::Date first_day, wire::Date last_day) = 0;
+
+    // Reads that a request makes together, as one: the same answers as the calls they stand for
+    // (find_badge then find_member of its member, which locks it inside a Transaction;
+    // booking_rules, opening_hours and closures), in fewer round trips where the store is a
+    // server. The defaults make those calls one after the other.
+    [[nodiscard]] virtual StoreResult<std::optional<BadgeHolder>> find_badge_holder(const std::string& uid);
+    [[nodiscard]] virtual StoreResult<SiteCalendar> site_calendar(const std::string& site_id, wire::Date first_day,
+                                                                  wire::Date last_day);
 
     // Any status.
     [[nodiscard]] virtual StoreResult<std::optional<wire::Booking>> find_booking(const std::string& id) = 0;
