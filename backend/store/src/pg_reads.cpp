@@ -134,13 +134,14 @@ StoreResult<std::optional<BadgeHolder>> find_badge_holder(Connection& db, const 
     static const std::string kPlain = std::string(kMemberColumns) + ", b.uid, b.revoked_at IS NOT NULL " +
                                       "FROM badges b JOIN members m ON m.id = b.member_id " +
                                       "LEFT JOIN passes p ON p.member_id = m.id WHERE b.uid = $1";
-    static const std::string kLocking = kPlain + " FOR UPDATE OF m";
-    return first_row<BadgeHolder>(
-        "find_badge_holder", db.query(lock == MemberLock::for_update ? kLocking : kPlain, uid), [](const Row& row) {
-            auto member = read_member(row);
-            BadgeRecord badge{row.text(12), member.id, row.boolean(13)};
-            return BadgeHolder{std::move(badge), std::move(member)};
-        });
+    static const std::string kShared = kPlain + " FOR SHARE OF m";
+    static const std::string kExclusive = kPlain + " FOR UPDATE OF m";
+    const std::string& sql = lock == MemberLock::share ? kShared : lock == MemberLock::for_update ? kExclusive : kPlain;
+    return first_row<BadgeHolder>("find_badge_holder", db.query(sql, uid), [](const Row& row) {
+        auto member = read_member(row);
+        BadgeRecord badge{row.text(12), member.id, row.boolean(13)};
+        return BadgeHolder{std::move(badge), std::move(member)};
+    });
 }
 
 StoreResult<std::optional<BadgeRecord>> find_badge(Connection& db, const std::string& uid) {

@@ -46,7 +46,11 @@ inline constexpr std::string_view kBookingSelect =
 // Inside a Transaction, reading a member locks its row until commit: two check-ins of one
 // member (two kiosks, or a replay racing the original) then run one after the other, as they
 // do under SQLite's single writer.
-enum class MemberLock { none, for_update };
+// A booking only needs the member's row to stay as read until it commits (its answer names the
+// holder): find_badge_holder takes a shared lock, so one member's bookings run side by side (no
+// rule spans two of them; the resource's lock and the exclusion constraint order the rest),
+// while a check-in's find_member waits for them.
+enum class MemberLock { none, share, for_update };
 
 // Every Reader query, on one connection. PgReader and PgTransaction share these.
 StoreResult<std::optional<BadgeRecord>> find_badge(Connection& db, const std::string& uid);
@@ -101,7 +105,8 @@ public:
         return pg::closures(*m_lease, site_id, first_day, last_day);
     }
     StoreResult<std::optional<BadgeHolder>> find_badge_holder(const std::string& uid) override {
-        return pg::find_badge_holder(*m_lease, uid, m_member_lock);
+        return pg::find_badge_holder(*m_lease, uid,
+                                     m_member_lock == MemberLock::none ? MemberLock::none : MemberLock::share);
     }
     StoreResult<SiteCalendar> site_calendar(const std::string& site_id, wire::Date first_day,
                                             wire::Date last_day) override {

@@ -210,9 +210,11 @@ public:
     closures(const std::string& site_id, wire::Date first_day, wire::Date last_day) = 0;
 
     // Reads that a request makes together, as one: the same answers as the calls they stand for
-    // (find_badge then find_member of its member, which locks it inside a Transaction;
-    // booking_rules, opening_hours and closures), in fewer round trips where the store is a
-    // server. The defaults make those calls one after the other.
+    // (find_badge then find_member of its member; booking_rules, opening_hours and closures), in
+    // fewer round trips where the store is a server. The defaults make those calls one after the
+    // other. Inside a Transaction, find_badge_holder keeps the member's row as read until commit
+    // but, unlike find_member, lets other transactions read it the same way (PostgreSQL: FOR
+    // SHARE, where find_member takes FOR UPDATE): what a booking needs, not what a check-in needs.
     [[nodiscard]] virtual StoreResult<std::optional<BadgeHolder>> find_badge_holder(const std::string& uid);
     [[nodiscard]] virtual StoreResult<SiteCalendar> site_calendar(const std::string& site_id, wire::Date first_day,
                                                                   wire::Date last_day);
