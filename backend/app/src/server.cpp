@@ -67,8 +67,8 @@ void tick_reception(std::stop_token stop, ReceptionChannel& reception, std::chro
 
 } // namespace
 
-std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::filesystem::path& data_dir,
-                                                                   const std::optional<std::string>& database) {
+std::expected<std::unique_ptr<Store>, std::string>
+open_data_store(const std::filesystem::path& data_dir, const std::optional<std::string>& database, int connections) {
     std::error_code error;
     std::filesystem::create_directories(data_dir, error);
     if (error) {
@@ -81,7 +81,7 @@ std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::fi
         if (!PgStore::accepts(*database)) {
             return std::unexpected("--database takes a postgresql:// URL or a libpq connection string");
         }
-        auto opened = PgStore::open(*database);
+        auto opened = PgStore::open(*database, connections);
         if (!opened) {
             return std::unexpected(opened.error().message);
         }
@@ -101,7 +101,7 @@ std::expected<std::unique_ptr<Store>, std::string> open_data_store(const std::fi
 
 std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig config) {
     auto parts = std::make_unique<Parts>();
-    auto store = open_data_store(config.data_dir, config.database);
+    auto store = open_data_store(config.data_dir, config.database, config.threads + 1);
     if (!store) {
         return std::unexpected(store.error());
     }

@@ -39,18 +39,15 @@ std::expected<wire::Availability, DomainError> BookingService::availability(cons
     availability.from = query.from;
     availability.days = query.days;
     availability.generated_at = now();
-    auto rules = snapshot.booking_rules(query.site_id);
-    auto hours = snapshot.opening_hours(query.site_id);
-    auto closures = snapshot.closures(query.site_id, query.from, query.from + days{query.days - 1});
+    auto calendar = snapshot.site_calendar(query.site_id, query.from, query.from + days{query.days - 1});
     auto bookings = snapshot.site_bookings(query.site_id, from, to);
-    for (const StoreError* failure : {rules ? nullptr : &rules.error(), hours ? nullptr : &hours.error(),
-                                      closures ? nullptr : &closures.error(), bookings ? nullptr : &bookings.error()}) {
+    for (const StoreError* failure : {calendar ? nullptr : &calendar.error(), bookings ? nullptr : &bookings.error()}) {
         if (failure) {
             return std::unexpected(storage_error(*failure));
         }
     }
-    availability.rules = std::move(*rules);
-    availability.open = open_intervals(*hours, *closures, first, query.days);
+    availability.rules = std::move(calendar->rules);
+    availability.open = open_intervals(calendar->opening_hours, calendar->closures, first, query.days);
     // A site's own kiosks and door panels name the holder; elsewhere only "taken" is shown.
     const bool name_holders = device.site_id == query.site_id;
     for (const auto& resource : *resources) {

@@ -215,7 +215,8 @@ std::expected<BookingAnswer, DomainError> BookingService::book(const DeviceRecor
             if (!site) {
                 return std::unexpected(site.error());
             }
-            const RuleInput input{site->rules, site->hours, site->closures, (*resource)->kind, member->pass.dates, at};
+            const RuleInput input{site->rules,       site->opening_hours, site->closures,
+                                  (*resource)->kind, member->pass.dates,  at};
             if (auto broken = check_booking(input, request.start, request.end)) {
                 return refused(Refusal{422, {broken->reason, broken->message, std::nullopt}});
             }
@@ -228,11 +229,20 @@ std::expected<BookingAnswer, DomainError> BookingService::book(const DeviceRecor
             if (*added == BookingOutcome::overlaps) {
                 return slot_taken(tx, input, **resource, request.start, request.end);
             }
-            auto booking = reread(tx, record.id);
-            if (!booking) {
-                return std::unexpected(booking.error());
-            }
-            return Decision{201, wire::encode(*booking), event("booking.created", *booking)};
+            // What a read of it would give, from rows this transaction has read already (the
+            // member's row is locked): no round trip to the store for it.
+            const wire::Booking booking{record.id,
+                                        (*resource)->site_id,
+                                        record.resource_id,
+                                        (*resource)->name,
+                                        (*resource)->kind,
+                                        record.member_id,
+                                        member->display_name,
+                                        record.start,
+                                        record.end,
+                                        wire::BookingStatus::confirmed,
+                                        std::nullopt};
+            return Decision{201, wire::encode(booking), event("booking.created", booking)};
         });
     });
 }
@@ -260,8 +270,8 @@ std::expected<BookingAnswer, DomainError> BookingService::change(const DeviceRec
             }
             // A booking under way may keep its start (to be lengthened or shortened).
             const auto judged_at = request.start == current_booking.start ? std::min(at, current_booking.start) : at;
-            const RuleInput input{
-                site->rules, site->hours, site->closures, current_booking.kind, held->member.pass.dates, judged_at};
+            const RuleInput input{site->rules,          site->opening_hours,     site->closures,
+                                  current_booking.kind, held->member.pass.dates, judged_at};
             if (auto broken = check_booking(input, request.start, request.end)) {
                 return refused(Refusal{422, {broken->reason, broken->message, std::nullopt}});
             }

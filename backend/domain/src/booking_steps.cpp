@@ -5,49 +5,26 @@
 namespace telecentre::backend::booking {
 
 Step<MemberRecord> badge_holder(Reader& reader, const std::string& badge_uid) {
-    auto badge = reader.find_badge(badge_uid);
-    if (!badge) {
-        return std::unexpected(Stop{badge.error()});
+    auto holder = reader.find_badge_holder(badge_uid);
+    if (!holder) {
+        return std::unexpected(Stop{holder.error()});
     }
-    if (!*badge) {
+    if (!*holder || (*holder)->member.erased) {
         return std::unexpected(Stop{refuse(422, wire::BookingRefusal::unknown_badge, "this badge is not known")});
     }
-    auto member = reader.find_member((*badge)->member_id);
-    if (!member) {
-        return std::unexpected(Stop{member.error()});
-    }
-    if (!*member || (*member)->erased) {
-        return std::unexpected(Stop{refuse(422, wire::BookingRefusal::unknown_badge, "this badge is not known")});
-    }
-    if ((*badge)->revoked) {
+    if ((*holder)->badge.revoked) {
         return std::unexpected(
             Stop{refuse(422, wire::BookingRefusal::badge_revoked, "this badge was revoked; ask the animateur")});
     }
-    return std::move(**member);
+    return std::move((*holder)->member);
 }
 
-Step<SiteRules> site_rules(Reader& reader, const std::string& site_id, wire::TimePoint around) {
-    SiteRules site;
-    auto rules = reader.booking_rules(site_id);
-    if (!rules) {
-        return std::unexpected(Stop{rules.error()});
-    }
-    site.rules = std::move(*rules);
-    auto hours = reader.opening_hours(site_id);
-    if (!hours) {
-        return std::unexpected(Stop{hours.error()});
-    }
-    site.hours = std::move(*hours);
+Step<SiteCalendar> site_rules(Reader& reader, const std::string& site_id, wire::TimePoint around) {
     // Wide enough for the nearest-slot search on either side.
     const auto day = wire::paris_day(around);
     using std::chrono::days;
-    auto closures = reader.closures(site_id, wire::Date{(day - days{9}).time_since_epoch()},
-                                    wire::Date{(day + days{9}).time_since_epoch()});
-    if (!closures) {
-        return std::unexpected(Stop{closures.error()});
-    }
-    site.closures = std::move(*closures);
-    return site;
+    return from_store(reader.site_calendar(site_id, wire::Date{(day - days{9}).time_since_epoch()},
+                                           wire::Date{(day + days{9}).time_since_epoch()}));
 }
 
 } // namespace telecentre::backend::booking

@@ -47,11 +47,6 @@ template <typename T> [[nodiscard]] Step<T> from_store(StoreResult<T> result) {
 [[nodiscard]] Step<MemberRecord> badge_holder(Reader& reader, const std::string& badge_uid);
 
 // Everything check_booking needs about a resource's site, read in the caller's snapshot.
-struct SiteRules {
-    wire::BookingRules rules;
-    std::vector<OpeningInterval> hours;
-    std::vector<ClosureRecord> closures;
-};
-[[nodiscard]] Step<SiteRules> site_rules(Reader& reader, const std::string& site_id, wire::TimePoint around);
+[[nodiscard]] Step<SiteCalendar> site_rules(Reader& reader, const std::string& site_id, wire::TimePoint around);
 
 } // namespace telecentre::backend::booking

@@ -1,7 +1,15 @@
 #pragma once
 // A thin RAII layer over libpq, private to the store: a connection, results freed by their
-// owner, parameters always sent apart from the SQL text (PQexecParams). libpq's failures become
-// pg::Failure here, and StoreError (with the operation's name) before they leave the store.
+// owner, parameters always sent apart from the SQL text. libpq's failures become pg::Failure
+// here, and StoreError (with the operation's name) before they leave the store.
+//
+// Every parameterised statement is prepared on the server once per connection (PQprepare) and
+// executed by name afterwards (PQexecPrepared): the server parses and plans it once, not once a
+// request. The names live with the Connection, so a connection the pool replaces starts with an
+// empty cache and prepares again on its new session; a statement the server no longer knows or
+// can no longer run as planned (DEALLOCATE, a column type changed by a migration) empties the
+// cache and is prepared again, at once outside a transaction and by the re-run of the unit of
+// work inside one.
 //
 // Threading: a Connection is used by one thread at a time (the pool hands it out).
 
@@ -14,6 +22,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct pg_conn;
@@ -26,18 +35,24 @@ inline constexpr std::string_view kUniqueViolation = "23505";
 inline constexpr std::string_view kExclusionViolation = "23P01";
 inline constexpr std::string_view kSerializationFailure = "40001";
 inline constexpr std::string_view kDeadlockDetected = "40P01";
+inline constexpr std::string_view kUnknownStatement = "26000";
+inline constexpr std::string_view kFeatureNotSupported = "0A000"; // "cached plan must not change result type"
 
 struct Failure {
     std::string sqlstate; // empty when libpq failed before the server answered
     std::string message;
     bool connection_lost = false;
+    // A prepared statement the server no longer knows or can no longer run as planned; the
+    // connection's cache was emptied, so the same work run again prepares it afresh.
+    bool stale_statement = false;
 };
 
 template <typename T> using Expected = std::expected<T, Failure>;
 
 // A failure as the store reports it: "PostgreSQL <operation>: <what the server said>". Lost
 // races (unique violation, serialization failure, deadlock) and a connection lost outside of
-// COMMIT are retryable: running the unit of work again may succeed.
+// COMMIT are retryable: running the unit of work again may succeed. So is a stale prepared
+// statement.
 [[nodiscard]] StoreError store_error(const Failure& failure, std::string_view operation);
 
 // One row of a Result, read by column number. Reading a NULL as text gives "".
@@ -88,6 +103,16 @@ template <typename T> [[nodiscard]] Param param(const std::optional<T>& value) {
     return value ? param(*value) : Param{};
 }
 
+// One statement of a pipeline: its SQL text (prepared on first use) and its parameters.
+struct Statement {
+    const std::string* sql = nullptr;
+    std::vector<Param> params;
+};
+
+template <typename... Args> [[nodiscard]] Statement statement(const std::string& sql, const Args&... args) {
+    return Statement{&sql, std::vector<Param>{param(args)...}};
+}
+
 class Connection {
 public:
     Connection() = default;
@@ -100,9 +125,25 @@ public:
     // Connects and sets the session up: UTC, ISO dates, UTF-8, notices silenced.
     [[nodiscard]] static Expected<Connection> connect(const std::string& conninfo);
 
-    // SQL without parameters, possibly several statements (BEGIN, a migration file).
+    // SQL without parameters, possibly several statements (SAVEPOINT, a migration file).
     [[nodiscard]] Expected<void> exec(const std::string& sql);
+    // Opens a transaction with `begin_sql` (BEGIN ...). The BEGIN is not sent on its own: it goes
+    // with the transaction's first statement, in one round trip (a snapshot is taken by the
+    // first statement anyway, not by BEGIN). Should that first statement fail as a stale
+    // prepared statement or find the connection closed (the server restarted, an administrator
+    // ended the session), the transaction, which has done nothing yet, is begun again (on a new
+    // connection) and the statement prepared and run afresh: the caller never sees it.
+    void begin(const std::string& begin_sql);
+    // End the transaction begun (nothing to send when it never ran a statement).
+    [[nodiscard]] Expected<void> commit();
+    [[nodiscard]] Expected<void> rollback();
+    // A prepared statement (prepared on this connection the first time its text is seen).
     [[nodiscard]] Expected<Result> query_params(const std::string& sql, std::span<const Param> params);
+    // Several prepared statements sent at once and answered together: one round trip. They run
+    // in order, each seeing what the ones before it did (and, at READ COMMITTED, what other
+    // transactions committed before it started); the first failure stops the rest and is the
+    // error returned.
+    [[nodiscard]] Expected<std::vector<Result>> pipeline(std::span<const Statement> statements);
 
     template <typename... Args> [[nodiscard]] Expected<Result> query(const std::string& sql, const Args&... args) {
         const Param params[] = {Param{}, param(args)...};
@@ -111,15 +152,42 @@ public:
 
     // Connected, and not inside a transaction: fit to go back to the pool.
     [[nodiscard]] bool idle() const;
+    // The connection is known to be lost (a statement found it closed).
+    [[nodiscard]] bool broken() const;
     // False when the server is known to have closed the connection (checked without a round
     // trip, from what has already arrived on the socket).
     [[nodiscard]] bool alive();
 
 private:
     explicit Connection(pg_conn* connection) : m_connection(connection) {}
-    [[nodiscard]] Failure failure(const pg_result* result) const;
+    [[nodiscard]] Failure failure(const pg_result* result);
+    // The server-side name of `sql`, prepared now if this connection has not prepared it yet.
+    [[nodiscard]] Expected<const std::string*> prepared(const std::string& sql, int parameter_count);
+    [[nodiscard]] Expected<std::vector<Result>> execute_pipeline(std::span<const Statement> statements);
+    // Runs `run` once more when it failed for a reason that running again cures and nothing
+    // else was lost with it: a stale statement outside a transaction or as the first statement
+    // of one (begun again first), a connection found lost by the first statement of a
+    // transaction (on a new connection).
+    template <typename Run> auto again_if_nothing_lost(Run run) -> decltype(run());
+    // Replaces the server session by a new one (nothing prepared yet), keeping the BEGIN.
+    [[nodiscard]] bool reconnect();
+    [[nodiscard]] Expected<void> end(const char* sql);
+
+    // What this connection's server session holds beside the socket.
+    struct Session {
+        // Statement text -> its name on the server.
+        std::unordered_map<std::string, std::string> prepared;
+        // Names are never reused, so one left on the server after the cache was emptied is
+        // harmless.
+        std::uint64_t next_name = 0;
+        std::string begin_sql;                // of the transaction begun
+        bool begin_pending = false;           // begun, BEGIN not sent yet
+        bool nothing_run_since_begin = false; // the transaction can be begun again at no loss
+    };
 
     pg_conn* m_connection = nullptr;
+    std::string m_conninfo;
+    Session m_session;
 };
 
 // Collects every row with `read`, or the failure as a StoreError naming `operation`.

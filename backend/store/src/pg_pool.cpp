@@ -55,23 +55,12 @@ StoreResult<Pool::Lease> Pool::acquire() {
     return Lease(*this, std::move(*connection));
 }
 
-StoreResult<Pool::Lease> Pool::begin(const std::string& begin_sql, std::string_view operation) {
-    // Every idle connection may be stale after a server restart, so as many tries as there can be.
-    for (int attempt = 0; attempt <= m_max_size; ++attempt) {
-        auto lease = acquire();
-        if (!lease) {
-            return std::unexpected(lease.error());
-        }
-        auto begun = (*lease)->exec(begin_sql);
-        if (begun) {
-            return lease;
-        }
-        if (!begun.error().connection_lost) {
-            return std::unexpected(store_error(begun.error(), operation));
-        }
-        lease->discard();
+StoreResult<Pool::Lease> Pool::begin(const std::string& begin_sql) {
+    auto lease = acquire();
+    if (lease) {
+        (*lease)->begin(begin_sql);
     }
-    return std::unexpected(StoreError{"PostgreSQL " + std::string(operation) + ": no working connection", true});
+    return lease;
 }
 
 std::string Pool::scrub(std::string message) const {

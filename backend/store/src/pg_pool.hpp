@@ -45,10 +45,9 @@ public:
     // back within the wait. Connections the server closed while they sat idle are dropped here.
     [[nodiscard]] StoreResult<Lease> acquire();
 
-    // Acquires a connection and runs `begin_sql` (BEGIN ...) on it. A connection that turns out
-    // to be broken (the server restarted, an administrator terminated it) is replaced: nothing
-    // had started on it, so trying again is safe.
-    [[nodiscard]] StoreResult<Lease> begin(const std::string& begin_sql, std::string_view operation);
+    // Acquires a connection and begins a transaction on it with `begin_sql` (BEGIN ...), sent
+    // with its first statement (Connection::begin).
+    [[nodiscard]] StoreResult<Lease> begin(const std::string& begin_sql);
 
     [[nodiscard]] int max_size() const { return m_max_size; }
     // `message` with the password masked.

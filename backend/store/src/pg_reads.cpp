@@ -29,6 +29,59 @@ ResourceRecord read_resource(const Row& row) {
                           split_list(row.optional_text(5))};
 }
 
+const std::string kOpeningHoursSql =
+    "SELECT weekday, extract(epoch FROM opens)::integer / 60, extract(epoch FROM closes)::integer / 60 "
+    "FROM opening_hours WHERE site_id = $1 ORDER BY weekday, opens";
+const std::string kSiteRulesSql =
+    "SELECT slot_minutes, max_days_ahead, no_show_grace_minutes FROM booking_rules WHERE site_id = $1";
+const std::string kKindRulesSql =
+    "SELECT kind, max_minutes, free_period_allowed FROM booking_kind_rules WHERE site_id = $1";
+const std::string kClosuresSql =
+    "SELECT site_id, first_day, last_day, reason FROM closures "
+    "WHERE (site_id = $1 OR site_id IS NULL) AND first_day <= $2::date AND last_day >= $3::date "
+    "ORDER BY first_day, id";
+
+OpeningInterval read_opening(const Row& row) {
+    return OpeningInterval{static_cast<int>(row.integer(0)), static_cast<int>(row.integer(1)),
+                           static_cast<int>(row.integer(2))};
+}
+
+ClosureRecord read_closure(const Row& row) {
+    return ClosureRecord{row.optional_text(0), row.date(1), row.date(2), row.text(3)};
+}
+
+template <typename T, typename Read> std::vector<T> all_rows(const Result& result, Read read) {
+    std::vector<T> rows;
+    rows.reserve(static_cast<std::size_t>(result.rows()));
+    for (int i = 0; i < result.rows(); ++i) {
+        rows.push_back(read(result.row(i)));
+    }
+    return rows;
+}
+
+// The network defaults, with what the site's own rows (kSiteRulesSql, kKindRulesSql) change.
+wire::BookingRules rules_from(const Result& site, const Result& kinds) {
+    auto rules = default_booking_rules();
+    if (site.rows() > 0) {
+        const auto row = site.row(0);
+        rules.slot_minutes = static_cast<int>(row.integer(0));
+        rules.max_days_ahead = static_cast<int>(row.integer(1));
+        rules.no_show_grace_minutes = static_cast<int>(row.integer(2));
+    }
+    // A site's own row replaces the default for its kind; kinds it does not list keep the default.
+    for (int i = 0; i < kinds.rows(); ++i) {
+        const auto row = kinds.row(i);
+        const wire::BookingRules::KindRule own{wire::resource_kind_from(row.text(0)).value_or(ResourceKind::office),
+                                               static_cast<int>(row.integer(1)), row.boolean(2)};
+        auto same = std::find_if(rules.kinds.begin(), rules.kinds.end(),
+                                 [&own](const auto& rule) { return rule.kind == own.kind; });
+        if (same != rules.kinds.end()) {
+            *same = own;
+        }
+    }
+    return rules;
+}
+
 } // namespace
 
 MemberRecord read_member(const Row& row) {
@@ -75,6 +128,22 @@ wire::Booking read_booking(const Row& row) {
     return booking;
 }
 
+StoreResult<std::optional<BadgeHolder>> find_badge_holder(Connection& db, const std::string& uid, MemberLock lock) {
+    // A badge's member always exists (foreign key), so the inner join loses no badge; it is also
+    // what lets FOR UPDATE lock the member's row as find_member does.
+    static const std::string kPlain = std::string(kMemberColumns) + ", b.uid, b.revoked_at IS NOT NULL " +
+                                      "FROM badges b JOIN members m ON m.id = b.member_id " +
+                                      "LEFT JOIN passes p ON p.member_id = m.id WHERE b.uid = $1";
+    static const std::string kShared = kPlain + " FOR SHARE OF m";
+    static const std::string kExclusive = kPlain + " FOR UPDATE OF m";
+    const std::string& sql = lock == MemberLock::share ? kShared : lock == MemberLock::for_update ? kExclusive : kPlain;
+    return first_row<BadgeHolder>("find_badge_holder", db.query(sql, uid), [](const Row& row) {
+        auto member = read_member(row);
+        BadgeRecord badge{row.text(12), member.id, row.boolean(13)};
+        return BadgeHolder{std::move(badge), std::move(member)};
+    });
+}
+
 StoreResult<std::optional<BadgeRecord>> find_badge(Connection& db, const std::string& uid) {
     return first_row<BadgeRecord>(
         "find_badge", db.query("SELECT uid, member_id, revoked_at IS NOT NULL FROM badges WHERE uid = $1", uid),
@@ -90,15 +159,7 @@ StoreResult<std::optional<MemberRecord>> find_member(Connection& db, const std::
 }
 
 StoreResult<std::vector<OpeningInterval>> opening_hours(Connection& db, const std::string& site_id) {
-    return collect<OpeningInterval>(
-        "opening_hours",
-        db.query("SELECT weekday, extract(epoch FROM opens)::integer / 60, extract(epoch FROM closes)::integer / 60 "
-                 "FROM opening_hours WHERE site_id = $1 ORDER BY weekday, opens",
-                 site_id),
-        [](const Row& row) {
-            return OpeningInterval{static_cast<int>(row.integer(0)), static_cast<int>(row.integer(1)),
-                                   static_cast<int>(row.integer(2))};
-        });
+    return collect<OpeningInterval>("opening_hours", db.query(kOpeningHoursSql, site_id), read_opening);
 }
 
 StoreResult<std::optional<ResourceRecord>> find_resource(Connection& db, const std::string& id) {
@@ -114,52 +175,37 @@ StoreResult<std::vector<ResourceRecord>> site_resources(Connection& db, const st
 }
 
 StoreResult<wire::BookingRules> booking_rules(Connection& db, const std::string& site_id) {
-    auto rules = default_booking_rules();
-    auto site = first_row<int>("booking_rules",
-                               db.query("SELECT slot_minutes, max_days_ahead, no_show_grace_minutes "
-                                        "FROM booking_rules WHERE site_id = $1",
-                                        site_id),
-                               [&rules](const Row& row) {
-                                   rules.slot_minutes = static_cast<int>(row.integer(0));
-                                   rules.max_days_ahead = static_cast<int>(row.integer(1));
-                                   rules.no_show_grace_minutes = static_cast<int>(row.integer(2));
-                                   return 1;
-                               });
+    auto site = db.query(kSiteRulesSql, site_id);
     if (!site) {
-        return std::unexpected(site.error());
+        return std::unexpected(store_error(site.error(), "booking_rules"));
     }
-    auto kinds = collect<wire::BookingRules::KindRule>(
-        "booking_rules",
-        db.query("SELECT kind, max_minutes, free_period_allowed FROM booking_kind_rules WHERE site_id = $1", site_id),
-        [](const Row& row) {
-            return wire::BookingRules::KindRule{wire::resource_kind_from(row.text(0)).value_or(ResourceKind::office),
-                                                static_cast<int>(row.integer(1)), row.boolean(2)};
-        });
+    auto kinds = db.query(kKindRulesSql, site_id);
     if (!kinds) {
-        return std::unexpected(kinds.error());
+        return std::unexpected(store_error(kinds.error(), "booking_rules"));
     }
-    // A site's own row replaces the default for its kind; kinds it does not list keep the default.
-    for (const auto& own : *kinds) {
-        auto same = std::find_if(rules.kinds.begin(), rules.kinds.end(),
-                                 [&own](const auto& rule) { return rule.kind == own.kind; });
-        if (same != rules.kinds.end()) {
-            *same = own;
-        }
-    }
-    return rules;
+    return rules_from(*site, *kinds);
 }
 
 StoreResult<std::vector<ClosureRecord>> closures(Connection& db, const std::string& site_id, wire::Date first_day,
                                                  wire::Date last_day) {
-    return collect<ClosureRecord>(
-        "closures",
-        db.query("SELECT site_id, first_day, last_day, reason FROM closures "
-                 "WHERE (site_id = $1 OR site_id IS NULL) AND first_day <= $2::date AND last_day >= $3::date "
-                 "ORDER BY first_day, id",
-                 site_id, last_day, first_day),
-        [](const Row& row) {
-            return ClosureRecord{row.optional_text(0), row.date(1), row.date(2), row.text(3)};
-        });
+    return collect<ClosureRecord>("closures", db.query(kClosuresSql, site_id, last_day, first_day), read_closure);
+}
+
+StoreResult<SiteCalendar> site_calendar(Connection& db, const std::string& site_id, wire::Date first_day,
+                                        wire::Date last_day) {
+    const Statement statements[] = {statement(kSiteRulesSql, site_id), statement(kKindRulesSql, site_id),
+                                    statement(kOpeningHoursSql, site_id),
+                                    statement(kClosuresSql, site_id, last_day, first_day)};
+    auto results = db.pipeline(statements);
+    if (!results) {
+        return std::unexpected(store_error(results.error(), "site_calendar"));
+    }
+    const auto& answers = *results;
+    SiteCalendar calendar;
+    calendar.rules = rules_from(answers[0], answers[1]);
+    calendar.opening_hours = all_rows<OpeningInterval>(answers[2], read_opening);
+    calendar.closures = all_rows<ClosureRecord>(answers[3], read_closure);
+    return calendar;
 }
 
 StoreResult<std::optional<wire::Booking>> find_booking(Connection& db, const std::string& id) {

@@ -21,12 +21,13 @@ namespace pg {
 inline const std::string kBeginTransaction = "BEGIN ISOLATION LEVEL READ COMMITTED";
 inline const std::string kBeginSnapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
-// Columns read by read_member(), in order; select them from "members m LEFT JOIN passes p".
-inline constexpr std::string_view kMemberSelect =
+// Columns read by read_member(), in order, from "members m LEFT JOIN passes p".
+inline constexpr std::string_view kMemberColumns =
     "SELECT m.id, m.first_name, m.last_name, m.display_name, m.home_site_id, m.erased, "
     "COALESCE(p.kind, 'pass_actifs_mobiles'), p.joined, p.free_until, p.paid_until, COALESCE(p.suspended, false), "
-    "COALESCE(p.monthly_fee_cents, 0) "
-    "FROM members m LEFT JOIN passes p ON p.member_id = m.id ";
+    "COALESCE(p.monthly_fee_cents, 0)";
+inline const std::string kMemberSelect =
+    std::string(kMemberColumns) + " FROM members m LEFT JOIN passes p ON p.member_id = m.id ";
 
 // Columns read by read_session(), in order.
 inline constexpr std::string_view kSessionSelect =
@@ -45,10 +46,15 @@ inline constexpr std::string_view kBookingSelect =
 // Inside a Transaction, reading a member locks its row until commit: two check-ins of one
 // member (two kiosks, or a replay racing the original) then run one after the other, as they
 // do under SQLite's single writer.
-enum class MemberLock { none, for_update };
+// A booking only needs the member's row to stay as read until it commits (its answer names the
+// holder): find_badge_holder takes a shared lock, so one member's bookings run side by side (no
+// rule spans two of them; the resource's lock and the exclusion constraint order the rest),
+// while a check-in's find_member waits for them.
+enum class MemberLock { none, share, for_update };
 
 // Every Reader query, on one connection. PgReader and PgTransaction share these.
 StoreResult<std::optional<BadgeRecord>> find_badge(Connection& db, const std::string& uid);
+StoreResult<std::optional<BadgeHolder>> find_badge_holder(Connection& db, const std::string& uid, MemberLock lock);
 StoreResult<std::optional<MemberRecord>> find_member(Connection& db, const std::string& id, MemberLock lock);
 StoreResult<std::vector<OpeningInterval>> opening_hours(Connection& db, const std::string& site_id);
 StoreResult<std::optional<ResourceRecord>> find_resource(Connection& db, const std::string& id);
@@ -56,6 +62,9 @@ StoreResult<std::vector<ResourceRecord>> site_resources(Connection& db, const st
 StoreResult<wire::BookingRules> booking_rules(Connection& db, const std::string& site_id);
 StoreResult<std::vector<ClosureRecord>> closures(Connection& db, const std::string& site_id, wire::Date first_day,
                                                  wire::Date last_day);
+// The four reads of site_calendar in one pipeline: one round trip.
+StoreResult<SiteCalendar> site_calendar(Connection& db, const std::string& site_id, wire::Date first_day,
+                                        wire::Date last_day);
 StoreResult<std::optional<wire::Booking>> find_booking(Connection& db, const std::string& id);
 // `column` is one of the code's own column names, never input.
 StoreResult<std::vector<wire::Booking>> bookings_where(Connection& db, std::string_view column,
@@ -95,6 +104,14 @@ public:
                                                      wire::Date last_day) override {
         return pg::closures(*m_lease, site_id, first_day, last_day);
     }
+    StoreResult<std::optional<BadgeHolder>> find_badge_holder(const std::string& uid) override {
+        return pg::find_badge_holder(*m_lease, uid,
+                                     m_member_lock == MemberLock::none ? MemberLock::none : MemberLock::share);
+    }
+    StoreResult<SiteCalendar> site_calendar(const std::string& site_id, wire::Date first_day,
+                                            wire::Date last_day) override {
+        return pg::site_calendar(*m_lease, site_id, first_day, last_day);
+    }
     StoreResult<std::optional<wire::Booking>> find_booking(const std::string& id) override {
         return pg::find_booking(*m_lease, id);
     }
@@ -131,26 +148,53 @@ protected:
 
 // Runs `work(Connection&)` inside one transaction begun with `begin_sql`, committing when it
 // succeeds; any failure rolls everything back (the lease's connection is then discarded or
-// returned clean).
+// returned clean). Work that failed because its connection broke (the server restarted, an
+// administrator ended the session) committed nothing: it runs again on another connection.
 template <typename T, typename Work>
 StoreResult<T> in_transaction(Pool& pool, const std::string& begin_sql, std::string_view operation, Work work) {
-    auto lease = pool.begin(begin_sql, operation);
-    if (!lease) {
-        return std::unexpected(lease.error());
-    }
-    auto result = work(**lease);
-    if (!result) {
-        if (!(*lease)->exec("ROLLBACK")) {
+    for (int attempt = 0; attempt <= pool.max_size(); ++attempt) {
+        auto lease = pool.begin(begin_sql);
+        if (!lease) {
+            return std::unexpected(lease.error());
+        }
+        StoreResult<T> result = work(**lease);
+        if (!result) {
+            if ((*lease)->broken()) {
+                lease->discard();
+                continue;
+            }
+            if (!(*lease)->rollback()) {
+                lease->discard();
+            }
+            return result;
+        }
+        if (auto committed = (*lease)->commit(); !committed) {
+            const auto error = store_error(committed.error(), "commit");
             lease->discard();
+            return std::unexpected(error);
         }
         return result;
     }
-    if (auto committed = (*lease)->exec("COMMIT"); !committed) {
-        const auto error = store_error(committed.error(), "commit");
+    return std::unexpected(StoreError{"PostgreSQL " + std::string(operation) + ": no working connection", true});
+}
+
+// Runs a read made of one statement, `work(Connection&)`, outside of any transaction block: a
+// statement is its own consistent snapshot, so BEGIN and COMMIT would only add two round trips.
+// A connection found broken is replaced and the read run again (it changed nothing).
+template <typename T, typename Work>
+StoreResult<T> in_one_statement(Pool& pool, std::string_view operation, Work work) {
+    for (int attempt = 0; attempt <= pool.max_size(); ++attempt) {
+        auto lease = pool.acquire();
+        if (!lease) {
+            return std::unexpected(lease.error());
+        }
+        StoreResult<T> result = work(**lease);
+        if (result || !(*lease)->broken()) {
+            return result;
+        }
         lease->discard();
-        return std::unexpected(error);
     }
-    return result;
+    return std::unexpected(StoreError{"PostgreSQL " + std::string(operation) + ": no working connection", true});
 }
 
 } // namespace pg

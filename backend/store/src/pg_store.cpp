@@ -243,8 +243,8 @@ StoreResult<std::optional<SiteRecord>> PgStore::find_site(const std::string& id)
 }
 
 StoreResult<std::optional<DeviceRecord>> PgStore::find_device_by_token_hash(const std::string& token_hash) {
-    return pg::in_transaction<std::optional<DeviceRecord>>(
-        m_state->pool, pg::kBeginSnapshot, "find_device", [&token_hash](Connection& db) {
+    return pg::in_one_statement<std::optional<DeviceRecord>>(
+        m_state->pool, "find_device", [&token_hash](Connection& db) {
             return pg::first_row<DeviceRecord>(
                 "find_device",
                 db.query("SELECT id, site_id, name FROM devices WHERE token_hash = $1 AND revoked_at IS NULL",
@@ -256,12 +256,10 @@ StoreResult<std::optional<DeviceRecord>> PgStore::find_device_by_token_hash(cons
 }
 
 StoreResult<std::vector<MemberRecord>> PgStore::list_members() {
-    return pg::in_transaction<std::vector<MemberRecord>>(
-        m_state->pool, pg::kBeginSnapshot, "list_members", [](Connection& db) {
-            return pg::collect<MemberRecord>("list_members",
-                                             db.query(std::string(pg::kMemberSelect) + "ORDER BY m.id COLLATE \"C\""),
-                                             pg::read_member);
-        });
+    return pg::in_one_statement<std::vector<MemberRecord>>(m_state->pool, "list_members", [](Connection& db) {
+        return pg::collect<MemberRecord>(
+            "list_members", db.query(std::string(pg::kMemberSelect) + "ORDER BY m.id COLLATE \"C\""), pg::read_member);
+    });
 }
 
 StoreResult<OfflineChanges> PgStore::offline_changes_since(std::int64_t since) {
@@ -304,8 +302,8 @@ StoreResult<OfflineChanges> PgStore::offline_changes_since(std::int64_t since) {
 }
 
 StoreResult<std::vector<PresenceEvent>> PgStore::presence_events(const std::string& member_id) {
-    return pg::in_transaction<std::vector<PresenceEvent>>(
-        m_state->pool, pg::kBeginSnapshot, "presence_events", [&member_id](Connection& db) {
+    return pg::in_one_statement<std::vector<PresenceEvent>>(
+        m_state->pool, "presence_events", [&member_id](Connection& db) {
             return pg::collect<PresenceEvent>(
                 "presence_events",
                 db.query("SELECT id, device_id, site_id, badge_uid, member_id, direction, outcome, reason, at, "
@@ -317,8 +315,8 @@ StoreResult<std::vector<PresenceEvent>> PgStore::presence_events(const std::stri
 }
 
 StoreResult<std::vector<PresenceSession>> PgStore::presence_sessions(const std::string& member_id) {
-    return pg::in_transaction<std::vector<PresenceSession>>(
-        m_state->pool, pg::kBeginSnapshot, "presence_sessions", [&member_id](Connection& db) {
+    return pg::in_one_statement<std::vector<PresenceSession>>(
+        m_state->pool, "presence_sessions", [&member_id](Connection& db) {
             return pg::collect<PresenceSession>(
                 "presence_sessions",
                 db.query(std::string(pg::kSessionSelect) + "WHERE member_id = $1 ORDER BY in_at, id", member_id),

@@ -36,8 +36,16 @@ StoreResult<void> found(std::string_view operation, const pg::Expected<pg::Resul
 // insert. The exclusion constraint alone is the guarantee, but concurrent inserts checking it
 // wait on each other and can deadlock (each aborted only after deadlock_timeout); in line, each
 // one sees the committed bookings and gets a plain overlap, with no retry.
-constexpr const char* kLockResource = "SELECT pg_advisory_xact_lock(7217, hashtext($1))";
-constexpr const char* kLockResourceOfBooking =
+const std::string kLockResource = "SELECT pg_advisory_xact_lock(7217, hashtext($1))";
+// Sent in one pipeline behind kLockResource, so its snapshot is taken once the lock is held: it
+// sees every booking of the resource committed by the writers before it in line, and adds
+// nothing (0 rows) where one of them overlaps. The exclusion constraint stays the guarantee.
+const std::string kInsertBookingIfFree =
+    "INSERT INTO bookings (id, resource_id, member_id, start_at, end_at, status, created_at, created_by_device) "
+    "SELECT $1::text, $2::text, $3::text, $4::timestamptz, $5::timestamptz, 'confirmed', $6::timestamptz, $7::text "
+    "WHERE NOT EXISTS (SELECT 1 FROM bookings WHERE resource_id = $2::text AND status = 'confirmed' "
+    "AND start_at < $5::timestamptz AND end_at > $4::timestamptz)";
+const std::string kLockResourceOfBooking =
     "SELECT pg_advisory_xact_lock(7217, hashtext(resource_id)) FROM bookings WHERE id = $1";
 
 class PgTransaction final : public pg::Reads<Transaction> {
@@ -45,7 +53,7 @@ public:
     explicit PgTransaction(Pool::Lease lease) : Reads(std::move(lease), pg::MemberLock::for_update) {}
 
     ~PgTransaction() override {
-        if (!m_committed && !m_lease->exec("ROLLBACK")) {
+        if (!m_committed && !m_lease->rollback()) {
             m_lease.discard();
         }
     }
@@ -109,18 +117,23 @@ public:
         if (!booking.created_by_device.empty()) {
             device = booking.created_by_device;
         }
-        if (auto locked = done("insert_booking", m_lease->query(kLockResource, booking.resource_id)); !locked) {
-            return std::unexpected(locked.error());
+        // The lock and the insert in one round trip, and no savepoint: the insert checks for an
+        // overlap itself instead of failing on the constraint (which would abort the transaction).
+        const pg::Statement statements[] = {pg::statement(kLockResource, booking.resource_id),
+                                            pg::statement(kInsertBookingIfFree, booking.id, booking.resource_id,
+                                                          booking.member_id, booking.start, booking.end,
+                                                          booking.created_at, device)};
+        auto results = m_lease->pipeline(statements);
+        if (!results) {
+            if (results.error().sqlstate == pg::kExclusionViolation) {
+                // Only a writer that skipped the lock can get here (SQL run by hand): this
+                // transaction is aborted, and its next run sees that booking and answers overlaps.
+                return std::unexpected(StoreError{
+                    "PostgreSQL insert_booking: an overlapping booking was added beside the lock; run again", true});
+            }
+            return std::unexpected(pg::store_error(results.error(), "insert_booking"));
         }
-        return guarded_booking_write(
-            "insert_booking",
-            [&] {
-                return m_lease->query("INSERT INTO bookings (id, resource_id, member_id, start_at, end_at, status, "
-                                      "created_at, created_by_device) VALUES ($1, $2, $3, $4, $5, 'confirmed', $6, $7)",
-                                      booking.id, booking.resource_id, booking.member_id, booking.start, booking.end,
-                                      booking.created_at, device);
-            },
-            booking.id);
+        return (*results)[1].affected_rows() == 1 ? BookingOutcome::added : BookingOutcome::overlaps;
     }
 
     StoreResult<BookingOutcome> move_booking(const std::string& id, wire::TimePoint start,
@@ -174,7 +187,7 @@ public:
     }
 
     StoreResult<void> commit() override {
-        if (auto committed = m_lease->exec("COMMIT"); !committed) {
+        if (auto committed = m_lease->commit(); !committed) {
             return std::unexpected(pg::store_error(committed.error(), "commit"));
         }
         m_committed = true;
@@ -218,7 +231,7 @@ public:
     explicit PgReader(Pool::Lease lease) : Reads(std::move(lease), pg::MemberLock::none) {}
     ~PgReader() override {
         // A connection whose snapshot did not end cleanly is closed rather than reused.
-        if (!m_lease->exec("COMMIT")) {
+        if (!m_lease->commit()) {
             m_lease.discard();
         }
     }
@@ -229,7 +242,7 @@ public:
 } // namespace
 
 StoreResult<std::unique_ptr<Transaction>> PgStore::begin() {
-    auto lease = m_state->pool.begin(pg::kBeginTransaction, "begin");
+    auto lease = m_state->pool.begin(pg::kBeginTransaction);
     if (!lease) {
         return std::unexpected(lease.error());
     }
@@ -237,7 +250,7 @@ StoreResult<std::unique_ptr<Transaction>> PgStore::begin() {
 }
 
 StoreResult<std::unique_ptr<Reader>> PgStore::read() {
-    auto lease = m_state->pool.begin(pg::kBeginSnapshot, "read");
+    auto lease = m_state->pool.begin(pg::kBeginSnapshot);
     if (!lease) {
         return std::unexpected(lease.error());
     }

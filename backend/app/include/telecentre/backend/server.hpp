@@ -10,6 +10,7 @@
 #include "telecentre/backend/checkin_service.hpp"
 #include "telecentre/backend/http_types.hpp"
 #include "telecentre/backend/live_hub.hpp"
+#include "telecentre/backend/pg_store.hpp"
 #include "telecentre/backend/reception_channel.hpp"
 #include "telecentre/backend/store.hpp"
 #include "telecentre/backend/websocket.hpp"
@@ -40,6 +41,8 @@ struct ServerConfig {
     std::optional<TlsFiles> tls;
     // Request threads. A handler blocks while its write waits for the group commit, so there are
     // more threads than cores: the waiting ones cost no CPU and their writes share one fsync.
+    // On PostgreSQL the pool has a connection for each of them and one for the no-show sweeper,
+    // so that no request waits for a connection and concurrent commits share the WAL flushes.
     int threads = 16;
     std::chrono::seconds read_timeout{30};
     // Receives one entry per request; empty: log_request_to_stderr.
@@ -62,9 +65,11 @@ struct ServerConfig {
 // Creates DIR (mode 0700) if needed, opens DIR/telecentre.db and applies the migrations
 // (schema, the network's sites, demo members) not applied yet.
 // With `database` ("postgresql://..." or "host=... dbname=..."), the store is that PostgreSQL
-// database instead, migrated the same way; DIR still holds the TLS files and demo tokens.
+// database instead, migrated the same way, with up to `connections` connections to it; DIR still
+// holds the TLS files and demo tokens.
 [[nodiscard]] std::expected<std::unique_ptr<Store>, std::string>
-open_data_store(const std::filesystem::path& data_dir, const std::optional<std::string>& database = std::nullopt);
+open_data_store(const std::filesystem::path& data_dir, const std::optional<std::string>& database = std::nullopt,
+                int connections = PgStore::kDefaultPoolSize);
 
 class Server {
 public:

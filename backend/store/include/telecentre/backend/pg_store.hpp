@@ -6,7 +6,8 @@
 // lazily, up to pool_size); a Reader or Transaction keeps its connection until it ends, so at
 // most pool_size of them are open at once and the next one waits for a connection to come back.
 // A Transaction runs at READ COMMITTED and locks what it must (find_member locks the member's
-// row until commit); a Reader is a REPEATABLE READ READ ONLY snapshot.
+// row until commit); a Reader is a REPEATABLE READ READ ONLY snapshot. Each connection prepares
+// the statements it runs once (server-side prepared statements) and reuses them.
 
 #include "telecentre/backend/store.hpp"
 
@@ -20,7 +21,11 @@ public:
     // `conninfo` is a libpq connection string, "postgresql://user:password@host:5432/telecentre"
     // or "host=... dbname=...". Connects once to check it. Does not migrate: call migrate().
     // No message of the store ever contains the password.
-    [[nodiscard]] static StoreResult<std::unique_ptr<PgStore>> open(const std::string& conninfo, int pool_size = 8);
+    // The backend's 16 request threads and its no-show sweeper.
+    static constexpr int kDefaultPoolSize = 17;
+
+    [[nodiscard]] static StoreResult<std::unique_ptr<PgStore>> open(const std::string& conninfo,
+                                                                    int pool_size = kDefaultPoolSize);
     ~PgStore() override;
     PgStore(const PgStore&) = delete;
     PgStore& operator=(const PgStore&) = delete;

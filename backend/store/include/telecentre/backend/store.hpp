@@ -99,6 +99,19 @@ struct BadgeRecord {
     bool revoked = false;
 };
 
+// A badge and its member (every badge has one).
+struct BadgeHolder {
+    BadgeRecord badge;
+    MemberRecord member;
+};
+
+// What the booking rules need to know about one site.
+struct SiteCalendar {
+    wire::BookingRules rules;
+    std::vector<OpeningInterval> opening_hours;
+    std::vector<ClosureRecord> closures;
+};
+
 struct PresenceSession {
     std::int64_t id = 0;
     std::string member_id;
@@ -195,6 +208,16 @@ public:
     // Closures of the site or of the whole network touching [first_day, last_day].
     [[nodiscard]] virtual StoreResult<std::vector<ClosureRecord>>
     closures(const std::string& site_id, wire::Date first_day, wire::Date last_day) = 0;
+
+    // Reads that a request makes together, as one: the same answers as the calls they stand for
+    // (find_badge then find_member of its member; booking_rules, opening_hours and closures), in
+    // fewer round trips where the store is a server. The defaults make those calls one after the
+    // other. Inside a Transaction, find_badge_holder keeps the member's row as read until commit
+    // but, unlike find_member, lets other transactions read it the same way (PostgreSQL: FOR
+    // SHARE, where find_member takes FOR UPDATE): what a booking needs, not what a check-in needs.
+    [[nodiscard]] virtual StoreResult<std::optional<BadgeHolder>> find_badge_holder(const std::string& uid);
+    [[nodiscard]] virtual StoreResult<SiteCalendar> site_calendar(const std::string& site_id, wire::Date first_day,
+                                                                  wire::Date last_day);
 
     // Any status.
     [[nodiscard]] virtual StoreResult<std::optional<wire::Booking>> find_booking(const std::string& id) = 0;
