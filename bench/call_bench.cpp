@@ -3,7 +3,7 @@
 //  2. CPU of the process (both sides) during one call of S seconds;
 //  3. resident memory after the 1st and after the Mth call (each made, connected and ended).
 // Usage: telecentre-call-bench [--calls N] [--cpu-seconds S] [--rss-calls M] [--width W]
-//        [--height H] [--fps F] [--codec vp8|h264] [--no-audio-processing]
+//        [--height H] [--fps F] [--codec vp8|h264] [--no-audio-processing] [--default-allocator]
 #include "telecentre/media/media.hpp"
 #include "telecentre/media/webrtcbin_call.hpp"
 
@@ -30,6 +30,7 @@ struct Options {
     int calls = 20;
     int cpu_seconds = 10;
     int rss_calls = 100;
+    bool tune_allocator = true;
     CallConfig config;
 };
 
@@ -175,6 +176,8 @@ Options parse(int argc, char** argv) {
             options.config.fps = next();
         } else if (arg == "--codec" && i + 1 < argc) {
             options.config.video_codec = std::strcmp(argv[++i], "h264") == 0 ? VideoCodec::h264 : VideoCodec::vp8;
+        } else if (arg == "--default-allocator") {
+            options.tune_allocator = false;
         } else if (arg == "--no-audio-processing") {
             options.config.audio_processing = AudioProcessing::off;
         }
@@ -186,6 +189,10 @@ Options parse(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     const Options options = parse(argc, argv);
+    // As the kiosk's main does (docs/architecture.md, "Media").
+    if (options.tune_allocator && !tune_allocator_for_video()) {
+        std::fprintf(stderr, "mallopt refused the mmap threshold\n");
+    }
     const auto start = Clock::now();
     const auto initialised = initialise();
     if (!initialised) {
@@ -195,9 +202,11 @@ int main(int argc, char** argv) {
     std::printf("initialise: %.0f ms (DTLS certificate %.0f ms)\n",
                 std::chrono::duration<double, std::milli>(Clock::now() - start).count(),
                 initialised->dtls_certificate_ms);
-    std::printf("config: %dx%d@%d %s, %d kbit/s, audio processing %s\n", options.config.width, options.config.height,
-                options.config.fps, to_string(options.config.video_codec), options.config.video_bitrate_kbps,
-                options.config.audio_processing == AudioProcessing::off ? "off" : "on");
+    std::printf("config: %dx%d@%d %s, %d kbit/s, audio processing %s, allocator %s\n", options.config.width,
+                options.config.height, options.config.fps, to_string(options.config.video_codec),
+                options.config.video_bitrate_kbps,
+                options.config.audio_processing == AudioProcessing::off ? "off" : "on",
+                options.tune_allocator ? "tuned" : "default");
 
     // 1. First remote frame, and the 1st call's memory.
     std::array<std::vector<double>, 2> first_frame;
@@ -255,6 +264,10 @@ int main(int argc, char** argv) {
         if (!call.wait_first_frames(milliseconds, std::chrono::seconds{20})) {
             std::fprintf(stderr, "call %d: no remote frame within 20 s\n", i + 1);
             return 1;
+        }
+        call.end();
+        if ((i + 1) % 20 == 0) {
+            std::printf("  RSS after call %d: %.1f MB\n", i + 1, rss_mb());
         }
     }
     std::printf("RSS after call 1: %.1f MB; after call %d: %.1f MB\n", rss_first, std::max(options.rss_calls, 1),

@@ -203,24 +203,34 @@ void WebrtcbinCall::Impl::configure_ice() {
             report_error("TURN server #" + std::to_string(i + 1) + " was refused (check its URL)");
         }
     }
-    if (m_config.ice_local_addresses.empty()) {
+    GstObject* ice = nullptr;
+    g_object_get(m_webrtc, "ice-agent", &ice, nullptr);
+    if (ice == nullptr) {
         return;
+    }
+    // libnice asks the router over UPnP to open ports (SSDP multicast on every interface, a
+    // thread, GUPnP contexts): not on a managed kiosk network, where TURN is the way through,
+    // and never from a test. webrtcbin leaves it on; the NiceAgent itself can turn it off.
+    if (g_object_class_find_property(G_OBJECT_GET_CLASS(ice), "agent") != nullptr) {
+        GObject* nice_agent = nullptr;
+        g_object_get(ice, "agent", &nice_agent, nullptr);
+        if (nice_agent != nullptr && g_object_class_find_property(G_OBJECT_GET_CLASS(nice_agent), "upnp") != nullptr) {
+            g_object_set(nice_agent, "upnp", FALSE, nullptr);
+        }
+        if (nice_agent != nullptr) {
+            g_object_unref(nice_agent);
+        }
     }
     // GstWebRTCNice's action signal: libnice then gathers host candidates on these addresses
     // only (it would otherwise use every interface, and skip loopback).
-    GstObject* agent = nullptr;
-    g_object_get(m_webrtc, "ice-agent", &agent, nullptr);
-    if (agent == nullptr) {
-        return;
-    }
     for (const auto& address : m_config.ice_local_addresses) {
         gboolean added = FALSE;
-        g_signal_emit_by_name(agent, "add-local-ip-address", address.c_str(), &added);
+        g_signal_emit_by_name(ice, "add-local-ip-address", address.c_str(), &added);
         if (added == FALSE) {
             report_error("ICE: local address " + address + " was refused");
         }
     }
-    gst_object_unref(agent);
+    gst_object_unref(ice);
 }
 
 void WebrtcbinCall::Impl::on_pad_added(GstElement*, GstPad* pad, gpointer data) {

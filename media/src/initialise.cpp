@@ -3,6 +3,7 @@
 #include <array>
 #include <chrono>
 #include <gst/gst.h>
+#include <malloc.h>
 #include <mutex>
 
 namespace telecentre::media {
@@ -57,6 +58,12 @@ std::expected<InitialiseReport, std::string> initialise() {
     static std::expected<InitialiseReport, std::string> result{InitialiseReport{}};
     std::call_once(once, [] { result = initialise_once(); });
     return result;
+}
+
+bool tune_allocator_for_video() {
+    // A fixed threshold also turns off glibc's dynamic adjustment of it.
+    constexpr int kThreshold = 256 * 1024;
+    return mallopt(M_MMAP_THRESHOLD, kThreshold) == 1;
 }
 
 } // namespace telecentre::media

@@ -17,4 +17,11 @@ struct InitialiseReport {
 // which would otherwise fall on the first call). Takes up to ~1 s: run it off the UI thread.
 [[nodiscard]] std::expected<InitialiseReport, std::string> initialise();
 
+// Process-wide, for main only: makes glibc serve blocks of 256 KiB and more (video frames) with
+// mmap, returned to the system when freed. Without it glibc raises its mmap threshold after the
+// first freed frame, and then keeps every call's frames in the heaps of the many streaming
+// threads: measured here, RSS grew from 69 MB after the first call to 357 MB after the fifth
+// (docs/benchmarks.md, "Media"). Returns false when the allocator refused the setting.
+bool tune_allocator_for_video();
+
 } // namespace telecentre::media
