@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <malloc.h>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -272,5 +273,8 @@ int main(int argc, char** argv) {
     }
     std::printf("RSS after call 1: %.1f MB; after call %d: %.1f MB\n", rss_first, std::max(options.rss_calls, 1),
                 rss_mb());
+    // What of that is free memory the allocator keeps (per-thread heaps), not live data.
+    malloc_trim(0);
+    std::printf("RSS after malloc_trim: %.1f MB\n", rss_mb());
     return 0;
 }

@@ -1,5 +1,6 @@
 // WebrtcbinCall: building the pipeline around webrtcbin, linking the remote streams as they
 // arrive, the bus, and the one teardown path.
+#include "allocator.hpp"
 #include "call_impl.hpp"
 #include "gobject_glue.hpp"
 
@@ -329,6 +330,7 @@ void WebrtcbinCall::Impl::teardown() {
         m_send_pads.clear();
         gst_object_unref(m_pipeline);
         m_pipeline = m_webrtc = m_playout = m_video_send = m_audio_send = nullptr;
+        release_free_memory_after_call();
     }
     set_state(CallState::closed);
 }

@@ -1,6 +1,8 @@
+#include "allocator.hpp"
 #include "telecentre/media/media.hpp"
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <gst/gst.h>
 #include <malloc.h>
@@ -60,10 +62,24 @@ std::expected<InitialiseReport, std::string> initialise() {
     return result;
 }
 
+namespace {
+std::atomic<bool> g_allocator_tuned{false};
+} // namespace
+
 bool tune_allocator_for_video() {
     // A fixed threshold also turns off glibc's dynamic adjustment of it.
     constexpr int kThreshold = 256 * 1024;
-    return mallopt(M_MMAP_THRESHOLD, kThreshold) == 1;
+    const bool tuned = mallopt(M_MMAP_THRESHOLD, kThreshold) == 1;
+    g_allocator_tuned = tuned;
+    return tuned;
+}
+
+void release_free_memory_after_call() {
+    // The heaps of a call's streaming threads keep what they freed; give it back while the
+    // kiosk is between calls anyway (a few ms, on the media thread during teardown).
+    if (g_allocator_tuned) {
+        malloc_trim(0);
+    }
 }
 
 } // namespace telecentre::media

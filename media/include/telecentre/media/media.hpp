@@ -21,7 +21,8 @@ struct InitialiseReport {
 // mmap, returned to the system when freed. Without it glibc raises its mmap threshold after the
 // first freed frame, and then keeps every call's frames in the heaps of the many streaming
 // threads: measured here, RSS grew from 69 MB after the first call to 357 MB after the fifth
-// (docs/benchmarks.md, "Media"). Returns false when the allocator refused the setting.
+// (docs/benchmarks.md, "Media"). Each call's teardown then also hands the heaps' free memory
+// back (malloc_trim). Returns false when the allocator refused the setting.
 bool tune_allocator_for_video();
 
 } // namespace telecentre::media

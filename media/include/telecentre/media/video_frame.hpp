@@ -57,7 +57,7 @@ public:
     [[nodiscard]] Counters counters() const;
 
     // Called on the producer thread after each publish, e.g. to wake the UI loop
-    // (SDL_PushEvent). Must be cheap and must not call back into the mailbox's producer side.
+    // (SDL_PushEvent). Must be cheap and must not call publish() nor set_listener().
     // Once set_listener returns, the previous listener is not running and never runs again.
     void set_listener(std::function<void()> listener);
 
