@@ -82,13 +82,19 @@ gboolean on_bus(GstBus*, GstMessage* message, gpointer data) {
 } // namespace
 
 bool WebrtcbinCall::Impl::build_pipeline(const SendPlan& plan) {
-    m_pipeline = gst_pipeline_new(nullptr);
-    m_webrtc = gst_element_factory_make("webrtcbin", nullptr);
-    auto playout = make_bin(playout_description(m_config, m_echo_probe_name));
-    if (m_webrtc == nullptr || !playout) {
-        fail(playout ? "cannot create webrtcbin" : playout.error());
+    GstElement* webrtc = gst_element_factory_make("webrtcbin", nullptr);
+    if (webrtc == nullptr) {
+        fail("cannot create webrtcbin");
         return false;
     }
+    auto playout = make_bin(playout_description(m_config, m_echo_probe_name));
+    if (!playout) {
+        gst_object_unref(gst_object_ref_sink(webrtc));
+        fail(playout.error());
+        return false;
+    }
+    m_pipeline = gst_pipeline_new(nullptr);
+    m_webrtc = webrtc;
     m_playout = *playout;
     if (m_config.audio_output == AudioOutput::pulse) {
         configure_sources(m_playout, m_config.audio_output_device);

@@ -5,7 +5,9 @@
 #include "wait_until.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <gtest/gtest.h>
+#include <mutex>
 #include <string>
 
 namespace telecentre::media {
@@ -193,6 +195,39 @@ TEST_F(MediaTest, hang_up_from_inside_a_callback) {
     call.create_offer();
     EXPECT_TRUE(wait_until([&] { return closed.load(); }, kDeadline));
     call.hang_up();
+}
+
+// A device that is not there fails the call with a message, and the call still ends cleanly.
+void expect_start_failure(CallConfig config) {
+    std::mutex mutex;
+    std::vector<std::string> errors;
+    std::atomic<bool> failed{false};
+    CallCallbacks callbacks;
+    callbacks.on_error = [&](const std::string& message) {
+        std::lock_guard lock{mutex};
+        errors.push_back(message);
+    };
+    callbacks.on_state = [&](CallState state) { failed = failed || state == CallState::failed; };
+    WebrtcbinCall call{std::move(config), callbacks};
+    call.create_offer();
+    EXPECT_TRUE(wait_until([&] { return failed.load(); }, kDeadline));
+    call.hang_up();
+    std::lock_guard lock{mutex};
+    EXPECT_FALSE(errors.empty());
+}
+
+TEST_F(MediaTest, a_missing_camera_fails_the_call) {
+    auto config = loopback_config(VideoCodec::vp8);
+    config.video_source = VideoSource{VideoSourceKind::v4l2, "/nonexistent/video9"};
+    expect_start_failure(config);
+}
+
+TEST_F(MediaTest, a_missing_sound_server_fails_the_call) {
+    // Points libpulse at a socket that does not exist, whatever this machine runs.
+    ::setenv("PULSE_SERVER", "unix:/nonexistent/pulse/native", 1);
+    auto config = loopback_config(VideoCodec::vp8);
+    config.audio_output = AudioOutput::pulse;
+    expect_start_failure(config);
 }
 
 TEST_F(MediaTest, malformed_descriptions_and_candidates_are_reported) {
