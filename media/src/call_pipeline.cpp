@@ -1,0 +1,344 @@
+// WebrtcbinCall: building the pipeline around webrtcbin, linking the remote streams as they
+// arrive, the bus, and the one teardown path.
+#include "allocator.hpp"
+#include "call_impl.hpp"
+#include "gobject_glue.hpp"
+
+namespace telecentre::media {
+namespace {
+
+void on_ice_candidate(GstElement*, guint mline_index, gchar* candidate, gpointer data);
+void on_connection_state_notify(GObject* webrtc, GParamSpec*, gpointer data);
+void on_ice_state_notify(GObject* webrtc, GParamSpec*, gpointer data);
+void on_caps_notify(GObject*, GParamSpec*, gpointer data);
+gboolean on_bus(GstBus*, GstMessage* message, gpointer data);
+
+IceState ice_state_from(GstWebRTCICEConnectionState state) {
+    switch (state) {
+    case GST_WEBRTC_ICE_CONNECTION_STATE_NEW: return IceState::idle;
+    case GST_WEBRTC_ICE_CONNECTION_STATE_CHECKING: return IceState::checking;
+    case GST_WEBRTC_ICE_CONNECTION_STATE_CONNECTED: return IceState::connected;
+    case GST_WEBRTC_ICE_CONNECTION_STATE_COMPLETED: return IceState::completed;
+    case GST_WEBRTC_ICE_CONNECTION_STATE_FAILED: return IceState::failed;
+    case GST_WEBRTC_ICE_CONNECTION_STATE_DISCONNECTED: return IceState::disconnected;
+    case GST_WEBRTC_ICE_CONNECTION_STATE_CLOSED: return IceState::closed;
+    }
+    return IceState::idle;
+}
+
+} // namespace
+
+// The hooks GStreamer calls, given the Impl as user data. They run on GStreamer threads and
+// only read atomics or post to the media thread.
+struct CallHooks {
+    static void candidate(WebrtcbinCall::Impl& impl, unsigned mline_index, std::string candidate) {
+        impl.m_loop.post([&impl, mline_index, candidate = std::move(candidate)] {
+            if (!impl.m_closing && impl.m_callbacks.on_local_candidate) {
+                impl.m_callbacks.on_local_candidate(mline_index, candidate);
+            }
+        });
+    }
+    static void connection_state(WebrtcbinCall::Impl& impl, GstWebRTCPeerConnectionState state) {
+        impl.m_loop.post([&impl, state] {
+            if (!impl.m_closing) {
+                impl.on_connection_state(state);
+            }
+        });
+    }
+    static void ice_state(WebrtcbinCall::Impl& impl, GstWebRTCICEConnectionState state) {
+        impl.m_ice_state = ice_state_from(state);
+    }
+    static void caps(WebrtcbinCall::Impl& impl) {
+        impl.m_loop.post([&impl] { impl.maybe_negotiate(); });
+    }
+    static void bus(WebrtcbinCall::Impl& impl, GstMessage* message) { impl.on_bus_message(message); }
+};
+
+namespace {
+
+void on_ice_candidate(GstElement*, guint mline_index, gchar* candidate, gpointer data) {
+    CallHooks::candidate(*static_cast<WebrtcbinCall::Impl*>(data), mline_index, candidate != nullptr ? candidate : "");
+}
+
+void on_connection_state_notify(GObject* webrtc, GParamSpec*, gpointer data) {
+    GstWebRTCPeerConnectionState state = GST_WEBRTC_PEER_CONNECTION_STATE_NEW;
+    g_object_get(webrtc, "connection-state", &state, nullptr);
+    CallHooks::connection_state(*static_cast<WebrtcbinCall::Impl*>(data), state);
+}
+
+void on_ice_state_notify(GObject* webrtc, GParamSpec*, gpointer data) {
+    GstWebRTCICEConnectionState state = GST_WEBRTC_ICE_CONNECTION_STATE_NEW;
+    g_object_get(webrtc, "ice-connection-state", &state, nullptr);
+    CallHooks::ice_state(*static_cast<WebrtcbinCall::Impl*>(data), state);
+}
+
+void on_caps_notify(GObject*, GParamSpec*, gpointer data) { CallHooks::caps(*static_cast<WebrtcbinCall::Impl*>(data)); }
+
+gboolean on_bus(GstBus*, GstMessage* message, gpointer data) {
+    CallHooks::bus(*static_cast<WebrtcbinCall::Impl*>(data), message);
+    return G_SOURCE_CONTINUE;
+}
+
+} // namespace
+
+bool WebrtcbinCall::Impl::build_pipeline(const SendPlan& plan) {
+    GstElement* webrtc = gst_element_factory_make("webrtcbin", nullptr);
+    if (webrtc == nullptr) {
+        fail("cannot create webrtcbin");
+        return false;
+    }
+    auto playout = make_bin(playout_description(m_config, m_echo_probe_name));
+    if (!playout) {
+        gst_object_unref(gst_object_ref_sink(webrtc));
+        fail(playout.error());
+        return false;
+    }
+    m_pipeline = gst_pipeline_new(nullptr);
+    m_webrtc = webrtc;
+    m_playout = *playout;
+    if (m_config.audio_output == AudioOutput::pulse) {
+        configure_sources(m_playout, m_config.audio_output_device);
+    }
+    // One transport for every stream, as browsers do; fewer ports and candidates.
+    gst_util_set_object_arg(G_OBJECT(m_webrtc), "bundle-policy", "max-bundle");
+    g_object_set(m_webrtc, "latency", static_cast<guint>(std::max(m_config.receive_latency_ms, 0)), nullptr);
+    gst_bin_add_many(GST_BIN(m_pipeline), m_webrtc, m_playout, nullptr);
+    configure_ice();
+
+    GstBus* bus = gst_element_get_bus(m_pipeline);
+    m_bus_watch = gst_bus_create_watch(bus);
+    g_source_set_callback(m_bus_watch, as_source_func(&on_bus), this, nullptr);
+    g_source_attach(m_bus_watch, m_loop.context());
+    gst_object_unref(bus);
+
+    connect_signal(m_webrtc, "on-ice-candidate", &on_ice_candidate, this);
+    connect_signal(m_webrtc, "notify::connection-state", &on_connection_state_notify, this);
+    connect_signal(m_webrtc, "notify::ice-connection-state", &on_ice_state_notify, this);
+    connect_signal(m_webrtc, "pad-added", &Impl::on_pad_added, this);
+
+    if (plan.video) {
+        const auto [codec, payload_type] = *plan.video;
+        if (!add_send_branch(video_send_description(m_config, codec, payload_type), true, codec, payload_type)) {
+            return false;
+        }
+        std::lock_guard lock{m_codec_mutex};
+        m_codec = to_string(codec);
+    }
+    if (plan.audio && m_config.audio_source.kind != AudioSourceKind::none) {
+        if (!add_send_branch(audio_send_description(m_config, *plan.audio, m_echo_probe_name), false, VideoCodec::vp8,
+                             *plan.audio)) {
+            return false;
+        }
+    } else if (plan.audio) {
+        add_receive_only(false, VideoCodec::vp8, *plan.audio);
+    }
+    if (gst_element_set_state(m_pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
+        fail("the media pipeline did not start (camera or microphone unavailable?)");
+        return false;
+    }
+    return true;
+}
+
+bool WebrtcbinCall::Impl::add_send_branch(const std::string& description, bool video, VideoCodec codec,
+                                          int payload_type) {
+    auto made = make_bin(description);
+    if (!made) {
+        fail(made.error());
+        return false;
+    }
+    GstElement* bin = *made;
+    gst_bin_add(GST_BIN(m_pipeline), bin);
+    if (video) {
+        m_video_send = bin;
+        if (m_config.video_source.kind == VideoSourceKind::v4l2) {
+            configure_sources(bin, m_config.video_source.device);
+        }
+        count_encoded_frames(bin, m_counters);
+        deliver_frames(bin, m_self_view, m_counters.self_view_frames);
+    } else {
+        m_audio_send = bin;
+        if (m_config.audio_source.kind == AudioSourceKind::pulse) {
+            configure_sources(bin, m_config.audio_source.device);
+        }
+    }
+    // The caps given with the request set the transceiver's kind at once, and the
+    // codec-preferences set right after carry the payload type: as answerer, this is how the
+    // transceiver is matched to the offer's m-line and answers with the offer's payload type.
+    GstCaps* caps = gst_caps_from_string(rtp_caps(video, codec, payload_type).c_str());
+    GstPadTemplate* pad_template = gst_element_get_pad_template(m_webrtc, "sink_%u");
+    GstPad* sink = gst_element_request_pad(m_webrtc, pad_template, nullptr, caps);
+    GstWebRTCRTPTransceiver* transceiver = nullptr;
+    g_object_get(sink, "transceiver", &transceiver, nullptr);
+    // NACK/RTX on audio makes Chromium reject the offer: video only.
+    g_object_set(transceiver, "codec-preferences", caps, "do-nack", video ? TRUE : FALSE, nullptr);
+    gst_caps_unref(caps);
+    gst_object_unref(transceiver);
+    connect_signal(sink, "notify::caps", &on_caps_notify, this);
+    GstPad* source = gst_element_get_static_pad(bin, "src");
+    const GstPadLinkReturn linked = gst_pad_link(source, sink);
+    gst_object_unref(source);
+    m_send_pads.push_back(sink);
+    ++m_mline_count;
+    if (linked != GST_PAD_LINK_OK) {
+        fail("cannot link a local stream to webrtcbin");
+        return false;
+    }
+    return true;
+}
+
+void WebrtcbinCall::Impl::add_receive_only(bool video, VideoCodec codec, int payload_type) {
+    GstCaps* caps = gst_caps_from_string(rtp_caps(video, codec, payload_type).c_str());
+    GstWebRTCRTPTransceiver* transceiver = nullptr;
+    g_signal_emit_by_name(m_webrtc, "add-transceiver", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, caps,
+                          &transceiver);
+    gst_caps_unref(caps);
+    if (transceiver != nullptr) {
+        gst_object_unref(transceiver);
+        ++m_mline_count;
+    }
+}
+
+void WebrtcbinCall::Impl::configure_ice() {
+    if (!m_config.stun_server.empty()) {
+        g_object_set(m_webrtc, "stun-server", m_config.stun_server.c_str(), nullptr);
+    }
+    for (std::size_t i = 0; i < m_config.turn_servers.size(); ++i) {
+        gboolean added = FALSE;
+        g_signal_emit_by_name(m_webrtc, "add-turn-server", m_config.turn_servers[i].c_str(), &added);
+        if (added == FALSE) {
+            // The URL holds the credentials: name the server by its position only.
+            report_error("TURN server #" + std::to_string(i + 1) + " was refused (check its URL)");
+        }
+    }
+    GstObject* ice = nullptr;
+    g_object_get(m_webrtc, "ice-agent", &ice, nullptr);
+    if (ice == nullptr) {
+        return;
+    }
+    // libnice asks the router over UPnP to open ports (SSDP multicast on every interface, a
+    // thread, GUPnP contexts): not on a managed kiosk network, where TURN is the way through,
+    // and never from a test. webrtcbin leaves it on; the NiceAgent itself can turn it off.
+    if (g_object_class_find_property(G_OBJECT_GET_CLASS(ice), "agent") != nullptr) {
+        GObject* nice_agent = nullptr;
+        g_object_get(ice, "agent", &nice_agent, nullptr);
+        if (nice_agent != nullptr && g_object_class_find_property(G_OBJECT_GET_CLASS(nice_agent), "upnp") != nullptr) {
+            g_object_set(nice_agent, "upnp", FALSE, nullptr);
+        }
+        if (nice_agent != nullptr) {
+            g_object_unref(nice_agent);
+        }
+    }
+    // GstWebRTCNice's action signal: libnice then gathers host candidates on these addresses
+    // only (it would otherwise use every interface, and skip loopback).
+    for (const auto& address : m_config.ice_local_addresses) {
+        gboolean added = FALSE;
+        g_signal_emit_by_name(ice, "add-local-ip-address", address.c_str(), &added);
+        if (added == FALSE) {
+            report_error("ICE: local address " + address + " was refused");
+        }
+    }
+    gst_object_unref(ice);
+}
+
+void WebrtcbinCall::Impl::on_pad_added(GstElement*, GstPad* pad, gpointer data) {
+    auto& impl = *static_cast<Impl*>(data);
+    if (GST_PAD_DIRECTION(pad) != GST_PAD_SRC || impl.m_closing) {
+        return;
+    }
+    impl.link_received_stream(pad);
+}
+
+void WebrtcbinCall::Impl::link_received_stream(GstPad* pad) {
+    GstCaps* caps = gst_pad_get_current_caps(pad);
+    if (caps == nullptr) {
+        caps = gst_pad_query_caps(pad, nullptr);
+    }
+    const GstStructure* structure = gst_caps_get_structure(caps, 0);
+    const char* media_name = structure != nullptr ? gst_structure_get_string(structure, "media") : nullptr;
+    const char* encoding_name = structure != nullptr ? gst_structure_get_string(structure, "encoding-name") : nullptr;
+    const std::string media = media_name != nullptr ? media_name : "";
+    const std::string encoding = encoding_name != nullptr ? encoding_name : "";
+    gst_caps_unref(caps);
+
+    std::string description = receive_description(media, encoding);
+    const bool audio = media == "audio";
+    if (description.empty()) {
+        m_loop.post([this, media, encoding] { report_error("cannot decode the remote " + media + " " + encoding); });
+        description = "fakesink async=false sync=false";
+    }
+    auto made = make_bin(description);
+    if (!made) {
+        m_loop.post([this, error = made.error()] { fail(error); });
+        return;
+    }
+    GstElement* bin = *made;
+    gst_bin_add(GST_BIN(m_pipeline), bin);
+    if (media == "video") {
+        deliver_frames(bin, m_remote_video, m_counters.video_frames_decoded);
+    }
+    if (GstPad* decoded = gst_element_get_static_pad(bin, "src")) {
+        if (audio) {
+            measure_audio(decoded, m_counters);
+        }
+        // One remote audio stream plays; a second one would only be decoded and dropped.
+        if (!audio || m_playout_linked.exchange(true)) {
+            GstElement* sink = gst_element_factory_make("fakesink", nullptr);
+            g_object_set(sink, "async", FALSE, "sync", FALSE, nullptr);
+            gst_bin_add(GST_BIN(m_pipeline), sink);
+            gst_element_link(bin, sink);
+            gst_element_sync_state_with_parent(sink);
+        } else {
+            GstPad* playout = gst_element_get_static_pad(m_playout, "sink");
+            gst_pad_link(decoded, playout);
+            gst_object_unref(playout);
+        }
+        gst_object_unref(decoded);
+    }
+    gst_element_sync_state_with_parent(bin);
+    GstPad* sink = gst_element_get_static_pad(bin, "sink");
+    if (gst_pad_link(pad, sink) != GST_PAD_LINK_OK) {
+        m_loop.post([this, media] { fail("cannot link the remote " + media); });
+    }
+    gst_object_unref(sink);
+}
+
+void WebrtcbinCall::Impl::on_bus_message(GstMessage* message) {
+    if (m_closing || GST_MESSAGE_TYPE(message) != GST_MESSAGE_ERROR) {
+        return;
+    }
+    GError* error = nullptr;
+    gst_message_parse_error(message, &error, nullptr);
+    const char* source = GST_MESSAGE_SRC_NAME(message);
+    std::string text = std::string{source != nullptr ? source : "pipeline"} + ": " +
+                       (error != nullptr ? error->message : "unknown error");
+    g_clear_error(&error);
+    // Written only when GST_DEBUG_DUMP_DOT_DIR is set.
+    GST_DEBUG_BIN_TO_DOT_FILE_WITH_TS(GST_BIN(m_pipeline), GST_DEBUG_GRAPH_SHOW_ALL, "telecentre-call-error");
+    fail(text);
+}
+
+void WebrtcbinCall::Impl::teardown() {
+    m_closing = true;
+    if (m_pipeline != nullptr) {
+        if (m_bus_watch != nullptr) {
+            g_source_destroy(m_bus_watch);
+            g_source_unref(m_bus_watch);
+            m_bus_watch = nullptr;
+        }
+        // Stops every streaming thread and webrtcbin's own: no hook runs after this.
+        gst_element_set_state(m_pipeline, GST_STATE_NULL);
+        g_signal_handlers_disconnect_by_data(m_webrtc, this);
+        for (GstPad* pad : m_send_pads) {
+            g_signal_handlers_disconnect_by_data(pad, this);
+            gst_element_release_request_pad(m_webrtc, pad);
+            gst_object_unref(pad);
+        }
+        m_send_pads.clear();
+        gst_object_unref(m_pipeline);
+        m_pipeline = m_webrtc = m_playout = m_video_send = m_audio_send = nullptr;
+        release_free_memory_after_call();
+    }
+    set_state(CallState::closed);
+}
+
+} // namespace telecentre::media

@@ -1,0 +1,246 @@
+#include "pipeline_parts.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <gst/app/gstappsink.h>
+#include <gst/video/video.h>
+#include <sstream>
+
+namespace telecentre::media {
+namespace {
+
+// Replaces each "{}" of `pattern` by the next argument (GCC 12 has no std::format).
+template <typename... Args> std::string fill(std::string_view pattern, const Args&... args) {
+    std::ostringstream out;
+    auto put = [&](const auto& arg) {
+        const auto hole = pattern.find("{}");
+        out << pattern.substr(0, hole) << arg;
+        pattern.remove_prefix(hole == std::string_view::npos ? pattern.size() : hole + 2);
+    };
+    (put(args), ...);
+    out << pattern;
+    return out.str();
+}
+
+std::string video_source(const CallConfig& config) {
+    if (config.video_source.kind == VideoSourceKind::v4l2) {
+        return fill("v4l2src name={} ! videoconvert", kSourceElement);
+    }
+    return fill("videotestsrc name={} is-live=true pattern=smpte", kSourceElement);
+}
+
+std::string audio_source(const CallConfig& config) {
+    if (config.audio_source.kind == AudioSourceKind::pulse) {
+        return fill("pulsesrc name={}", kSourceElement);
+    }
+    return fill("audiotestsrc name={} is-live=true wave=sine freq=440 volume=0.3", kSourceElement);
+}
+
+std::string video_encoder(const CallConfig& config, VideoCodec codec, int payload_type) {
+    const int keyframe_interval = std::max(config.fps * 2, 1);
+    if (codec == VideoCodec::h264) {
+        return fill("x264enc name={} tune=zerolatency speed-preset=ultrafast bitrate={} key-int-max={} "
+                    "! video/x-h264,profile=constrained-baseline ! h264parse "
+                    "! rtph264pay pt={} config-interval=-1 aggregate-mode=zero-latency",
+                    kVideoEncoder, config.video_bitrate_kbps, keyframe_interval, payload_type);
+    }
+    // Measured here: any other vp8enc setting busy-waits in a live pipeline (docs/media.md).
+    return fill("vp8enc name={} deadline=1 cpu-used=-6 threads=1 end-usage=cbr target-bitrate={} "
+                "error-resilient=default keyframe-max-dist={} lag-in-frames=0 "
+                "! rtpvp8pay pt={} picture-id-mode=15-bit",
+                kVideoEncoder, config.video_bitrate_kbps * 1000, keyframe_interval, payload_type);
+}
+
+GstFlowReturn on_new_sample(GstAppSink* sink, gpointer data);
+
+struct FrameDelivery {
+    FrameMailbox* mailbox;
+    std::atomic<std::uint64_t>* counter;
+    std::uint64_t sequence = 0;
+};
+
+void delete_delivery(gpointer data) { delete static_cast<FrameDelivery*>(data); }
+
+GstFlowReturn on_new_sample(GstAppSink* sink, gpointer data) {
+    auto& delivery = *static_cast<FrameDelivery*>(data);
+    GstSample* sample = gst_app_sink_pull_sample(sink);
+    if (sample == nullptr) {
+        return GST_FLOW_EOS;
+    }
+    GstVideoInfo info;
+    GstVideoFrame mapped;
+    GstBuffer* buffer = gst_sample_get_buffer(sample);
+    if (buffer != nullptr && gst_video_info_from_caps(&info, gst_sample_get_caps(sample)) &&
+        GST_VIDEO_INFO_FORMAT(&info) == GST_VIDEO_FORMAT_I420 &&
+        gst_video_frame_map(&mapped, &info, buffer, GST_MAP_READ)) {
+        VideoFrame frame = delivery.mailbox->recycled();
+        frame.resize_i420(GST_VIDEO_INFO_WIDTH(&info), GST_VIDEO_INFO_HEIGHT(&info));
+        for (std::size_t plane = 0; plane < 3; ++plane) {
+            const auto source_plane = static_cast<guint>(plane);
+            const auto* source = static_cast<const std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&mapped, source_plane));
+            const int source_pitch = GST_VIDEO_FRAME_PLANE_STRIDE(&mapped, source_plane);
+            const int rows = GST_VIDEO_FRAME_COMP_HEIGHT(&mapped, source_plane);
+            const int pitch = frame.planes[plane].pitch;
+            std::uint8_t* target = frame.plane_data(plane);
+            for (int row = 0; row < rows; ++row) {
+                std::memcpy(target + static_cast<std::ptrdiff_t>(row) * pitch,
+                            source + static_cast<std::ptrdiff_t>(row) * source_pitch, static_cast<std::size_t>(pitch));
+            }
+        }
+        gst_video_frame_unmap(&mapped);
+        frame.sequence = ++delivery.sequence;
+        frame.timestamp_ns = GST_BUFFER_PTS_IS_VALID(buffer) ? static_cast<std::int64_t>(GST_BUFFER_PTS(buffer)) : -1;
+        delivery.mailbox->publish(std::move(frame));
+        delivery.counter->fetch_add(1, std::memory_order_relaxed);
+    }
+    gst_sample_unref(sample);
+    return GST_FLOW_OK;
+}
+
+GstPadProbeReturn count_buffer(GstPad*, GstPadProbeInfo* info, gpointer data) {
+    if ((GST_PAD_PROBE_INFO_TYPE(info) & GST_PAD_PROBE_TYPE_BUFFER) != 0) {
+        static_cast<StreamCounters*>(data)->video_frames_sent.fetch_add(1, std::memory_order_relaxed);
+    }
+    return GST_PAD_PROBE_OK;
+}
+
+GstPadProbeReturn measure_buffer(GstPad*, GstPadProbeInfo* info, gpointer data) {
+    auto& counters = *static_cast<StreamCounters*>(data);
+    GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info);
+    GstMapInfo map;
+    if (buffer == nullptr || !gst_buffer_map(buffer, &map, GST_MAP_READ)) {
+        return GST_PAD_PROBE_OK;
+    }
+    const std::size_t samples = map.size / sizeof(std::int16_t);
+    double sum = 0.0;
+    for (std::size_t i = 0; i < samples; ++i) {
+        std::int16_t sample = 0;
+        std::memcpy(&sample, map.data + i * sizeof(std::int16_t), sizeof(sample));
+        const double value = sample / 32768.0;
+        sum += value * value;
+    }
+    gst_buffer_unmap(buffer, &map);
+    counters.audio_buffers_received.fetch_add(1, std::memory_order_relaxed);
+    counters.audio_samples_received.fetch_add(samples, std::memory_order_relaxed);
+    counters.remote_audio_level.store(samples == 0 ? 0.0 : std::sqrt(sum / static_cast<double>(samples)),
+                                      std::memory_order_relaxed);
+    return GST_PAD_PROBE_OK;
+}
+
+} // namespace
+
+std::string rtp_caps(bool video, VideoCodec codec, int payload_type) {
+    if (!video) {
+        return fill("application/x-rtp,media=audio,encoding-name=OPUS,payload={},clock-rate=48000", payload_type);
+    }
+    if (codec == VideoCodec::h264) {
+        return fill("application/x-rtp,media=video,encoding-name=H264,payload={},clock-rate=90000,"
+                    "packetization-mode=(string)1",
+                    payload_type);
+    }
+    return fill("application/x-rtp,media=video,encoding-name=VP8,payload={},clock-rate=90000", payload_type);
+}
+
+std::string video_send_description(const CallConfig& config, VideoCodec codec, int payload_type) {
+    return fill("{} ! videoscale ! videorate ! video/x-raw,format=I420,width={},height={},framerate={}/1 "
+                "! videobalance name={} ! tee name=split "
+                "split. ! queue max-size-buffers=1 max-size-bytes=0 max-size-time=0 leaky=downstream "
+                "! appsink name={} sync=false async=false max-buffers=1 drop=true "
+                "split. ! queue max-size-buffers=2 max-size-bytes=0 max-size-time=0 leaky=downstream "
+                "! {} ! capsfilter caps=\"{}\"",
+                video_source(config), config.width, config.height, config.fps, kCameraBalance, kFrameSink,
+                video_encoder(config, codec, payload_type), rtp_caps(true, codec, payload_type));
+}
+
+std::string audio_send_description(const CallConfig& config, int payload_type, const std::string& echo_probe_name) {
+    std::string processing;
+    if (config.audio_processing == AudioProcessing::echo_cancellation_and_noise_suppression) {
+        processing = fill("webrtcdsp probe={} echo-cancel=true noise-suppression=true ! ", echo_probe_name);
+    }
+    return fill("{} ! audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=48000,channels=1 "
+                "! {}volume name={} ! opusenc bitrate={} audio-type=voice frame-size=20 "
+                "! rtpopuspay pt={} ! capsfilter caps=\"{}\"",
+                audio_source(config), processing, kMicrophoneVolume, config.audio_bitrate_kbps * 1000, payload_type,
+                rtp_caps(false, VideoCodec::vp8, payload_type));
+}
+
+std::string playout_description(const CallConfig& config, const std::string& echo_probe_name) {
+    std::string probe;
+    if (config.audio_processing == AudioProcessing::echo_cancellation_and_noise_suppression) {
+        probe = fill("webrtcechoprobe name={} ! ", echo_probe_name);
+    }
+    const std::string sink = config.audio_output == AudioOutput::fake
+                                 ? std::string{"fakesink sync=false async=false"}
+                                 : fill("pulsesink name={} async=false", kSourceElement);
+    return fill("queue max-size-time=100000000 leaky=downstream ! {}audioconvert ! audioresample ! {}", probe, sink);
+}
+
+std::string receive_description(std::string_view media, std::string_view encoding_name) {
+    const std::string frames = fill("videoconvert ! video/x-raw,format=I420 "
+                                    "! appsink name={} sync=false async=false max-buffers=1 drop=true",
+                                    kFrameSink);
+    if (media == "video" && encoding_name == "VP8") {
+        return fill("rtpvp8depay ! vp8dec ! {}", frames);
+    }
+    if (media == "video" && encoding_name == "H264") {
+        return fill("rtph264depay ! h264parse ! avdec_h264 ! {}", frames);
+    }
+    if (media == "audio" && encoding_name == "OPUS") {
+        return "rtpopusdepay ! opusdec plc=true ! audioconvert ! audioresample "
+               "! capsfilter caps=audio/x-raw,format=S16LE,rate=48000,channels=1";
+    }
+    return {};
+}
+
+std::expected<GstElement*, std::string> make_bin(const std::string& description) {
+    GError* error = nullptr;
+    GstElement* bin =
+        gst_parse_bin_from_description_full(description.c_str(), TRUE, nullptr, GST_PARSE_FLAG_FATAL_ERRORS, &error);
+    if (bin == nullptr || error != nullptr) {
+        std::string message = error != nullptr ? error->message : "unknown error";
+        g_clear_error(&error);
+        if (bin != nullptr) {
+            gst_object_unref(bin);
+        }
+        return std::unexpected{"cannot build the pipeline: " + message};
+    }
+    return bin;
+}
+
+void configure_sources(GstElement* bin, const std::string& device) {
+    if (device.empty()) {
+        return;
+    }
+    if (GstElement* source = gst_bin_get_by_name(GST_BIN(bin), kSourceElement)) {
+        g_object_set(source, "device", device.c_str(), nullptr);
+        gst_object_unref(source);
+    }
+}
+
+void count_encoded_frames(GstElement* send_bin, StreamCounters& counters) {
+    GstElement* encoder = gst_bin_get_by_name(GST_BIN(send_bin), kVideoEncoder);
+    if (encoder == nullptr) {
+        return;
+    }
+    GstPad* pad = gst_element_get_static_pad(encoder, "src");
+    gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_BUFFER, count_buffer, &counters, nullptr);
+    gst_object_unref(pad);
+    gst_object_unref(encoder);
+}
+
+void deliver_frames(GstElement* bin, FrameMailbox& mailbox, std::atomic<std::uint64_t>& counter) {
+    GstElement* sink = gst_bin_get_by_name(GST_BIN(bin), kFrameSink);
+    if (sink == nullptr) {
+        return;
+    }
+    GstAppSinkCallbacks callbacks{};
+    callbacks.new_sample = on_new_sample;
+    gst_app_sink_set_callbacks(GST_APP_SINK(sink), &callbacks, new FrameDelivery{&mailbox, &counter}, delete_delivery);
+    gst_object_unref(sink);
+}
+
+void measure_audio(GstPad* pad, StreamCounters& counters) {
+    gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_BUFFER, measure_buffer, &counters, nullptr);
+}
+
+} // namespace telecentre::media

@@ -1,0 +1,59 @@
+#pragma once
+// The pieces of a call's pipeline, as gst-launch descriptions plus the few probes and appsink
+// callbacks that feed the counters and the frame mailboxes. Pure construction: no signalling.
+
+#include "telecentre/media/call_types.hpp"
+#include "telecentre/media/video_frame.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <expected>
+#include <gst/gst.h>
+#include <string>
+
+namespace telecentre::media {
+
+// Counters written by streaming threads, read by stats().
+struct StreamCounters {
+    std::atomic<std::uint64_t> video_frames_sent{0};
+    std::atomic<std::uint64_t> video_frames_decoded{0};
+    std::atomic<std::uint64_t> audio_buffers_received{0};
+    std::atomic<std::uint64_t> audio_samples_received{0};
+    std::atomic<double> remote_audio_level{0.0};
+    std::atomic<std::uint64_t> self_view_frames{0};
+};
+
+// Names of elements inside the bins built below.
+inline constexpr const char* kCameraBalance = "camera";
+inline constexpr const char* kMicrophoneVolume = "microphone";
+inline constexpr const char* kVideoEncoder = "encoder";
+inline constexpr const char* kFrameSink = "frames";
+inline constexpr const char* kSourceElement = "source";
+
+// The caps webrtcbin negotiates for a stream (codec-preferences), without profile-level-id:
+// x264enc's stream is 42c01e, which browsers accept under the 42e01f they offer.
+[[nodiscard]] std::string rtp_caps(bool video, VideoCodec codec, int payload_type);
+
+// Capture, self-view and encoding; its one unlinked pad (RTP out) is ghosted.
+[[nodiscard]] std::string video_send_description(const CallConfig& config, VideoCodec codec, int payload_type);
+[[nodiscard]] std::string audio_send_description(const CallConfig& config, int payload_type,
+                                                 const std::string& echo_probe_name);
+// Remote audio to the speaker, through the echo probe when audio processing is on.
+[[nodiscard]] std::string playout_description(const CallConfig& config, const std::string& echo_probe_name);
+// Depayload and decode one received RTP stream; empty for an encoding we cannot decode.
+[[nodiscard]] std::string receive_description(std::string_view media, std::string_view encoding_name);
+
+// Builds a bin from a description, ghosting its unlinked pads.
+[[nodiscard]] std::expected<GstElement*, std::string> make_bin(const std::string& description);
+
+// Sets the device on the bin's source element when the config names one.
+void configure_sources(GstElement* bin, const std::string& device);
+
+// Counts encoded frames leaving the encoder of a video send bin.
+void count_encoded_frames(GstElement* send_bin, StreamCounters& counters);
+// Copies each frame reaching the bin's appsink into the mailbox; counts it when `decoded`.
+void deliver_frames(GstElement* bin, FrameMailbox& mailbox, std::atomic<std::uint64_t>& counter);
+// Counts decoded remote audio (S16LE mono) on a pad, and measures its level.
+void measure_audio(GstPad* pad, StreamCounters& counters);
+
+} // namespace telecentre::media
