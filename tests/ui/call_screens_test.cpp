@@ -198,6 +198,44 @@ INSTANTIATE_TEST_SUITE_P(CallScreens, CallScreenTest, ::testing::ValuesIn(all_pa
                              return param_name(param_info.param);
                          });
 
+// A picture published in the call's mailboxes is what the tiles show: the agent's large, the
+// visitor's own small in a corner, each scaled whole.
+TEST(CallVideo, TheNewestPictureOfEachMailboxIsDrawnInItsTile) {
+    UiHarness harness(1920, 1080);
+    ASSERT_EQ(harness.start_error(), "");
+    BookingRig rig = call_rig(core::Language::fr);
+    rig.call.call(rig.now);
+    rig.call.on_queued({"call-1", 1, 1}, rig.now);
+    rig.call.on_answered({"call-1", "Camille"}, rig.now);
+    rig.call.on_media_state(core::MediaState::connected, rig.now);
+
+    // Plain colours in I420: red for the agent, blue for the visitor.
+    const auto publish = [](media::FrameMailbox& mailbox, std::uint8_t y, std::uint8_t u, std::uint8_t v) {
+        media::VideoFrame frame = mailbox.recycled();
+        frame.resize_i420(320, 180);
+        std::fill_n(frame.plane_data(0), frame.planes[0].pitch * 180, y);
+        std::fill_n(frame.plane_data(1), frame.planes[1].pitch * 90, u);
+        std::fill_n(frame.plane_data(2), frame.planes[2].pitch * 90, v);
+        mailbox.publish(std::move(frame));
+    };
+    media::FrameMailbox remote;
+    media::FrameMailbox self;
+    publish(remote, 81, 90, 240);
+    publish(self, 41, 240, 110);
+    harness.ui().set_video({&remote, &self});
+    (void)harness.settle(rig.model);
+    EXPECT_EQ(harness.save("call_in_call_video_fr"), "");
+    const auto red = [](Uint32 pixel) { return ((pixel >> 16) & 0xFF) > 180 && ((pixel >> 8) & 0xFF) < 80; };
+    const auto blue = [](Uint32 pixel) { return (pixel & 0xFF) > 180 && ((pixel >> 16) & 0xFF) < 80; };
+    EXPECT_TRUE(red(harness.pixel(700, 500))) << std::hex << harness.pixel(700, 500) << ": the agent, large";
+    EXPECT_TRUE(blue(harness.pixel(1650, 760))) << std::hex << harness.pixel(1650, 760) << ": the visitor, small";
+    EXPECT_EQ(remote.counters().taken, 1u);
+
+    harness.ui().set_video({});
+    (void)harness.settle(rig.model);
+    EXPECT_FALSE(red(harness.pixel(700, 500))) << "no picture of an earlier call";
+}
+
 // A whole call by finger: the button in the top bar, a name typed, the call, the agent, hang up.
 TEST(CallFlow, FromTheHomeScreenToAnAgentAndBackByFinger) {
     UiHarness harness(1920, 1080);

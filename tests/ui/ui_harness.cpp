@@ -169,6 +169,15 @@ PixelStats UiHarness::pixel_stats() const {
     return stats;
 }
 
+Uint32 UiHarness::pixel(int x, int y) const {
+    Uint32 value = 0;
+    const SDL_Rect one{x, y, 1, 1};
+    if (SDL_RenderReadPixels(m_renderer, &one, SDL_PIXELFORMAT_ARGB8888, &value, 4) != 0) {
+        return 0;
+    }
+    return value;
+}
+
 std::string UiHarness::save(const std::string& name) const {
     const std::filesystem::path folder{TELECENTRE_UI_ARTEFACTS_DIR};
     std::filesystem::create_directories(folder);

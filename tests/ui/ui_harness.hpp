@@ -51,6 +51,8 @@ public:
 
     [[nodiscard]] std::optional<TouchTarget> target(Command command) const;
     [[nodiscard]] PixelStats pixel_stats() const;
+    // One pixel of the last frame drawn, 0xAARRGGBB (0 when it cannot be read).
+    [[nodiscard]] Uint32 pixel(int x, int y) const;
     // Writes artefacts/ui/<name>.png; returns an error message, empty on success.
     [[nodiscard]] std::string save(const std::string& name) const;
 

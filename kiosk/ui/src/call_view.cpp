@@ -27,10 +27,19 @@ Column column(const Frame& frame, float top, float max_width = 1320) {
     return {(frame.size.x - width) * 0.5F, width, top + m.margin * 0.6F, frame.size.y - m.margin * 0.6F};
 }
 
-// A video tile: dark, with a word in its middle until there is a picture.
-void draw_video_tile(Frame& frame, const Box& box, std::string_view label) {
+// A video tile: the picture, whole and centred on a dark ground; until there is one, a word in
+// its middle.
+void draw_video_tile(Frame& frame, const Box& box, std::string_view label, const VideoPicture& picture = {}) {
     const Metrics& m = frame.sizes();
     frame.fills.rounded_rect(frame.draw, box.min, box.max, IM_COL32(28, 34, 38, 255), m.corner);
+    if (picture.texture != nullptr && picture.width > 0 && picture.height > 0) {
+        const float scale = std::min(box.width() / static_cast<float>(picture.width),
+                                     box.height() / static_cast<float>(picture.height));
+        const ImVec2 size{static_cast<float>(picture.width) * scale, static_cast<float>(picture.height) * scale};
+        const ImVec2 at{box.centre().x - size.x * 0.5F, box.centre().y - size.y * 0.5F};
+        frame.fills.image(frame.draw, at, {at.x + size.x, at.y + size.y}, picture.texture);
+        return;
+    }
     const ImFont& font = *frame.fonts().body_bold;
     const float w = std::min(box.width() - 2 * m.gap, text_width(font, label) + 2);
     draw_text(frame, font, fit_text(font, label, w), {box.centre().x - w * 0.5F, box.centre().y - font.FontSize * 0.6F},
@@ -143,7 +152,7 @@ void draw_consent(Frame& frame, const core::KioskModel& model, const Column& col
         const float fields_w = col.width * 0.48F;
         const float tile_w = col.width - fields_w - m.gap;
         const float tile_h = std::min(room, tile_w * 9.0F / 16.0F);
-        draw_video_tile(frame, Box::at({col.x, y}, {tile_w, tile_h}), frame.t(Msg::call_self_view));
+        draw_video_tile(frame, Box::at({col.x, y}, {tile_w, tile_h}), frame.t(Msg::call_self_view), frame.video.self);
         const float fx = col.x + tile_w + m.gap;
         const float name_h =
             draw_field(frame, core::CallField::name, Msg::call_name_label, model.call.name, {fx, y}, fields_w);
@@ -158,7 +167,8 @@ void draw_consent(Frame& frame, const core::KioskModel& model, const Column& col
          m.gap;
     const float tile_h = std::min(buttons_top - m.gap - y, col.width * 9.0F / 16.0F);
     if (tile_h > m.min_target) {
-        draw_video_tile(frame, Box::at({col.x, y}, {col.width, tile_h}), frame.t(Msg::call_self_view));
+        draw_video_tile(frame, Box::at({col.x, y}, {col.width, tile_h}), frame.t(Msg::call_self_view),
+                        frame.video.self);
     }
 }
 
@@ -199,7 +209,8 @@ void draw_waiting(Frame& frame, const core::KioskModel& model, const Column& col
     }
     const float tile_h = std::min(buttons_top - m.gap - y, col.width * 0.4F * 9.0F / 16.0F);
     if (tile_h > m.min_target) {
-        draw_video_tile(frame, Box::at({col.x, y}, {tile_h * 16.0F / 9.0F, tile_h}), frame.t(Msg::call_self_view));
+        draw_video_tile(frame, Box::at({col.x, y}, {tile_h * 16.0F / 9.0F, tile_h}), frame.t(Msg::call_self_view),
+                        frame.video.self);
     }
 }
 
@@ -234,8 +245,8 @@ void draw_conversation(Frame& frame, const core::KioskModel& model, float top) {
     float y = col.top;
     y += draw_text(frame, *frame.fonts().heading, who, {col.x, y}, col.width, c.text) + m.gap * 0.5F;
     const Box remote{{col.x, y}, {col.x + col.width, buttons_top - m.gap}};
-    draw_video_tile(frame, remote, frame.t(Msg::call_video_waiting));
-    if (connecting) {
+    draw_video_tile(frame, remote, frame.t(Msg::call_video_waiting), frame.video.remote);
+    if (connecting && frame.video.remote.texture == nullptr) {
         const float r = m.icon_large * 0.35F;
         draw_spinner(frame.draw, {remote.centre().x, remote.centre().y + r * 2.2F}, r, 8 * m.scale,
                      IM_COL32(70, 80, 86, 255), c.on_accent, frame.seconds);
@@ -245,8 +256,8 @@ void draw_conversation(Frame& frame, const core::KioskModel& model, float top) {
     const Box self = Box::at({remote.max.x - self_w - m.gap, remote.max.y - self_w * 9.0F / 16.0F - m.gap},
                              {self_w, self_w * 9.0F / 16.0F});
     if (self.min.y > remote.min.y + m.gap) {
+        draw_video_tile(frame, self, frame.t(Msg::call_self_view), call.camera_off ? VideoPicture{} : frame.video.self);
         frame.draw.AddRect(self.min, self.max, c.on_accent, m.corner, 0, 3 * m.scale);
-        draw_video_tile(frame, self, frame.t(call.camera_off ? Msg::call_camera_on : Msg::call_self_view));
     }
 }
 

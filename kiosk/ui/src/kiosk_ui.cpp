@@ -108,6 +108,44 @@ struct KioskUi::Impl {
     int settle_frames = 0;
     bool animating = false;
 
+    // One video stream: its mailbox, the picture taken last, and the texture it went into.
+    struct Video {
+        media::FrameMailbox* feed = nullptr;
+        media::VideoFrame frame;
+        SDL_Texture* texture = nullptr;
+        int width = 0;
+        int height = 0;
+        bool shown = false; // a picture has been uploaded since the feed was set
+
+        // Takes a new picture if there is one and uploads it; returns what to draw.
+        VideoPicture refresh(SDL_Renderer* renderer) {
+            if (feed != nullptr && feed->take(frame) && !frame.empty()) {
+                if (texture == nullptr || width != frame.width || height != frame.height) {
+                    release();
+                    texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_IYUV, SDL_TEXTUREACCESS_STREAMING,
+                                                frame.width, frame.height);
+                    width = frame.width;
+                    height = frame.height;
+                }
+                if (texture != nullptr) {
+                    SDL_UpdateYUVTexture(texture, nullptr, frame.plane_data(0), frame.planes[0].pitch,
+                                         frame.plane_data(1), frame.planes[1].pitch, frame.plane_data(2),
+                                         frame.planes[2].pitch);
+                    shown = true;
+                }
+            }
+            return shown && feed != nullptr ? VideoPicture{texture, width, height} : VideoPicture{};
+        }
+        void release() {
+            if (texture != nullptr) {
+                SDL_DestroyTexture(texture);
+                texture = nullptr;
+            }
+        }
+    };
+    Video remote_video;
+    Video self_video;
+
     [[nodiscard]] bool ready() const { return platform_ready && renderer_ready; }
 
     // Finger positions come normalised to the window.
@@ -127,6 +165,8 @@ KioskUi::KioskUi(SDL_Renderer* renderer) : m_impl(std::make_unique<Impl>()) {
 }
 
 KioskUi::~KioskUi() {
+    m_impl->remote_video.release();
+    m_impl->self_video.release();
     ImGui::SetCurrentContext(m_impl->context);
     if (m_impl->renderer_ready) {
         ImGui_ImplSDLRenderer_Shutdown();
@@ -237,6 +277,16 @@ void KioskUi::feed(const SDL_Event& event) {
     }
 }
 
+void KioskUi::set_video(VideoFeeds feeds) {
+    for (auto [video, feed] :
+         {std::pair{&m_impl->remote_video, feeds.remote}, std::pair{&m_impl->self_video, feeds.self}}) {
+        if (video->feed != feed) {
+            video->feed = feed;
+            video->shown = false; // no picture of an earlier call
+        }
+    }
+}
+
 std::vector<Command> KioskUi::draw(const core::KioskModel& model) {
     Impl& impl = *m_impl;
     std::vector<Command> commands;
@@ -284,6 +334,7 @@ std::vector<Command> KioskUi::draw(const core::KioskModel& model) {
                 .commands = commands,
                 .targets = impl.targets,
                 .widgets = impl.widgets,
+                .video = {impl.remote_video.refresh(impl.renderer), impl.self_video.refresh(impl.renderer)},
                 .seconds = ImGui::GetTime(),
                 .animate = false};
     ImGui::PushID(static_cast<int>(model.screen));

@@ -77,6 +77,16 @@ void SolidFills::set_patterns(const std::array<PatternStyle, kPatternCount>& sty
     }
 }
 
+void SolidFills::image(ImDrawList& draw, ImVec2 min, ImVec2 max, SDL_Texture* texture) {
+    if (texture == nullptr || m_renderer == nullptr || max.x <= min.x || max.y <= min.y) {
+        return;
+    }
+    m_fills.push_back({m_renderer, std::round(min.x * m_scale.x), std::round(min.y * m_scale.y),
+                       std::round((max.x - min.x) * m_scale.x), std::round((max.y - min.y) * m_scale.y), 0, texture,
+                       0});
+    draw.AddCallback(&SolidFills::paint, &m_fills.back());
+}
+
 void SolidFills::pattern(ImDrawList& draw, ImVec2 min, ImVec2 max, Pattern pattern) {
     const Tile& tile = m_tiles[static_cast<std::size_t>(pattern)];
     if (tile.texture == nullptr) {
@@ -114,6 +124,12 @@ void SolidFills::paint_pattern(const Fill& fill) {
 
 void SolidFills::paint(const ImDrawList* /*list*/, const ImDrawCmd* command) {
     const auto* fill = static_cast<const Fill*>(command->UserCallbackData);
+    if (fill->texture != nullptr && fill->tile == 0) {
+        const SDL_Rect target{static_cast<int>(fill->x), static_cast<int>(fill->y), static_cast<int>(fill->width),
+                              static_cast<int>(fill->height)};
+        SDL_RenderCopy(fill->renderer, fill->texture, nullptr, &target);
+        return;
+    }
     if (fill->texture != nullptr) {
         paint_pattern(*fill);
         return;

@@ -52,6 +52,8 @@ public:
                       ImDrawFlags corners = ImDrawFlags_RoundCornersAll);
     // The box tiled with the pattern, anchored to the screen so that neighbouring boxes line up.
     void pattern(ImDrawList& draw, ImVec2 min, ImVec2 max, Pattern pattern);
+    // A texture (a video picture) stretched over the box, in draw order.
+    void image(ImDrawList& draw, ImVec2 min, ImVec2 max, SDL_Texture* texture);
 
 private:
     struct Fill {
@@ -59,7 +61,7 @@ private:
         float x, y, width, height;
         ImU32 colour;
         SDL_Texture* texture = nullptr; // a pattern tile, or none for a plain fill
-        int tile = 0;                   // the tile's side, in pixels
+        int tile = 0;                   // the tile's side, in pixels; 0 with a texture: an image
     };
     static void paint(const ImDrawList* list, const ImDrawCmd* command);
     static void paint_pattern(const Fill& fill);

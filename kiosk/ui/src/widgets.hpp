@@ -47,6 +47,17 @@ struct WidgetState {
     KeyHold key_hold;
 };
 
+// A video picture uploaded for this frame (the call screens), or none yet.
+struct VideoPicture {
+    SDL_Texture* texture = nullptr;
+    int width = 0;
+    int height = 0;
+};
+struct VideoPictures {
+    VideoPicture remote; // the other party
+    VideoPicture self;   // the kiosk's own camera
+};
+
 // One frame's drawing context, handed to each view.
 struct Frame {
     const Theme& theme;
@@ -58,6 +69,7 @@ struct Frame {
     std::vector<Command>& commands;
     std::vector<TouchTarget>& targets;
     WidgetState& widgets;
+    VideoPictures video;  // the call screens' pictures
     double seconds = 0;   // ImGui's clock, for spinners
     bool animate = false; // set by a view that needs the next frame soon (spinner, held key)
 

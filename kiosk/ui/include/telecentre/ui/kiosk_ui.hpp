@@ -5,6 +5,7 @@
 // reads the font files once.
 
 #include "telecentre/core/kiosk_model.hpp"
+#include "telecentre/media/video_frame.hpp"
 
 #include <cstdint>
 #include <expected>
@@ -100,6 +101,12 @@ struct TouchTarget {
 // Sizes are designed for a 1080-pixel-high landscape screen; scale them by the short side.
 [[nodiscard]] float recommended_scale(int width, int height);
 
+// Where the call screens' pictures come from: the call's mailboxes (media/), or none.
+struct VideoFeeds {
+    media::FrameMailbox* remote = nullptr;
+    media::FrameMailbox* self = nullptr;
+};
+
 class KioskUi {
 public:
     explicit KioskUi(SDL_Renderer* renderer);
@@ -110,6 +117,10 @@ public:
     // Loads the fonts (DejaVu Sans, regular and bold) at `scale` and checks that every catalogue
     // message, in both languages, has all its glyphs. The error names the character and the key.
     [[nodiscard]] std::expected<void, std::string> init(float scale);
+
+    // The mailboxes the call screens draw from: each frame takes the newest picture, if a new one
+    // came, and uploads it. Set empty before the mailboxes go away. The UI is their one consumer.
+    void set_video(VideoFeeds feeds);
 
     // Any SDL event. Finger and mouse events go into the UI's own pointer queue (ImGui 1.86's SDL
     // backend ignores fingers, and needs window focus); the rest goes to ImGui's SDL backend.
