@@ -22,6 +22,7 @@ struct CallCase {
 BookingRig call_rig(core::Language language) {
     BookingRig rig(language);
     rig.model.call_available = true;
+    rig.model.callback_available = true;
     rig.model.reception_phone = "04 71 00 00 00";
     rig.model.reception_hours =
         language == core::Language::fr ? "Du lundi au vendredi, de 9 h à 17 h" : "Monday to Friday, 9 am to 5 pm";

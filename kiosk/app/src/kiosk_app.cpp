@@ -5,9 +5,11 @@
 #include "demo_booking_service.hpp"
 #include "demo_tapper.hpp"
 #include "kiosk_bookings.hpp"
+#include "kiosk_call.hpp"
 #include "telecentre/core/booking_controller.hpp"
 #include "telecentre/core/idempotency_key.hpp"
 #include "telecentre/core/kiosk_controller.hpp"
+#include "telecentre/media/media.hpp"
 #include "telecentre/platform/https_backend_client.hpp"
 #include "telecentre/platform/libnfc_badge_reader.hpp"
 #include "telecentre/platform/live_client.hpp"
@@ -133,7 +135,8 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     if (auto opened = open_display(sdl, options.display_override.value_or(config.display)); !opened) {
         return fail(opened.error());
     }
-    const Uint32 wake_event = SDL_RegisterEvents(1);
+    const Uint32 wake_event = SDL_RegisterEvents(2);
+    const Uint32 video_event = wake_event + 1; // a new picture for the call screens: draw again
     UiInbox inbox{[wake_event] {
         SDL_Event event{};
         event.type = wake_event;
@@ -209,6 +212,31 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     // screens show, instead of waiting for their next fetch.
     std::atomic<bool> refresh_posted{false};
     std::unique_ptr<platform::LiveClient> live;
+    // Visio-accueil needs the media engine and the live channel; without either it is not offered.
+    bool calls = config.reception.enabled && bookings != nullptr;
+    if (calls) {
+        media::tune_allocator_for_video(); // freed video frames go back to the system (docs/architecture.md)
+        if (auto ready = media::initialise(); !ready) {
+            std::fprintf(stderr, "telecentre-kiosk: visio-accueil unavailable: %s\n", ready.error().c_str());
+            calls = false;
+        }
+    }
+    std::atomic<platform::LiveClient*> live_client{nullptr};
+    KioskCall call_media{config.reception,
+                         calls,
+                         inbox,
+                         call,
+                         model,
+                         screens,
+                         [&live_client](std::string text) {
+                             auto* client = live_client.load();
+                             return client != nullptr && client->send(std::move(text));
+                         },
+                         [video_event] {
+                             SDL_Event event{};
+                             event.type = video_event;
+                             SDL_PushEvent(&event);
+                         }};
     if (bookings) {
         platform::LiveClientConfig live_config;
         live_config.host = config.backend_host;
@@ -219,6 +247,9 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
         auto started = platform::LiveClient::start(
             std::move(live_config),
             [&](std::string_view message) {
+                if (call_media.on_live_message(message)) {
+                    return;
+                }
                 // A burst of events (a no-show sweep releases many bookings) asks for one refresh.
                 if (is_booking_event(message) && !refresh_posted.exchange(true)) {
                     inbox.post([&] {
@@ -228,9 +259,12 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                     });
                 }
             },
-            [&trace](const platform::LiveStatus& status) {
+            [&trace, &call_media](const platform::LiveStatus& status) {
                 if (status.state == platform::LiveState::connected) {
                     trace.record("live-up", 0);
+                }
+                if (status.state != platform::LiveState::connecting) {
+                    call_media.on_link(status.state == platform::LiveState::connected);
                 }
                 if (status.state == platform::LiveState::disconnected) {
                     std::fprintf(stderr, "telecentre-kiosk: live channel down (%s), retry in %lld ms\n",
@@ -239,6 +273,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
             });
         if (started) {
             live = std::move(*started);
+            live_client = live.get();
         } else {
             std::fprintf(stderr, "telecentre-kiosk: no live channel: %s\n", started.error().c_str());
         }
@@ -321,6 +356,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
         booking.on_tick(now);
         call.on_tick(now);
         send_booking_requests();
+        call_media.execute(call.take_commands());
         if (redraw || model.revision != drawn_revision || screens.wants_another_frame()) {
             drawn_revision = model.revision;
             const auto commands = screens.draw(model);
@@ -349,6 +385,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                 ui::dispatch(command, model, controller, booking, call, clock.now());
             }
             send_booking_requests();
+            call_media.execute(call.take_commands());
             if (options.exit_after_first_frame) {
                 break;
             }
@@ -384,6 +421,8 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                         }
                     });
                 }
+            } else if (event.type == video_event) {
+                redraw = true;
             } else if (event.type != wake_event) {
                 screens.feed(event);
                 redraw = true;
@@ -392,6 +431,8 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     }
 
     // Threads that post to the inbox stop before what their tasks refer to goes away.
+    call_media.execute({core::StopMedia{}});
+    live_client = nullptr;
     live.reset();
     reader.stop();
     worker.stop();

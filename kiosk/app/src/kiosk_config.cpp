@@ -175,6 +175,26 @@ KioskConfig read(const toml::table& root, const std::filesystem::path& base) {
     config.demo_control_socket = reader.path("demo.control_socket", "");
     config.demo_badges = reader.texts("demo.badges");
     config.demo_local_bookings = reader.boolean("demo.local_bookings", false);
+
+    auto& reception = config.reception;
+    reception.enabled = reader.boolean("reception.enabled", false);
+    reception.phone = reader.text("reception.phone", "");
+    reception.hours = reader.text("reception.hours", "");
+    reception.camera = reader.text("reception.camera", "test");
+    if (reception.camera != "test" && !reception.camera.starts_with("/dev/")) {
+        throw ConfigError{"reception.camera: \"test\" or a V4L2 device such as \"/dev/video0\""};
+    }
+    reception.microphone = reader.text("reception.microphone", "test");
+    if (reception.microphone != "test" && reception.microphone != "none" && reception.microphone != "pulse") {
+        throw ConfigError{"reception.microphone: \"test\", \"none\" or \"pulse\""};
+    }
+    reception.speaker = reader.text("reception.speaker", "pulse");
+    if (reception.speaker != "pulse" && reception.speaker != "none") {
+        throw ConfigError{"reception.speaker: \"pulse\" or \"none\""};
+    }
+    reception.stun = reader.text("reception.stun", "");
+    reception.turn = reader.texts("reception.turn");
+    reception.ice_addresses = reader.texts("reception.ice_addresses");
     return config;
 }
 

@@ -36,6 +36,19 @@ struct KioskConfig {
     std::vector<std::string> demo_badges;
     // Demo only: answer booking requests from made-up local data (no backend booking client yet).
     bool demo_local_bookings = false;
+
+    // Visio-accueil ([reception]): off unless enabled.
+    struct Reception {
+        bool enabled = false;
+        std::string phone;                      // the network's number, shown when nobody answers
+        std::string hours;                      // its opening hours, in words
+        std::string camera = "test";            // "test" (a test pattern) or a V4L2 device path
+        std::string microphone = "test";        // "test" (a tone), "none", or "pulse" (PulseAudio/PipeWire default)
+        std::string speaker = "pulse";          // "pulse" or "none" (received audio counted and dropped)
+        std::string stun;                       // stun://host:port, or empty
+        std::vector<std::string> turn;          // turn(s)://user:password@host:port
+        std::vector<std::string> ice_addresses; // gather ICE candidates only on these (tests: 127.0.0.1)
+    } reception;
 };
 
 // Relative paths in the file are taken from the file's own folder.

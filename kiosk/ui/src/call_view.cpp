@@ -178,11 +178,12 @@ void draw_waiting(Frame& frame, const core::KioskModel& model, const Column& col
     const core::CallModel& call = model.call;
     const bool nobody = call.agents_available == 0;
     const float buttons_top =
-        nobody ? draw_bottom_buttons(frame, col,
-                                     {{Action::call_ask_callback, frame.t(Msg::call_ask_callback), ButtonKind::primary},
-                                      {Action::call_cancel, frame.t(Msg::call_cancel), ButtonKind::secondary}})
-               : draw_bottom_buttons(frame, col,
-                                     {{Action::call_cancel, frame.t(Msg::call_cancel), ButtonKind::secondary}});
+        nobody && model.callback_available
+            ? draw_bottom_buttons(frame, col,
+                                  {{Action::call_ask_callback, frame.t(Msg::call_ask_callback), ButtonKind::primary},
+                                   {Action::call_cancel, frame.t(Msg::call_cancel), ButtonKind::secondary}})
+            : draw_bottom_buttons(frame, col,
+                                  {{Action::call_cancel, frame.t(Msg::call_cancel), ButtonKind::secondary}});
     std::string place;
     if (call.position <= 0) {
         place = frame.t(Msg::call_waiting_sent);
@@ -201,7 +202,7 @@ void draw_waiting(Frame& frame, const core::KioskModel& model, const Column& col
          m.gap;
     if (nobody) {
         const ImFont& font = *frame.fonts().body_bold;
-        const std::string_view text = frame.t(Msg::call_nobody);
+        const std::string_view text = frame.t(model.callback_available ? Msg::call_nobody : Msg::call_nobody_wait);
         const float h = text_height(frame, font, text, col.width - 2 * m.gap) + m.gap;
         frame.fills.rounded_rect(frame.draw, {col.x, y}, {col.x + col.width, y + h}, c.notice_soft, m.corner * 0.6F);
         draw_text(frame, font, text, {col.x + m.gap, y + m.gap * 0.5F}, col.width - 2 * m.gap, c.notice);
@@ -292,9 +293,13 @@ void draw_ended(Frame& frame, const core::KioskModel& model, const Column& col) 
 void draw_help(Frame& frame, const core::KioskModel& model, const Column& col) {
     const Metrics& m = frame.sizes();
     const Palette& c = frame.colours();
-    (void)draw_bottom_buttons(frame, col,
-                              {{Action::call_ask_callback, frame.t(Msg::call_ask_callback), ButtonKind::primary},
-                               {Action::call_close, frame.t(Msg::result_done), ButtonKind::secondary}});
+    if (model.callback_available) {
+        (void)draw_bottom_buttons(frame, col,
+                                  {{Action::call_ask_callback, frame.t(Msg::call_ask_callback), ButtonKind::primary},
+                                   {Action::call_close, frame.t(Msg::result_done), ButtonKind::secondary}});
+    } else {
+        (void)draw_bottom_buttons(frame, col, {{Action::call_close, frame.t(Msg::result_done), ButtonKind::primary}});
+    }
     float y = col.top;
     y += draw_heading(frame, Mark::notice, frame.t(Msg::call_help_title), {}, {col.x, y}, col.width) + m.gap;
     if (!model.reception_phone.empty()) {

@@ -68,6 +68,7 @@ struct KioskModel {
     BookingModel booking;                  // the booking screens and the door panel
     CallModel call;                        // visio-accueil
     bool call_available = false;           // "Parler à l'accueil" is offered (configured, link up)
+    bool callback_available = false;       // the backend takes callback requests
     std::string reception_phone;           // the network's number, shown when a call cannot be had
     std::string reception_hours;           // its opening hours, in words
     std::uint64_t revision = 0;            // bumped on every change: the UI redraws when it moves

@@ -205,6 +205,7 @@ enum class Msg : std::uint16_t {
     call_waiting_next,
     call_waiting_position,
     call_nobody,
+    call_nobody_wait,
     call_ask_callback,
     call_connecting_named,
     call_connecting,

@@ -1,0 +1,217 @@
+#include "kiosk_call.hpp"
+
+#include "telecentre/media/webrtcbin_call.hpp"
+#include "telecentre/wire/live_codec.hpp"
+#include "telecentre/wire/reception_codec.hpp"
+
+#include <cstdio>
+
+namespace telecentre::app {
+namespace {
+
+template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
+
+media::CallConfig media_config(const KioskConfig::Reception& reception) {
+    media::CallConfig config;
+    if (reception.camera == "test") {
+        config.video_source = {media::VideoSourceKind::test_pattern, {}};
+    } else {
+        config.video_source = {media::VideoSourceKind::v4l2, reception.camera};
+    }
+    if (reception.microphone == "pulse") {
+        config.audio_source = {media::AudioSourceKind::pulse, {}};
+    } else if (reception.microphone == "none") {
+        config.audio_source = {media::AudioSourceKind::none, {}};
+    } else {
+        config.audio_source = {media::AudioSourceKind::test_tone, {}};
+    }
+    config.audio_output = reception.speaker == "none" ? media::AudioOutput::fake : media::AudioOutput::pulse;
+    config.width = 1280;
+    config.height = 720;
+    config.stun_server = reception.stun;
+    config.turn_servers = reception.turn;
+    config.ice_local_addresses = reception.ice_addresses;
+    return config;
+}
+
+} // namespace
+
+KioskCall::KioskCall(const KioskConfig::Reception& config, bool enabled, UiInbox& inbox,
+                     core::CallController& controller, core::KioskModel& model, ui::KioskUi& screens,
+                     SendLive send_live, Wake wake)
+    : m_config(config), m_enabled(enabled), m_inbox(inbox), m_controller(controller), m_model(model),
+      m_screens(screens), m_send_live(std::move(send_live)), m_wake(std::move(wake)) {
+    m_model.reception_phone = config.phone;
+    m_model.reception_hours = config.hours;
+}
+
+KioskCall::~KioskCall() { stop_media(); }
+
+bool KioskCall::on_live_message(std::string_view text) {
+    if (!m_enabled) {
+        return false;
+    }
+    const auto type = wire::live_message_type(text);
+    if (!type) {
+        return false;
+    }
+    const auto post = [this](auto event) { m_inbox.post([this, event] { event(m_controller); }); };
+    const auto now = [] { return core::SystemClock{}.now(); };
+    if (*type == "call.queued") {
+        if (auto queued = wire::decode_call_queued(text)) {
+            post([queued = *queued, now](core::CallController& call) { call.on_queued(queued, now()); });
+        }
+    } else if (*type == "call.answered") {
+        if (auto answered = wire::decode_call_answered(text)) {
+            post([answered = *answered, now](core::CallController& call) { call.on_answered(answered, now()); });
+        }
+    } else if (*type == "call.ended") {
+        if (auto ended = wire::decode_call_ended(text)) {
+            post([ended = *ended, now](core::CallController& call) { call.on_ended(ended, now()); });
+        }
+    } else if (*type == "call.signal") {
+        if (auto signal = wire::decode_call_signal(text)) {
+            post([signal = *signal, now](core::CallController& call) { call.on_signal(signal, now()); });
+        }
+    } else if (*type == "error" && text.find(R"("code":"refused")") != std::string_view::npos) {
+        post([now](core::CallController& call) { call.on_refused(now()); });
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void KioskCall::on_link(bool connected) {
+    if (!m_enabled) {
+        return;
+    }
+    m_inbox.post([this, connected] {
+        m_model.call_available = connected;
+        ++m_model.revision;
+        m_controller.on_link(connected, core::SystemClock{}.now());
+    });
+}
+
+void KioskCall::start_media() {
+    stop_media();
+    const std::uint64_t generation = ++*m_generation;
+    // Each event is posted with the call it belongs to; one of a call since torn down is dropped.
+    const auto post = [this, generation, current = m_generation](std::function<void(core::CallController&)> event) {
+        m_inbox.post([this, generation, current, event = std::move(event)] {
+            if (current->load() == generation) {
+                event(m_controller);
+            }
+        });
+    };
+    media::CallCallbacks callbacks;
+    callbacks.on_local_description = [post](media::SdpType type, const std::string& sdp) {
+        const auto kind = type == media::SdpType::offer ? wire::SignalKind::offer : wire::SignalKind::answer;
+        post([kind, sdp](core::CallController& call) {
+            call.on_local_description(kind, sdp, core::SystemClock{}.now());
+        });
+    };
+    callbacks.on_local_candidate = [post](unsigned mline, const std::string& candidate) {
+        post([mline, candidate](core::CallController& call) {
+            call.on_local_candidate(static_cast<int>(mline), candidate, core::SystemClock{}.now());
+        });
+    };
+    callbacks.on_state = [post](media::CallState state) {
+        core::MediaState shown = core::MediaState::connecting;
+        switch (state) {
+        case media::CallState::idle:
+        case media::CallState::connecting: return;
+        case media::CallState::connected: shown = core::MediaState::connected; break;
+        case media::CallState::disconnected:
+        case media::CallState::failed: shown = core::MediaState::failed; break;
+        case media::CallState::closed: shown = core::MediaState::closed; break;
+        }
+        post([shown](core::CallController& call) { call.on_media_state(shown, core::SystemClock{}.now()); });
+    };
+    callbacks.on_error = [](const std::string& message) {
+        std::fprintf(stderr, "telecentre-kiosk: call media: %s\n", message.c_str());
+    };
+    m_call = std::make_unique<media::WebrtcbinCall>(media_config(m_config), std::move(callbacks));
+    if (m_wake) {
+        m_call->remote_video().set_listener(m_wake);
+        m_call->self_view().set_listener(m_wake);
+    }
+    m_screens.set_video({&m_call->remote_video(), &m_call->self_view()});
+}
+
+void KioskCall::stop_media() {
+    if (!m_call) {
+        return;
+    }
+    ++*m_generation;
+    m_screens.set_video({});
+    m_call->remote_video().set_listener({});
+    m_call->self_view().set_listener({});
+    m_call.reset(); // hangs up: joins the media thread
+}
+
+void KioskCall::execute(const std::vector<core::CallCommand>& commands) {
+    if (!m_enabled) {
+        return;
+    }
+    for (const core::CallCommand& command : commands) {
+        std::visit(Overloaded{
+                       [&](const core::SendCallRequest& send) { (void)m_send_live(wire::encode(send.request)); },
+                       [&](const core::SendCallCancel& send) {
+                           (void)m_send_live(wire::encode_call_ref("call.cancel", {send.call_id}));
+                       },
+                       [&](const core::SendHangUp& send) {
+                           (void)m_send_live(wire::encode_call_ref("call.hangup", {send.call_id}));
+                       },
+                       [&](const core::SendSignal& send) { (void)m_send_live(wire::encode(send.signal)); },
+                       // The engine opens the camera with the call itself; the consent screen
+                       // shows the picture once the call starts (a preview of its own: not yet).
+                       [&](const core::StartPreview&) {},
+                       [&](const core::StartCall&) {
+                           start_media();
+                           m_call->create_offer();
+                       },
+                       [&](const core::ApplyRemoteSignal& apply) {
+                           if (!m_call) {
+                               return;
+                           }
+                           switch (apply.signal.kind) {
+                           case wire::SignalKind::offer:
+                           case wire::SignalKind::answer:
+                               m_call->set_remote_description(apply.signal.kind == wire::SignalKind::offer
+                                                                  ? media::SdpType::offer
+                                                                  : media::SdpType::answer,
+                                                              apply.signal.sdp);
+                               break;
+                           case wire::SignalKind::candidate:
+                               m_call->add_remote_candidate(static_cast<unsigned>(apply.signal.mline_index),
+                                                            apply.signal.candidate);
+                               break;
+                           case wire::SignalKind::end_of_candidates: break;
+                           }
+                       },
+                       [&](const core::SetMicrophoneMuted& mute) {
+                           if (m_call) {
+                               m_call->set_microphone_muted(mute.muted ? media::MicrophoneState::muted
+                                                                       : media::MicrophoneState::live);
+                           }
+                       },
+                       [&](const core::SetCameraOff& camera) {
+                           if (m_call) {
+                               m_call->set_camera_enabled(camera.off ? media::CameraState::off
+                                                                     : media::CameraState::on);
+                           }
+                       },
+                       [&](const core::StopMedia&) { stop_media(); },
+                       // The backend's callback requests come with the next increment: the screens
+                       // do not offer them (model.callback_available stays false).
+                       [&](const core::SubmitCallback& submit) {
+                           m_inbox.post([this, id = submit.request_id] {
+                               m_controller.on_callback_answer(id, false, core::SystemClock{}.now());
+                           });
+                       },
+                   },
+                   command);
+    }
+}
+
+} // namespace telecentre::app
