@@ -117,6 +117,12 @@ TEST(Executable, DemoRunOnPostgreSQLNeverShowsThePassword) {
               std::string::npos)
         << logged;
     EXPECT_EQ(logged.find(secret), std::string::npos) << logged;
+    // The demo staff password's file is named, the password itself never shown.
+    auto staff_password = read_text(dir.path() / "data" / "staff" / "accueil.password");
+    ASSERT_FALSE(staff_password.empty());
+    staff_password.pop_back();
+    EXPECT_NE(logged.find("demo: staff login \"accueil\", its password in "), std::string::npos) << logged;
+    EXPECT_EQ(logged.find(staff_password), std::string::npos) << logged;
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "data" / "telecentre.db"));
 
     auto provision =

@@ -101,13 +101,9 @@ int run_server(const RunCommand& command) {
             std::fprintf(stderr, "demo: kiosk token for %s in %s%s\n", kiosk.site_id.c_str(), kiosk.token_file.c_str(),
                          kiosk.created ? " (new)" : "");
         }
-        if (demo->reception.created) {
-            std::fprintf(stderr, "demo: staff login \"%s\", its password in %s (new)\n", demo->reception.login.c_str(),
-                         demo->reception.password_file.c_str());
-        } else {
-            std::fprintf(stderr, "demo: staff login \"%s\", its password in %s\n", demo->reception.login.c_str(),
-                         demo->reception.password_file.c_str());
-        }
+        // The file's name only: the password itself never goes to a log.
+        std::fprintf(stderr, "demo: staff login \"%s\", its password in %s%s\n", demo->reception.login.c_str(),
+                     demo->reception.password_file.c_str(), demo->reception.created ? " (new)" : "");
         std::fprintf(stderr, "demo: %d booking(s) added for today\n", demo->bookings_added);
     }
     if (auto started = (*server)->start(); !started) {
