@@ -74,6 +74,41 @@ TEST(CommandLine, IssueCalendarFeed) {
     EXPECT_FALSE(parse({"--data-dir", "d", "--resource", "a"})) << "only with issue-calendar-feed";
 }
 
+TEST(CommandLine, AddStaff) {
+    auto reception = parse(
+        {"add-staff", "--data-dir", "d", "--login", "accueil", "--name", "Accueil du réseau", "--role", "reception"});
+    ASSERT_TRUE(reception) << reception.error();
+    const auto& account = std::get<AddStaffCommand>(*reception);
+    EXPECT_EQ(account.data_dir, "d");
+    EXPECT_EQ(account.login, "accueil");
+    EXPECT_EQ(account.name, "Accueil du réseau");
+    EXPECT_EQ(account.role, StaffRole::reception);
+    EXPECT_FALSE(account.site);
+    EXPECT_FALSE(account.database);
+
+    auto animateur = parse({"add-staff", "--data-dir", "d", "--database", "dbname=tc", "--login", "anim.murat",
+                            "--name", "Animatrice", "--role", "animateur", "--site", "murat"});
+    ASSERT_TRUE(animateur) << animateur.error();
+    EXPECT_EQ(std::get<AddStaffCommand>(*animateur).role, StaffRole::animateur);
+    EXPECT_EQ(std::get<AddStaffCommand>(*animateur).site, "murat");
+    EXPECT_EQ(std::get<AddStaffCommand>(*animateur).database, "dbname=tc");
+
+    const auto error_of = [](std::vector<std::string_view> arguments) {
+        auto command = parse(std::move(arguments));
+        return command ? std::string() : command.error();
+    };
+    EXPECT_EQ(error_of({"add-staff", "--data-dir", "d", "--login", "a", "--name", "n", "--role", "reception",
+                        "--password", "secret-on-the-command-line"}),
+              "the password is read from stdin, never from the command line");
+    EXPECT_NE(error_of({"add-staff", "--data-dir", "d", "--login", "a", "--name", "n"}), "") << "a role is needed";
+    EXPECT_NE(error_of({"add-staff", "--data-dir", "d", "--login", "a", "--name", "n", "--role", "boss"}), "");
+    EXPECT_NE(error_of({"add-staff", "--data-dir", "d", "--login", "a", "--name", "n", "--role", "animateur"}), "")
+        << "an animateur needs a site";
+    EXPECT_NE(error_of({"add-staff", "--data-dir", "d", "--name", "n", "--role", "admin"}), "");
+    EXPECT_NE(error_of({"add-staff", "--login", "a", "--name", "n", "--role", "admin"}), "");
+    EXPECT_NE(error_of({"--data-dir", "d", "--login", "a"}), "") << "only with add-staff";
+}
+
 TEST(CommandLine, Mistakes) {
     EXPECT_FALSE(parse({}));
     EXPECT_FALSE(parse({"--data-dir"}));

@@ -1,15 +1,18 @@
 // The telecentre-backend executable end to end: --demo first run, a kiosk check-in with the demo
-// token, SIGTERM (on SQLite and on PostgreSQL); the provision-device and issue-calendar-feed commands.
+// token, the demo reception agent's log-in, SIGTERM (on SQLite and on PostgreSQL); the
+// provision-device, issue-calendar-feed and add-staff commands.
 #include "backend_fixture.hpp"
 #include "child_process.hpp"
 #include "postgres_server.hpp"
 #include "telecentre/backend/booking_service.hpp"
+#include "telecentre/backend/staff_service.hpp"
 #include "telecentre/wire/codec.hpp"
 #include "temp_dir.hpp"
 
 #include <csignal>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 
 namespace telecentre::backend::test {
 
@@ -70,6 +73,20 @@ void run_demo_and_check_in(const TempDir& dir, const std::vector<std::string>& e
     EXPECT_EQ(answer->outcome, wire::CheckinOutcome::checked_in);
     EXPECT_GE(answer->bookings_today.size(), 2u) << "--demo books today for the demo members";
 
+    // The demo reception agent logs in to the staff console with the password from its file.
+    const auto password_file = data / "staff" / "accueil.password";
+    struct stat info {};
+    ASSERT_EQ(::stat(password_file.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u);
+    auto password = read_text(password_file);
+    ASSERT_TRUE(password.ends_with("\n"));
+    password.pop_back();
+    auto staff = kiosk.request("POST", "/v1/staff/session", R"({"login":"accueil","password":")" + password + "\"}",
+                               {{"Content-Type", "application/json"}});
+    ASSERT_TRUE(staff) << staff.error();
+    EXPECT_EQ(staff->status, 200) << staff->body;
+    EXPECT_NE(staff->body.find("Accueil du r\u00e9seau"), std::string::npos) << staff->body;
+
     child->send_signal(SIGTERM);
     auto status = child->wait(kPatience);
     ASSERT_TRUE(status) << status.error();
@@ -100,6 +117,12 @@ TEST(Executable, DemoRunOnPostgreSQLNeverShowsThePassword) {
               std::string::npos)
         << logged;
     EXPECT_EQ(logged.find(secret), std::string::npos) << logged;
+    // The demo staff password's file is named, the password itself never shown.
+    auto staff_password = read_text(dir.path() / "data" / "staff" / "accueil.password");
+    ASSERT_FALSE(staff_password.empty());
+    staff_password.pop_back();
+    EXPECT_NE(logged.find("demo: staff login \"accueil\", its password in "), std::string::npos) << logged;
+    EXPECT_EQ(logged.find(staff_password), std::string::npos) << logged;
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "data" / "telecentre.db"));
 
     auto provision =
@@ -166,6 +189,52 @@ TEST(Executable, ProvisionDevicePrintsOnlyTheToken) {
     auto failed = unknown->wait(kPatience);
     ASSERT_TRUE(failed) << failed.error();
     EXPECT_EQ(*failed, 1);
+}
+
+// The password goes on stdin, never on the command line; the account's id alone on stdout.
+TEST(Executable, AddStaffReadsThePasswordFromStdin) {
+    TempDir dir;
+    const auto password_file = dir.path() / "password";
+    std::ofstream(password_file) << "une phrase de passe\n";
+    const auto add = [&](const std::string& login, const std::filesystem::path& input) {
+        return ChildProcess::spawn({"/bin/sh", "-c", "exec \"$0\" \"$@\" <" + input.string(), TELECENTRE_BACKEND_EXE,
+                                    "add-staff", "--data-dir", (dir.path() / "data").string(), "--login", login,
+                                    "--name", "Accueil de Murat", "--role", "animateur", "--site", "murat"});
+    };
+    auto child = add("Anim.Murat", password_file);
+    ASSERT_TRUE(child) << child.error();
+    auto output = child->read_all(kPatience);
+    ASSERT_TRUE(output) << output.error();
+    auto status = child->wait(kPatience);
+    ASSERT_TRUE(status) << status.error();
+    EXPECT_EQ(*status, 0);
+    ASSERT_TRUE(output->starts_with("stf_") && output->ends_with("\n")) << *output;
+    EXPECT_EQ(output->size(), 4u + 16u + 1u) << *output;
+
+    auto store = open_data_store(dir.path() / "data");
+    ASSERT_TRUE(store) << store.error();
+    StaffService staff{**store};
+    auto session = staff.log_in("anim.murat", "une phrase de passe");
+    ASSERT_TRUE(session) << session.error().message;
+    EXPECT_EQ(session->staff.id, output->substr(0, output->size() - 1));
+    EXPECT_EQ(session->staff.site_id, "murat");
+
+    // Taken login, short password, empty input: refused, nothing printed.
+    const auto short_file = dir.path() / "short";
+    std::ofstream(short_file) << "court\n";
+    const auto empty_file = dir.path() / "empty";
+    std::ofstream(empty_file) << "";
+    for (const auto& [login, input] : std::vector<std::pair<std::string, std::filesystem::path>>{
+             {"anim.murat", password_file}, {"other", short_file}, {"another", empty_file}}) {
+        auto refused = add(login, input);
+        ASSERT_TRUE(refused) << refused.error();
+        auto printed = refused->read_all(kPatience);
+        ASSERT_TRUE(printed) << printed.error();
+        EXPECT_EQ(*printed, "") << login;
+        auto failed = refused->wait(kPatience);
+        ASSERT_TRUE(failed) << failed.error();
+        EXPECT_EQ(*failed, 1) << login;
+    }
 }
 
 } // namespace

@@ -29,10 +29,12 @@ bool wants_auth_message(std::string_view query) {
 
 Api::Api(Store& store, LiveHub& live, CheckinService::Clock clock)
     : m_store(store), m_live(live), m_checkins(store, clock),
-      m_bookings(store, clock, [&live](const wire::BookingEvent& event) {
-          // The kiosks of the booking's site follow its changes live.
-          (void)live.publish(event.booking.site_id, wire::encode(event));
-      }) {}
+      m_bookings(store, clock,
+                 [&live](const wire::BookingEvent& event) {
+                     // The kiosks of the booking's site follow its changes live.
+                     (void)live.publish(event.booking.site_id, wire::encode(event));
+                 }),
+      m_staff(store, clock) {}
 
 HttpResponse Api::handle(const HttpRequest& request) {
     const auto path = request.path();
@@ -56,6 +58,9 @@ HttpResponse Api::handle(const HttpRequest& request) {
         response.headers.emplace_back("Upgrade", "websocket");
         response.headers.emplace_back("Connection", "Upgrade");
         return response;
+    }
+    if (path == "/v1/staff/session" || path == "/v1/staff/me") {
+        return staff_route(request, path);
     }
     if (path == "/v1/bookings" || path.starts_with("/v1/bookings/")) {
         return booking_route(request, path.substr(std::string_view("/v1/bookings").size()));

@@ -38,6 +38,8 @@ inline HttpResponse from_domain(const DomainError& failure) {
     case ErrorKind::forbidden_site: return error(403, "forbidden_site", failure.message);
     case ErrorKind::not_found: return error(404, "not_found", failure.message);
     case ErrorKind::idempotency_conflict: return error(409, "idempotency_conflict", failure.message);
+    case ErrorKind::already_exists: return error(409, "already_exists", failure.message);
+    case ErrorKind::unauthenticated: return error(401, "unauthenticated", failure.message);
     case ErrorKind::storage: break;
     }
     if (failure.retryable) {

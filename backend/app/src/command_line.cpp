@@ -38,6 +38,8 @@ std::string usage() {
            "                     [--tls-cert FILE --tls-key FILE] [--demo]\n"
            "  telecentre-backend provision-device --data-dir DIR [--database URL] --site SITE --name NAME\n"
            "  telecentre-backend issue-calendar-feed --data-dir DIR [--database URL] (--resource ID | --member ID)\n"
+           "  telecentre-backend add-staff --data-dir DIR [--database URL] --login LOGIN --name NAME\n"
+           "                     --role reception|animateur|admin [--site SITE]   (reads the password on stdin)\n"
            "\n"
            "Without --database the data is a SQLite file in DIR. --database postgresql://USER@HOST/DB (or a\n"
            "libpq connection string such as \"host=... dbname=...\") keeps it in PostgreSQL instead; a password\n"
@@ -46,25 +48,33 @@ std::string usage() {
            "--demo writes a kiosk token per site into DIR/devices/<site>.token and books today for the\n"
            "demo members. --port-file receives the listening port once the server accepts connections.\n"
            "issue-calendar-feed prints the path of a new secret iCalendar feed (append it to the backend's\n"
-           "https:// address); whoever has the URL can read the feed.\n";
+           "https:// address); whoever has the URL can read the feed.\n"
+           "add-staff reads the new account's password (at least 10 characters) as one line on stdin and\n"
+           "prints the account's id; an animateur needs --site.\n";
 }
 
 std::expected<Command, std::string> parse_command_line(std::span<const std::string_view> arguments) {
     const bool provisioning = !arguments.empty() && arguments.front() == "provision-device";
     const bool feed = !arguments.empty() && arguments.front() == "issue-calendar-feed";
-    if (provisioning || feed) {
+    const bool staff = !arguments.empty() && arguments.front() == "add-staff";
+    if (provisioning || feed || staff) {
         arguments = arguments.subspan(1);
     }
-    const bool serving = !provisioning && !feed;
+    const bool serving = !provisioning && !feed && !staff;
     RunCommand run;
     ProvisionDeviceCommand provision;
     IssueCalendarFeedCommand calendar;
+    AddStaffCommand account;
+    bool role_given = false;
     int subjects = 0;
     std::optional<std::filesystem::path> certificate, key;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         const auto option = arguments[i];
         if (option == "--help" || option == "-h") {
             return HelpCommand{};
+        }
+        if (option == "--password") {
+            return std::unexpected("the password is read from stdin, never from the command line");
         }
         if (option == "--demo" && serving) {
             run.demo = true;
@@ -82,6 +92,19 @@ std::expected<Command, std::string> parse_command_line(std::span<const std::stri
             provision.site = value;
         } else if (provisioning && option == "--name") {
             provision.name = value;
+        } else if (staff && option == "--login") {
+            account.login = value;
+        } else if (staff && option == "--name") {
+            account.name = value;
+        } else if (staff && option == "--role") {
+            const auto role = staff_role_from(value);
+            if (!role) {
+                return std::unexpected("--role is one of reception, animateur, admin");
+            }
+            account.role = *role;
+            role_given = true;
+        } else if (staff && option == "--site") {
+            account.site = value;
         } else if (feed && (option == "--resource" || option == "--member")) {
             calendar.subject = {option == "--resource" ? CalendarSubjectKind::resource : CalendarSubjectKind::member,
                                 value};
@@ -113,6 +136,17 @@ std::expected<Command, std::string> parse_command_line(std::span<const std::stri
             return std::unexpected("provision-device needs --site and --name");
         }
         return provision;
+    }
+    if (staff) {
+        if (account.login.empty() || account.name.empty() || !role_given) {
+            return std::unexpected("add-staff needs --login, --name and --role");
+        }
+        if (account.role == StaffRole::animateur && !account.site) {
+            return std::unexpected("add-staff: an animateur needs --site");
+        }
+        account.data_dir = run.data_dir;
+        account.database = run.database;
+        return account;
     }
     if (feed) {
         if (subjects != 1 || calendar.subject.id.empty()) {

@@ -3,10 +3,13 @@
 #include "telecentre/backend/demo.hpp"
 #include "telecentre/backend/devices.hpp"
 #include "telecentre/backend/pg_store.hpp"
+#include "telecentre/backend/staff_service.hpp"
 
 #include <cstdio>
 #include <pthread.h>
 #include <signal.h>
+#include <termios.h>
+#include <unistd.h>
 
 namespace telecentre::backend {
 namespace {
@@ -24,6 +27,42 @@ bool write_port_file(const std::filesystem::path& path, std::uint16_t port) {
     const bool written = std::fprintf(file, "%u\n", static_cast<unsigned>(port)) > 0;
     const bool closed = std::fclose(file) == 0;
     return written && closed && std::rename(temporary.c_str(), path.c_str()) == 0;
+}
+
+// One line from `input`, without its line ending; echo is off while it is typed on a terminal.
+std::optional<std::string> read_password(std::FILE* input) {
+    const int fd = ::fileno(input);
+    termios saved{};
+    const bool terminal = ::isatty(fd) && ::tcgetattr(fd, &saved) == 0;
+    if (terminal) {
+        std::fputs("password: ", stderr);
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        (void)::tcsetattr(fd, TCSAFLUSH, &quiet);
+    }
+    std::string line;
+    bool ended = false;
+    for (int c = std::fgetc(input); c != EOF; c = std::fgetc(input)) {
+        if (c == '\n') {
+            ended = true;
+            break;
+        }
+        line.push_back(static_cast<char>(c));
+        if (line.size() > kMaxPasswordBytes + 1) {
+            break; // refused below by the length rule, without reading an endless stream
+        }
+    }
+    if (terminal) {
+        (void)::tcsetattr(fd, TCSAFLUSH, &saved);
+        std::fputs("\n", stderr);
+    }
+    if (!ended && line.empty()) {
+        return std::nullopt;
+    }
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    return line;
 }
 
 } // namespace
@@ -62,6 +101,9 @@ int run_server(const RunCommand& command) {
             std::fprintf(stderr, "demo: kiosk token for %s in %s%s\n", kiosk.site_id.c_str(), kiosk.token_file.c_str(),
                          kiosk.created ? " (new)" : "");
         }
+        // The file's name only: the password itself never goes to a log.
+        std::fprintf(stderr, "demo: staff login \"%s\", its password in %s%s\n", demo->reception.login.c_str(),
+                     demo->reception.password_file.c_str(), demo->reception.created ? " (new)" : "");
         std::fprintf(stderr, "demo: %d booking(s) added for today\n", demo->bookings_added);
     }
     if (auto started = (*server)->start(); !started) {
@@ -122,6 +164,29 @@ int run_issue_calendar_feed(const IssueCalendarFeedCommand& command) {
     }
     // The path alone on stdout, for scripts; it is a secret, so nothing else logs it.
     std::printf("/calendar/%s.ics\n", token->c_str());
+    return 0;
+}
+
+int run_add_staff(const AddStaffCommand& command, std::FILE* password_input) {
+    auto password = read_password(password_input);
+    if (!password) {
+        std::fprintf(stderr, "telecentre-backend: give the password as one line on stdin\n");
+        return 1;
+    }
+    auto store = open_data_store(command.data_dir, command.database);
+    if (!store) {
+        std::fprintf(stderr, "telecentre-backend: %s\n", store.error().c_str());
+        return 1;
+    }
+    StaffService staff{**store};
+    auto added = staff.add_staff(command.login, command.name, command.role, command.site, *password);
+    if (!added) {
+        std::fprintf(stderr, "telecentre-backend: %s\n", added.error().message.c_str());
+        return 1;
+    }
+    std::fprintf(stderr, "staff %s (%s) added as %s\n", added->login.c_str(), added->display_name.c_str(),
+                 std::string(to_string(added->role)).c_str());
+    std::printf("%s\n", added->id.c_str());
     return 0;
 }
 

@@ -1,6 +1,9 @@
 #include "telecentre/backend/demo.hpp"
 
+#include "telecentre/backend/crypto.hpp"
 #include "telecentre/backend/devices.hpp"
+#include "telecentre/backend/password_hash.hpp"
+#include "telecentre/backend/staff_service.hpp"
 #include "telecentre/wire/codec.hpp"
 #include "telecentre/wire/local_time.hpp"
 
@@ -54,6 +57,42 @@ std::expected<DemoKiosk, std::string> ensure_kiosk(Store& store, const std::file
     }
     kiosk.created = true;
     return kiosk;
+}
+
+// The reception agent "accueil". Its password is random and lives only in the file (and as a
+// hash in the database): an existing file whose password still logs in is kept; otherwise the
+// account is made, or given a new password, and the file written again.
+std::expected<DemoStaff, std::string> ensure_reception(Store& store, const std::filesystem::path& folder,
+                                                       wire::TimePoint now) {
+    DemoStaff staff{"accueil", folder / "accueil.password", false};
+    auto account = store.find_staff_by_login(staff.login);
+    if (!account) {
+        return std::unexpected(account.error().message);
+    }
+    if (std::ifstream in(staff.password_file); in && *account && !(*account)->first.disabled) {
+        std::string password;
+        std::getline(in, password);
+        if (verify_password(password, (*account)->second)) {
+            return staff;
+        }
+    }
+    const auto password = random_hex(12);
+    if (*account) {
+        if (auto changed = store.set_staff_password((*account)->first.id, hash_password(password)); !changed) {
+            return std::unexpected(changed.error().message);
+        }
+    } else {
+        StaffService service(store, [now] { return now; });
+        auto added = service.add_staff(staff.login, "Accueil du réseau", StaffRole::reception, std::nullopt, password);
+        if (!added) {
+            return std::unexpected(added.error().message);
+        }
+    }
+    if (auto written = write_secret_file(staff.password_file, password + "\n"); !written) {
+        return std::unexpected(written.error());
+    }
+    staff.created = true;
+    return staff;
 }
 
 // Over the coming week, on each day the member's home site opens: a morning and an afternoon
@@ -150,6 +189,17 @@ std::expected<DemoSetup, std::string> prepare_demo(Store& store, const std::file
         }
         setup.kiosks.push_back(std::move(*kiosk));
     }
+    const auto staff_folder = data_dir / "staff";
+    std::filesystem::create_directories(staff_folder, error);
+    if (error) {
+        return std::unexpected("cannot create " + staff_folder.string() + ": " + error.message());
+    }
+    std::filesystem::permissions(staff_folder, std::filesystem::perms::owner_all, error);
+    auto reception = ensure_reception(store, staff_folder, now);
+    if (!reception) {
+        return std::unexpected(reception.error());
+    }
+    setup.reception = std::move(*reception);
     auto bookings = ensure_bookings(store, now);
     if (!bookings) {
         return std::unexpected(bookings.error());

@@ -23,5 +23,8 @@ int main(int argc, char** argv) {
     if (const auto* feed = std::get_if<IssueCalendarFeedCommand>(&*command)) {
         return run_issue_calendar_feed(*feed);
     }
+    if (const auto* staff = std::get_if<AddStaffCommand>(&*command)) {
+        return run_add_staff(*staff, stdin);
+    }
     return run_server(std::get<RunCommand>(*command));
 }

@@ -11,6 +11,7 @@
 #include "telecentre/backend/checkin_service.hpp"
 #include "telecentre/backend/http_types.hpp"
 #include "telecentre/backend/live_hub.hpp"
+#include "telecentre/backend/staff_service.hpp"
 #include "telecentre/backend/store.hpp"
 
 #include <expected>
@@ -27,6 +28,10 @@ public:
     // in the first message. Anything else is refused with the HTTP answer returned.
     [[nodiscard]] std::expected<WebSocketAcceptance, HttpResponse> upgrade(const HttpRequest& request);
     [[nodiscard]] BookingService& bookings() { return m_bookings; }
+    [[nodiscard]] StaffService& staff() { return m_staff; }
+    // The staff member of the request's session cookie (tc_staff), or the 401 to answer (500
+    // when the store fails): the check for every staff endpoint and, later, the live channel.
+    [[nodiscard]] std::expected<StaffRecord, HttpResponse> authenticate_staff(const HttpRequest& request);
 
 private:
     [[nodiscard]] HttpResponse post_checkin(const HttpRequest& request);
@@ -41,6 +46,11 @@ private:
     [[nodiscard]] HttpResponse check_in_booking(const HttpRequest& request, const std::string& booking_id);
     [[nodiscard]] HttpResponse post_calendar_feed(const HttpRequest& request);
     [[nodiscard]] HttpResponse get_calendar(const HttpRequest& request, std::string_view file);
+    // Staff console sessions (staff_routes.cpp): POST/DELETE /v1/staff/session, GET /v1/staff/me.
+    [[nodiscard]] HttpResponse staff_route(const HttpRequest& request, std::string_view path);
+    [[nodiscard]] HttpResponse post_staff_session(const HttpRequest& request);
+    [[nodiscard]] HttpResponse delete_staff_session(const HttpRequest& request);
+    [[nodiscard]] HttpResponse get_staff_me(const HttpRequest& request);
     [[nodiscard]] std::expected<DeviceRecord, HttpResponse> authenticate(const HttpRequest& request);
     // The one token check, for the Authorization header and the live channel's auth message.
     [[nodiscard]] std::expected<DeviceRecord, HttpResponse> authenticate_token(std::string_view token);
@@ -51,6 +61,7 @@ private:
     LiveHub& m_live;
     CheckinService m_checkins;
     BookingService m_bookings;
+    StaffService m_staff;
 };
 
 // The JSON of GET /v1/sites/{site} (documented in docs/openapi.yaml as Site).

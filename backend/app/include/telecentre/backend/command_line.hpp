@@ -4,10 +4,13 @@
 //                      [--tls-cert FILE --tls-key FILE] [--demo]
 //   telecentre-backend provision-device --data-dir DIR [--database URL] --site SITE --name NAME
 //   telecentre-backend issue-calendar-feed --data-dir DIR [--database URL] (--resource ID | --member ID)
+//   telecentre-backend add-staff --data-dir DIR [--database URL] --login L --name NAME
+//                      --role reception|animateur|admin [--site SITE]      (password on stdin)
 // Parsing is separate from running so it can be tested without starting anything.
 
 #include "telecentre/backend/server.hpp"
 
+#include <cstdio>
 #include <expected>
 #include <filesystem>
 #include <optional>
@@ -42,9 +45,21 @@ struct IssueCalendarFeedCommand {
     CalendarSubject subject;
 };
 
+// A staff account for the web console. The password is read from stdin, never taken from the
+// command line, where `ps` and the shell's history would show it.
+struct AddStaffCommand {
+    std::filesystem::path data_dir;
+    std::optional<std::string> database;
+    std::string login;
+    std::string name;
+    StaffRole role = StaffRole::reception;
+    std::optional<std::string> site;
+};
+
 struct HelpCommand {};
 
-using Command = std::variant<RunCommand, ProvisionDeviceCommand, IssueCalendarFeedCommand, HelpCommand>;
+using Command =
+    std::variant<RunCommand, ProvisionDeviceCommand, IssueCalendarFeedCommand, AddStaffCommand, HelpCommand>;
 
 // `arguments` excludes the program name.
 [[nodiscard]] std::expected<Command, std::string> parse_command_line(std::span<const std::string_view> arguments);
@@ -56,5 +71,8 @@ using Command = std::variant<RunCommand, ProvisionDeviceCommand, IssueCalendarFe
 [[nodiscard]] int run_provision_device(const ProvisionDeviceCommand& command);
 // Prints the feed's path (/calendar/<secret>.ics) on stdout; returns the process exit status.
 [[nodiscard]] int run_issue_calendar_feed(const IssueCalendarFeedCommand& command);
+// Reads the password (one line) from `password_input` (stdin in main; without echo when it is a
+// terminal), prints the new account's id on stdout; returns the process exit status.
+[[nodiscard]] int run_add_staff(const AddStaffCommand& command, std::FILE* password_input);
 
 } // namespace telecentre::backend

@@ -1,8 +1,9 @@
 #pragma once
 // What --demo adds on top of the seeded network: one kiosk device per site whose token is
-// written to DIR/devices/<site>.token (mode 0600) for the demo run script, and bookings over the
-// coming week for the demo members. Safe to run at every start: an existing valid token file is
-// kept and each day's bookings are only added once.
+// written to DIR/devices/<site>.token (mode 0600) for the demo run script, a reception agent for
+// the staff console (login "accueil", its random password in DIR/staff/accueil.password, mode
+// 0600), and bookings over the coming week for the demo members. Safe to run at every start: an
+// existing valid token or password file is kept and each day's bookings are only added once.
 //
 // Threading: call from one thread, before or while the server runs (the store serialises).
 
@@ -21,8 +22,15 @@ struct DemoKiosk {
     bool created = false; // false: the file was there and its token still valid
 };
 
+struct DemoStaff {
+    std::string login;
+    std::filesystem::path password_file;
+    bool created = false; // false: the file was there and its password still valid
+};
+
 struct DemoSetup {
     std::vector<DemoKiosk> kiosks;
+    DemoStaff reception;
     int bookings_added = 0;
 };
 

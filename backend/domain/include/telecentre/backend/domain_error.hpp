@@ -11,6 +11,8 @@ enum class ErrorKind {
     forbidden_site,       // the device acts for another site than its own
     not_found,            // the thing named does not exist
     idempotency_conflict, // the key was used before with a different request
+    already_exists,       // a unique name (a staff login) is taken
+    unauthenticated,      // wrong credentials, or a session that ended
     storage,              // the store failed; the message is for logs only
 };
 

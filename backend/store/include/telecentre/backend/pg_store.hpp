@@ -45,6 +45,18 @@ public:
                                                        wire::TimePoint now) override;
     [[nodiscard]] StoreResult<std::optional<DeviceRecord>>
     find_device_by_token_hash(const std::string& token_hash) override;
+    [[nodiscard]] StoreResult<StaffRecord> add_staff(const StaffRecord& staff, const std::string& password_hash,
+                                                     wire::TimePoint now) override;
+    [[nodiscard]] StoreResult<std::optional<std::pair<StaffRecord, std::string>>>
+    find_staff_by_login(const std::string& login) override;
+    [[nodiscard]] StoreResult<void> set_staff_password(const std::string& staff_id,
+                                                       const std::string& password_hash) override;
+    [[nodiscard]] StoreResult<void> disable_staff(const std::string& staff_id, wire::TimePoint now) override;
+    [[nodiscard]] StoreResult<void> add_staff_session(const std::string& token_hash, const std::string& staff_id,
+                                                      wire::TimePoint expires_at, wire::TimePoint now) override;
+    [[nodiscard]] StoreResult<std::optional<StaffRecord>> find_staff_session(const std::string& token_hash,
+                                                                             wire::TimePoint now) override;
+    [[nodiscard]] StoreResult<void> revoke_staff_session(const std::string& token_hash, wire::TimePoint now) override;
     [[nodiscard]] StoreResult<std::vector<MemberRecord>> list_members() override;
     [[nodiscard]] StoreResult<void> change_member(const MemberChange& change) override;
     [[nodiscard]] StoreResult<void> erase_member(const std::string& member_id) override;

@@ -15,6 +15,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace telecentre::backend {
@@ -25,6 +27,9 @@ struct StoreError {
     // serialization failure, deadlock, a concurrent insert of the same key). Domain services
     // re-run their whole unit of work a few times before giving up.
     bool retryable = false;
+    // The write was refused because a unique value is taken (a staff login): not a failure of
+    // the store, and running it again will not help.
+    bool duplicate = false;
 };
 
 template <typename T> using StoreResult = std::expected<T, StoreError>;
@@ -191,6 +196,37 @@ struct MemberChange {
     std::optional<wire::Date> paid_until;
 };
 
+// Staff accounts of the web console. An animateur belongs to one site; the others see the whole
+// network. Logins are lower-case (the domain lowercases them before they reach the store).
+enum class StaffRole { admin, animateur, reception };
+
+[[nodiscard]] inline std::string_view to_string(StaffRole role) {
+    switch (role) {
+    case StaffRole::admin: return "admin";
+    case StaffRole::animateur: return "animateur";
+    case StaffRole::reception: return "reception";
+    }
+    return "reception";
+}
+
+[[nodiscard]] inline std::optional<StaffRole> staff_role_from(std::string_view text) {
+    for (auto role : {StaffRole::admin, StaffRole::animateur, StaffRole::reception}) {
+        if (text == to_string(role)) {
+            return role;
+        }
+    }
+    return std::nullopt;
+}
+
+struct StaffRecord {
+    std::string id;
+    std::string login;
+    std::string display_name;
+    StaffRole role = StaffRole::reception;
+    std::optional<std::string> site_id;
+    bool disabled = false;
+};
+
 // Reads that see one consistent snapshot. Booking reads return confirmed bookings only unless
 // they say otherwise.
 class Reader {
@@ -308,6 +344,29 @@ public:
     // Revoked devices are not found.
     [[nodiscard]] virtual StoreResult<std::optional<DeviceRecord>>
     find_device_by_token_hash(const std::string& token_hash) = 0;
+
+    // Staff accounts (docs/backend.md, "Staff accounts"). A login already taken is an error with
+    // `duplicate` set. The password hash is the encoded string of the domain's hasher.
+    [[nodiscard]] virtual StoreResult<StaffRecord> add_staff(const StaffRecord& staff, const std::string& password_hash,
+                                                             wire::TimePoint now) = 0;
+    // Disabled staff are found too (flagged), with their password hash.
+    [[nodiscard]] virtual StoreResult<std::optional<std::pair<StaffRecord, std::string>>>
+    find_staff_by_login(const std::string& login) = 0;
+    [[nodiscard]] virtual StoreResult<void> set_staff_password(const std::string& staff_id,
+                                                               const std::string& password_hash) = 0;
+    // Ends the account's use: no log-in, and its sessions are no longer found.
+    [[nodiscard]] virtual StoreResult<void> disable_staff(const std::string& staff_id, wire::TimePoint now) = 0;
+    // Sessions are keyed by the SHA-256 of their token.
+    [[nodiscard]] virtual StoreResult<void> add_staff_session(const std::string& token_hash,
+                                                              const std::string& staff_id, wire::TimePoint expires_at,
+                                                              wire::TimePoint now) = 0;
+    // The session's staff member; nothing when the session is unknown, expired (expires_at <= now),
+    // revoked, or its account disabled.
+    [[nodiscard]] virtual StoreResult<std::optional<StaffRecord>> find_staff_session(const std::string& token_hash,
+                                                                                     wire::TimePoint now) = 0;
+    // Revoking an unknown or already revoked session is not an error.
+    [[nodiscard]] virtual StoreResult<void> revoke_staff_session(const std::string& token_hash,
+                                                                 wire::TimePoint now) = 0;
 
     [[nodiscard]] virtual StoreResult<std::vector<MemberRecord>> list_members() = 0;
     [[nodiscard]] virtual StoreResult<void> change_member(const MemberChange& change) = 0;
