@@ -100,6 +100,24 @@ HttpResponse Api::handle(const HttpRequest& request) {
     return error(404, "not_found", "no such resource: " + std::string(path.substr(0, 200)));
 }
 
+// A staff console: its session cookie, and an Origin naming this very server. A browser sends
+// cookies with a WebSocket upgrade whichever page opened it; checking the Origin keeps another
+// site's page from opening a console session with them (cross-site WebSocket hijacking).
+std::expected<WebSocketAcceptance, HttpResponse> Api::upgrade_staff(const HttpRequest& request) {
+    const auto origin = request.header("origin");
+    const auto host = request.header("host");
+    if (!origin || !host || *origin != "https://" + std::string(*host)) {
+        return std::unexpected(error(403, "forbidden", "a console connects from a page of this server only"));
+    }
+    auto staff = authenticate_staff(request);
+    if (!staff) {
+        return std::unexpected(staff.error());
+    }
+    auto identity = LiveIdentity::staff(staff->id, staff->display_name, staff->site_id.value_or(""));
+    identity.staff_role = std::string(to_string(staff->role));
+    return m_live.accept(std::move(identity));
+}
+
 std::expected<WebSocketAcceptance, HttpResponse> Api::upgrade(const HttpRequest& request) {
     if (request.path() != "/v1/live") {
         return std::unexpected(
@@ -121,6 +139,9 @@ std::expected<WebSocketAcceptance, HttpResponse> Api::upgrade(const HttpRequest&
                 }
                 return LiveIdentity::device(device->id, device->site_id);
             });
+    }
+    if (!request.header("authorization") && request.header("cookie")) {
+        return upgrade_staff(request);
     }
     if (!request.header("authorization")) {
         return std::unexpected(error(401, "unauthenticated",

@@ -72,7 +72,8 @@ ReceptionChannel::ReceptionChannel(LiveHub& live, DeskOptions options, Clock clo
         return sent(m_desk.signal(from.connection, *signal));
     });
     m_live.add_open_listener([this](const LiveIdentity& session) {
-        if (session.peer == LivePeer::staff) {
+        // Reception agents and administrators answer calls; an animateur's console does not ring.
+        if (session.peer == LivePeer::staff && (session.staff_role == "reception" || session.staff_role == "admin")) {
             std::lock_guard lock(m_mutex);
             send(m_desk.agent_connected(DeskAgent{session.connection, session.staff_id, session.display_name}));
         }

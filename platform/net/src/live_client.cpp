@@ -173,6 +173,9 @@ struct LiveClient::Impl {
             if (header) {
                 request.set(beast::http::field::authorization, "Bearer " + config.device_token);
             }
+            for (const auto& [name, value] : config.extra_headers) {
+                request.set(name, value);
+            }
         }));
         current->ws.read_message_max(config.message_limit);
         current->ws.text(true);

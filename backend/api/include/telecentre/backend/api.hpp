@@ -25,8 +25,10 @@ public:
 
     [[nodiscard]] HttpResponse handle(const HttpRequest& request);
     // An upgrade request: GET /v1/live with a bearer token, or with ?auth=message and the token
-    // in the first message. Anything else is refused with the HTTP answer returned.
+    // in the first message (kiosks), or with the staff session cookie from a page of this server
+    // (consoles). Anything else is refused with the HTTP answer returned.
     [[nodiscard]] std::expected<WebSocketAcceptance, HttpResponse> upgrade(const HttpRequest& request);
+    [[nodiscard]] std::expected<WebSocketAcceptance, HttpResponse> upgrade_staff(const HttpRequest& request);
     [[nodiscard]] BookingService& bookings() { return m_bookings; }
     [[nodiscard]] StaffService& staff() { return m_staff; }
     // The staff member of the request's session cookie (tc_staff), or the 401 to answer (500

@@ -31,13 +31,14 @@ struct LiveIdentity {
     LivePeer peer = LivePeer::device;
     std::string staff_id;        // staff only
     std::string display_name;    // staff only: the name shown to visitors
+    std::string staff_role;      // staff only: admin, animateur or reception
     ConnectionId connection = 0; // given by the hub once authenticated; unique for its lifetime
 
     [[nodiscard]] static LiveIdentity device(std::string device_id, std::string site_id) {
-        return {std::move(device_id), std::move(site_id), LivePeer::device, {}, {}, 0};
+        return {std::move(device_id), std::move(site_id), LivePeer::device, {}, {}, {}, 0};
     }
     [[nodiscard]] static LiveIdentity staff(std::string staff_id, std::string display_name, std::string site_id = {}) {
-        return {{}, std::move(site_id), LivePeer::staff, std::move(staff_id), std::move(display_name), 0};
+        return {{}, std::move(site_id), LivePeer::staff, std::move(staff_id), std::move(display_name), "reception", 0};
     }
 };
 

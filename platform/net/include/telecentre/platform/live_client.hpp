@@ -16,6 +16,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace telecentre::platform {
 
@@ -48,6 +50,9 @@ struct LiveClientConfig {
     std::chrono::milliseconds min_backoff{500};
     std::chrono::milliseconds max_backoff{30'000};
     std::size_t message_limit = 4 * 1024 * 1024; // larger incoming messages drop the connection
+    // More headers on the upgrade request: a staff console's session cookie and its Origin, for
+    // tools and tests that stand in for the browser console.
+    std::vector<std::pair<std::string, std::string>> extra_headers;
 };
 
 class LiveClient {

@@ -1,0 +1,133 @@
+// Visio-accueil through the real backend over TLS: a kiosk (device token) asks for a call on the
+// live channel, a reception agent's console (staff session cookie, from a page of this server)
+// sees it ring, accepts it, and the two exchange signalling; a console that goes away ends the
+// call for the kiosk. Consoles from another origin, or without a session, are refused.
+
+#include "live_fixture.hpp"
+#include "telecentre/backend/staff_service.hpp"
+#include "telecentre/wire/reception_codec.hpp"
+
+namespace telecentre::backend::test {
+namespace {
+
+using namespace std::chrono;
+
+class ReceptionLive : public LiveTest {
+protected:
+    // A reception agent logged in: the session token of the cookie.
+    std::string agent_token(const std::string& login, const std::string& name, StaffRole role = StaffRole::reception) {
+        StaffService staff{store()};
+        auto added = staff.add_staff(login, name, role,
+                                     role == StaffRole::animateur ? std::optional<std::string>("murat") : std::nullopt,
+                                     "un mot de passe assez long");
+        EXPECT_TRUE(added) << added.error().message;
+        auto session = staff.log_in(login, "un mot de passe assez long");
+        EXPECT_TRUE(session) << session.error().message;
+        return session ? session->token : std::string{};
+    }
+
+    std::unique_ptr<WebSocketClient> console(const std::string& token,
+                                             const std::string& origin = "https://127.0.0.1") {
+        auto client = raw_client();
+        auto connected = client->connect("/v1/live", {{"Cookie", "tc_staff=" + token}, {"Origin", origin}});
+        EXPECT_TRUE(connected) << connected.error().status << " " << connected.error().body;
+        return connected ? std::move(client) : nullptr;
+    }
+
+    // Reads until a message of `type` comes (others are skipped); empty when none in time.
+    static std::string next(WebSocketClient& session, std::string_view type) {
+        const auto deadline = steady_clock::now() + seconds{10};
+        while (steady_clock::now() < deadline) {
+            const auto event = session.read(seconds{10});
+            if (event.kind != WebSocketEvent::Kind::text) {
+                ADD_FAILURE() << "the connection ended while waiting for " << type;
+                return {};
+            }
+            if (event.payload.find("\"type\":\"" + std::string(type) + "\"") != std::string::npos) {
+                return event.payload;
+            }
+        }
+        return {};
+    }
+};
+
+TEST_F(ReceptionLive, AKioskCallsAnAgentAcceptsTheyExchangeSignallingThenTheAgentLeaves) {
+    auto camille = console(agent_token("camille", "Camille"));
+    ASSERT_TRUE(camille);
+    ASSERT_FALSE(next(*camille, "reception.queue").empty()) << "a console gets the queue when it connects";
+    ASSERT_TRUE(camille->send_text(wire::encode(wire::AgentStatus{true})));
+
+    auto kiosk = raw_session(m_murat_token);
+    ASSERT_TRUE(kiosk);
+    ASSERT_TRUE(kiosk->send_text(wire::encode(wire::CallRequest{"Jeanne", "Louer un bureau"})));
+    const auto queued = wire::decode_call_queued(next(*kiosk, "call.queued"));
+    ASSERT_TRUE(queued) << queued.error();
+    EXPECT_EQ(queued->position, 1);
+    EXPECT_EQ(queued->agents_available, 1);
+
+    // The console rings with the site's name and the visitor's reason.
+    std::optional<wire::ReceptionQueue> ringing;
+    while (!ringing || ringing->calls.empty()) {
+        auto queue = wire::decode_reception_queue(next(*camille, "reception.queue"));
+        ASSERT_TRUE(queue) << queue.error();
+        ringing = *queue;
+    }
+    EXPECT_EQ(ringing->calls[0].site_id, "murat");
+    EXPECT_FALSE(ringing->calls[0].site_name.empty());
+    EXPECT_EQ(ringing->calls[0].reason, "Louer un bureau");
+
+    ASSERT_TRUE(camille->send_text(wire::encode_call_ref("call.accept", {queued->call_id})));
+    const auto answered = wire::decode_call_answered(next(*kiosk, "call.answered"));
+    ASSERT_TRUE(answered) << answered.error();
+    EXPECT_EQ(answered->agent_name, "Camille");
+    ASSERT_FALSE(next(*camille, "call.assigned").empty());
+
+    const wire::CallSignal offer{
+        queued->call_id, wire::SignalKind::offer, "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\n", {}, 0};
+    ASSERT_TRUE(kiosk->send_text(wire::encode(offer)));
+    const auto relayed = wire::decode_call_signal(next(*camille, "call.signal"));
+    ASSERT_TRUE(relayed) << relayed.error();
+    EXPECT_EQ(relayed->sdp, offer.sdp);
+    const wire::CallSignal answer{
+        queued->call_id, wire::SignalKind::answer, "v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\n", {}, 0};
+    ASSERT_TRUE(camille->send_text(wire::encode(answer)));
+    EXPECT_EQ(wire::decode_call_signal(next(*kiosk, "call.signal"))->sdp, answer.sdp);
+
+    camille.reset(); // the agent closes the browser
+    const auto ended = wire::decode_call_ended(next(*kiosk, "call.ended"));
+    ASSERT_TRUE(ended) << ended.error();
+    EXPECT_EQ(ended->reason, wire::CallEndReason::agent_lost);
+    EXPECT_TRUE(wait_until([&] { return m_server->reception().in_progress() == 0; }, kWait));
+}
+
+TEST_F(ReceptionLive, AConsoleNeedsASessionAndThisServersOrigin) {
+    const std::string token = agent_token("hugo", "Hugo");
+    auto elsewhere = raw_client();
+    auto refused =
+        elsewhere->connect("/v1/live", {{"Cookie", "tc_staff=" + token}, {"Origin", "https://evil.example"}});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().status, 403);
+
+    auto no_origin = raw_client();
+    refused = no_origin->connect("/v1/live", {{"Cookie", "tc_staff=" + token}});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().status, 403);
+
+    auto forged = raw_client();
+    refused =
+        forged->connect("/v1/live", {{"Cookie", "tc_staff=" + std::string(64, 'a')}, {"Origin", "https://127.0.0.1"}});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().status, 401);
+}
+
+TEST_F(ReceptionLive, AnAnimateursConsoleDoesNotRing) {
+    auto animateur = console(agent_token("lea", "Léa", StaffRole::animateur));
+    ASSERT_TRUE(animateur);
+    ASSERT_FALSE(next(*animateur, "hello").empty());
+    ASSERT_TRUE(animateur->send_text(wire::encode(wire::AgentStatus{true})));
+    const auto answer = next(*animateur, "error");
+    EXPECT_NE(answer.find("only a reception agent"), std::string::npos) << answer;
+}
+
+} // namespace
+} // namespace telecentre::backend::test
