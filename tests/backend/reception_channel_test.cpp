@@ -33,10 +33,25 @@ private:
     std::vector<std::string> m_sent;
 };
 
-// One authenticated session: its peer (what the server drives) and its connection.
+// One authenticated session: its peer (what the server drives) and its connection. Closed at the
+// end as the server closes every session it opened (the hub and its sessions refer to each other
+// until then).
 struct Client {
     std::shared_ptr<WebSocketPeer> peer;
     std::shared_ptr<FakeConnection> connection = std::make_shared<FakeConnection>();
+
+    Client() = default;
+    Client(Client&&) = default;
+    Client& operator=(Client&&) = delete;
+    ~Client() {
+        if (peer) {
+            peer->on_closed({1000, "the test is over"});
+        }
+    }
+    void close(WebSocketClosed closed) {
+        peer->on_closed(closed);
+        peer.reset();
+    }
 
     void say(const std::string& text) const { peer->on_message(MessageKind::text, text); }
     // The messages received since the last look, the hello left out.
@@ -123,7 +138,7 @@ TEST_F(ChannelTest, AKioskLostMidCallEndsItForTheAgent) {
     camille.say(wire::encode_call_ref("call.accept", {call_id}));
     (void)camille.received();
 
-    kiosk.peer->on_closed({1006, "the link was lost"});
+    kiosk.close({1006, "the link was lost"});
     EXPECT_EQ(wire::decode_call_ended(*find(camille.received(), "call.ended"))->reason,
               wire::CallEndReason::kiosk_lost);
     EXPECT_EQ(channel.in_progress(), 0u);

@@ -110,7 +110,8 @@ TEST_F(CallTest, MuteAndCameraDuringTheCall) {
     call.on_media_state(MediaState::connected, now);
     call.toggle_microphone(now);
     EXPECT_TRUE(model.call.microphone_muted);
-    const auto* mute = find<SetMicrophoneMuted>(commands());
+    const auto muted = commands();
+    const auto* mute = find<SetMicrophoneMuted>(muted);
     ASSERT_NE(mute, nullptr);
     EXPECT_TRUE(mute->muted);
     call.toggle_camera(now);

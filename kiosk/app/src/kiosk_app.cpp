@@ -213,7 +213,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     std::atomic<bool> refresh_posted{false};
     std::unique_ptr<platform::LiveClient> live;
     // Visio-accueil needs the media engine and the live channel; without either it is not offered.
-    bool calls = config.reception.enabled && bookings != nullptr;
+    bool calls = config.reception.enabled;
     if (calls) {
         media::tune_allocator_for_video(); // freed video frames go back to the system (docs/architecture.md)
         if (auto ready = media::initialise(); !ready) {
@@ -237,7 +237,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                              event.type = video_event;
                              SDL_PushEvent(&event);
                          }};
-    if (bookings) {
+    if (bookings || calls) {
         platform::LiveClientConfig live_config;
         live_config.host = config.backend_host;
         live_config.port = config.backend_port;

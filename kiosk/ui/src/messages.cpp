@@ -276,7 +276,8 @@ constexpr std::array<CatalogueEntry, kMessageCount> kCatalogue{{
     {Msg::call_waiting_position, "call_waiting_position", "{0} appels avant le vôtre.", "{0} calls ahead of yours."},
     {Msg::call_nobody, "call_nobody", "Personne n’est disponible pour le moment. Vous pouvez attendre, ou laisser vos coordonnées pour être rappelé.", "Nobody is available right now. You can wait, or leave your details to be called back."},
     {Msg::call_nobody_wait, "call_nobody_wait",
-     "Personne n’est disponible pour le moment. Restez là : l’appel sonne dès qu’une personne de l’accueil se libère.",
+     "Personne n’est disponible pour le moment. Restez là" NBSP ": l’appel sonne dès qu’une personne de l’accueil se "
+     "libère.",
      "Nobody is available right now. Please stay: the call rings as soon as someone at reception is free."},
     {Msg::call_ask_callback, "call_ask_callback", "Être rappelé", "Be called back"},
     {Msg::call_connecting_named, "call_connecting_named", "{0} vous répond…", "{0} is answering…"},
