@@ -123,8 +123,9 @@ std::vector<CallParam> all_params() {
     for (const core::Language language : {core::Language::fr, core::Language::en}) {
         for (const CallCase& screen : call_cases(language)) {
             params.push_back({screen.name, language, {1920, 1080}});
-            if (screen.name == "call_consent" || screen.name == "call_in_call_muted" ||
-                screen.name == "call_waiting_nobody" || screen.name == "call_callback_failed") {
+            if (screen.name == "call_home_button" || screen.name == "call_consent" ||
+                screen.name == "call_in_call_muted" || screen.name == "call_waiting_nobody" ||
+                screen.name == "call_callback_failed") {
                 params.push_back({screen.name, language, {1280, 800}});
                 params.push_back({screen.name, language, {1080, 1920}});
             }

@@ -227,6 +227,29 @@ namespace {
 
 // Two segments, one per language. The current one is filled and carries a check mark: the state
 // reads without colour.
+namespace {
+
+// The two segments' widths: wide enough for a finger and for the label with its check mark.
+std::array<float, 2> language_segment_widths(const Frame& frame) {
+    const Metrics& m = frame.sizes();
+    const ImFont& font = *frame.fonts().body_bold;
+    const float mark = font.FontSize * 0.8F;
+    const float padding = 26 * m.scale;
+    std::array<float, 2> widths{};
+    const std::array<Msg, 2> labels{Msg::language_french, Msg::language_english};
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        widths[i] = std::max(m.min_target * 1.6F, text_width(font, frame.t(labels[i])) + mark + padding * 2.5F);
+    }
+    return widths;
+}
+
+float language_switch_width(const Frame& frame) {
+    const auto widths = language_segment_widths(frame);
+    return widths[0] + widths[1];
+}
+
+} // namespace
+
 float draw_language_switch(Frame& frame, float right, float top, float height) {
     const Metrics& m = frame.sizes();
     const Palette& c = frame.colours();
@@ -242,12 +265,8 @@ float draw_language_switch(Frame& frame, float right, float top, float height) {
     }};
     const float mark = font.FontSize * 0.8F;
     const float padding = 26 * m.scale;
-    float width_total = 0;
-    std::array<float, 2> widths{};
-    for (std::size_t i = 0; i < segments.size(); ++i) {
-        widths[i] = std::max(m.min_target * 1.6F, text_width(font, frame.t(segments[i].label)) + mark + padding * 2.5F);
-        width_total += widths[i];
-    }
+    const std::array<float, 2> widths = language_segment_widths(frame);
+    const float width_total = widths[0] + widths[1];
     float x = right - width_total;
     const float left = x;
     frame.draw.AddRect({x, top}, {right, top + height}, c.on_accent_muted, m.corner, 0, m.border * 1.5F);
@@ -284,37 +303,51 @@ float draw_language_switch(Frame& frame, float right, float top, float height) {
 float draw_top_bar(Frame& frame, const core::KioskModel& model) {
     const Metrics& m = frame.sizes();
     const Palette& c = frame.colours();
-    const float height = m.top_bar_height;
+    const float row = m.top_bar_height;
+    const float switch_height = std::max(m.min_target, row - 2 * 16 * m.scale);
+    const ImFont& network_font = *frame.fonts().small;
+    const float logo = frame.fonts().heading->FontSize + 6 * m.scale + network_font.FontSize;
+    const float text_left = m.margin + logo + m.gap * 0.8F;
+
+    // "Parler à l'accueil" one tap away on every screen but the call's own: beside the language
+    // switch, or on a row of its own when that would leave the site's name too little room.
+    const bool call_button = model.call_available && model.screen != core::Screen::call;
+    const std::string_view call_label = frame.t(Msg::call_button);
+    const float call_w = call_button ? button_width(frame, call_label) : 0.0F;
+    const float switch_w = language_switch_width(frame);
+    const bool own_row =
+        call_button && frame.size.x - m.margin - switch_w - call_w - 2 * m.gap - text_left < 420 * m.scale;
+    const float height = own_row ? row + switch_height + 16 * m.scale : row;
     frame.fills.rect(frame.draw, {0, 0}, {frame.size.x, height}, c.accent);
 
-    const float switch_height = std::max(m.min_target, height - 2 * 16 * m.scale);
     float switch_left =
-        draw_language_switch(frame, frame.size.x - m.margin, (height - switch_height) * 0.5F, switch_height);
-    // "Parler à l'accueil" one tap away on every screen but the call's own.
-    if (model.call_available && model.screen != core::Screen::call) {
-        const std::string_view label = frame.t(Msg::call_button);
-        const float w = button_width(frame, label);
-        const Box box = Box::at({switch_left - m.gap - w, (height - switch_height) * 0.5F}, {w, switch_height});
+        draw_language_switch(frame, frame.size.x - m.margin, (row - switch_height) * 0.5F, switch_height);
+    if (call_button) {
+        const Box box =
+            own_row ? Box{{m.margin, row - 8 * m.scale}, {frame.size.x - m.margin, height - 16 * m.scale}}
+                    : Box::at({switch_left - m.gap - call_w, (row - switch_height) * 0.5F}, {call_w, switch_height});
         bool held = false;
         touch_target(frame, Action::call_open, box, &held);
         frame.fills.rounded_rect(frame.draw, box.min, box.max, held ? c.accent_soft : c.surface, m.corner);
         const ImFont& font = *frame.fonts().body_bold;
-        draw_text(frame, font, label,
-                  {box.min.x + (w - text_width(font, label)) * 0.5F, box.centre().y - font.FontSize * 0.55F}, w,
-                  c.accent);
-        switch_left = box.min.x;
+        draw_text(frame, font, call_label,
+                  {box.centre().x - text_width(font, call_label) * 0.5F, box.centre().y - font.FontSize * 0.55F},
+                  box.width(), c.accent);
+        if (!own_row) {
+            switch_left = box.min.x;
+        }
     }
+    const float height_of_name_row = row;
 
     // The site name on one line with the network's name below it. A name too long for one line
     // takes two, in a smaller type if a word would otherwise be cut, and the network's name gives way.
-    const ImFont& network_font = *frame.fonts().small;
     const std::string_view site =
         model.site_name.empty() ? frame.t(Msg::site_unnamed) : std::string_view{model.site_name};
-    const float logo = frame.fonts().heading->FontSize + 6 * m.scale + network_font.FontSize;
-    const float text_left = m.margin + logo + m.gap * 0.8F;
     const float column = std::max(1.0F, switch_left - m.gap - text_left);
-    draw_network_mark(frame.draw, Box{{m.margin, (height - logo) * 0.5F}, {m.margin + logo, (height + logo) * 0.5F}},
-                      c.on_accent, c.accent);
+    draw_network_mark(
+        frame.draw,
+        Box{{m.margin, (height_of_name_row - logo) * 0.5F}, {m.margin + logo, (height_of_name_row + logo) * 0.5F}},
+        c.on_accent, c.accent);
 
     const ImFont* name_font = frame.fonts().heading;
     auto site_lines = wrap_lines(*name_font, site, column);
@@ -324,7 +357,7 @@ float draw_top_bar(Frame& frame, const core::KioskModel& model) {
     }
     if (site_lines.size() == 1) {
         const float block = name_font->FontSize + 6 * m.scale + network_font.FontSize;
-        const float top = (height - block) * 0.5F;
+        const float top = (height_of_name_row - block) * 0.5F;
         draw_text(frame, *name_font, site, {text_left, top}, column, c.on_accent);
         if (wrap_lines(network_font, frame.t(Msg::network_name), column).size() == 1) {
             draw_text(frame, network_font, frame.t(Msg::network_name),
@@ -336,7 +369,7 @@ float draw_top_bar(Frame& frame, const core::KioskModel& model) {
             site_lines[0].data(),
             static_cast<std::size_t>(site_lines[1].data() + site_lines[1].size() - site_lines[0].data())};
         const float block = line_height(frame, *name_font) + name_font->FontSize;
-        draw_text(frame, *name_font, shown, {text_left, (height - block) * 0.5F}, column, c.on_accent);
+        draw_text(frame, *name_font, shown, {text_left, (height_of_name_row - block) * 0.5F}, column, c.on_accent);
     }
     return height;
 }
