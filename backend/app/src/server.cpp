@@ -8,6 +8,7 @@
 
 #include <condition_variable>
 #include <cstdio>
+#include <functional>
 #include <mutex>
 #include <stop_token>
 #include <system_error>
@@ -31,9 +32,8 @@ struct Server::Parts {
 
 namespace {
 
-// Every interval until stopped: release the bookings nobody came for. A failure is logged and
-// tried again next time; nothing is lost by waiting.
-void sweep_no_shows(std::stop_token stop, BookingService& bookings, std::chrono::seconds interval) {
+// Runs `task` every interval until stop is requested; returns at once when it is.
+void every(const std::stop_token& stop, std::chrono::milliseconds interval, const std::function<void()>& task) {
     std::mutex mutex;
     std::condition_variable_any wake;
     std::unique_lock lock(mutex);
@@ -43,25 +43,17 @@ void sweep_no_shows(std::stop_token stop, BookingService& bookings, std::chrono:
         if (stop.stop_requested()) {
             return;
         }
-        if (auto released = bookings.release_no_shows(); !released) {
-            std::fprintf(stderr, "telecentre-backend: no-show release failed: %s\n", released.error().message.c_str());
-        } else if (*released > 0) {
-            std::fprintf(stderr, "telecentre-backend: released %d no-show booking(s)\n", *released);
-        }
+        task();
     }
 }
 
-// Every interval until stopped: calls nobody accepted in time end.
-void tick_reception(std::stop_token stop, ReceptionChannel& reception, std::chrono::milliseconds interval) {
-    std::mutex mutex;
-    std::condition_variable_any wake;
-    std::unique_lock lock(mutex);
-    while (true) {
-        (void)wake.wait_for(lock, stop, interval, [] { return false; });
-        if (stop.stop_requested()) {
-            return;
-        }
-        reception.tick();
+// Releases the bookings nobody came for. A failure is logged and tried again next time; nothing
+// is lost by waiting.
+void sweep_no_shows(BookingService& bookings) {
+    if (auto released = bookings.release_no_shows(); !released) {
+        std::fprintf(stderr, "telecentre-backend: no-show release failed: %s\n", released.error().message.c_str());
+    } else if (*released > 0) {
+        std::fprintf(stderr, "telecentre-backend: released %d no-show booking(s)\n", *released);
     }
 }
 
@@ -178,11 +170,16 @@ Server::~Server() {
 std::expected<void, std::string> Server::start() {
     auto started = m_parts->http->start();
     if (started && m_parts->sweep_interval.count() > 0) {
-        m_parts->sweeper = std::jthread(sweep_no_shows, std::ref(m_parts->api->bookings()), m_parts->sweep_interval);
+        m_parts->sweeper = std::jthread(
+            [&bookings = m_parts->api->bookings(), interval = m_parts->sweep_interval](const std::stop_token& stop) {
+                every(stop, interval, [&bookings] { sweep_no_shows(bookings); });
+            });
     }
     if (started && m_parts->reception_tick.count() > 0) {
-        m_parts->reception_ticker =
-            std::jthread(tick_reception, std::ref(*m_parts->reception), m_parts->reception_tick);
+        m_parts->reception_ticker = std::jthread(
+            [&reception = *m_parts->reception, interval = m_parts->reception_tick](const std::stop_token& stop) {
+                every(stop, interval, [&reception] { reception.tick(); }); // calls nobody accepted in time end
+            });
     }
     return started;
 }
