@@ -98,6 +98,17 @@ TEST_F(ReceptionLive, AKioskCallsAnAgentAcceptsTheyExchangeSignallingThenTheAgen
     ASSERT_TRUE(ended) << ended.error();
     EXPECT_EQ(ended->reason, wire::CallEndReason::agent_lost);
     EXPECT_TRUE(wait_until([&] { return m_server->reception().in_progress() == 0; }, kWait));
+
+    // The statistics keep the call, without the visitor's name or reason.
+    const auto now = floor<seconds>(system_clock::now());
+    auto calls = store().calls_ended_between(now - hours{1}, now + hours{1});
+    ASSERT_TRUE(calls) << calls.error().message;
+    ASSERT_EQ(calls->size(), 1u);
+    EXPECT_EQ((*calls)[0].id, queued->call_id);
+    EXPECT_EQ((*calls)[0].site_id, "murat");
+    EXPECT_EQ((*calls)[0].outcome, "agent_lost");
+    EXPECT_TRUE((*calls)[0].answered_at);
+    EXPECT_TRUE((*calls)[0].agent_id && !(*calls)[0].agent_id->empty());
 }
 
 TEST_F(ReceptionLive, AConsoleNeedsASessionAndThisServersOrigin) {

@@ -113,6 +113,17 @@ std::size_t ReceptionChannel::in_progress() const {
     return m_desk.in_progress();
 }
 
+CallRow call_row(const CallRecord& record) {
+    return CallRow{record.call_id,
+                   record.site_id,
+                   record.device_id,
+                   record.queued_at,
+                   record.answered_at,
+                   record.ended_at,
+                   record.agent_id.empty() ? std::nullopt : std::optional(record.agent_id),
+                   wire::to_string(record.outcome)};
+}
+
 void log_call_to_stderr(const CallRecord& record) {
     using std::chrono::seconds;
     const auto waited = (record.answered_at.value_or(record.ended_at) - record.queued_at).count();

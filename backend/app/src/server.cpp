@@ -146,7 +146,15 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
             const auto found = names.find(site);
             return found == names.end() ? site : found->second;
         },
-        config.call_log ? std::move(config.call_log) : ReceptionChannel::Records(log_call_to_stderr));
+        config.call_log ? std::move(config.call_log)
+                        : ReceptionChannel::Records([store = parts->store.get()](const CallRecord& record) {
+                              // Each ended call for the statistics; a failure loses that record only.
+                              log_call_to_stderr(record);
+                              if (auto added = store->add_call(call_row(record)); !added) {
+                                  std::fprintf(stderr, "telecentre-backend: call %s not recorded: %s\n",
+                                               record.call_id.c_str(), added.error().message.c_str());
+                              }
+                          }));
     parts->reception_tick = config.reception_tick;
     parts->api = std::make_unique<Api>(*parts->store, *parts->live, std::move(config.clock));
     auto logger = config.request_log ? std::move(config.request_log) : RequestLogger(log_request_to_stderr);

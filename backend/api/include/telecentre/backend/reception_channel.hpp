@@ -11,6 +11,7 @@
 
 #include "telecentre/backend/live_hub.hpp"
 #include "telecentre/backend/reception_desk.hpp"
+#include "telecentre/backend/store.hpp"
 
 #include <functional>
 #include <mutex>
@@ -49,5 +50,8 @@ private:
 
 // "call <id> site=<site> outcome=<reason> waited=<s>s talked=<s>s" on stderr: no visitor data.
 void log_call_to_stderr(const CallRecord& record);
+
+// The record as the store keeps it.
+[[nodiscard]] CallRow call_row(const CallRecord& record);
 
 } // namespace telecentre::backend

@@ -56,7 +56,8 @@ struct ServerConfig {
     // How often bookings nobody came for are released; 0: never (tests call it themselves).
     std::chrono::seconds no_show_sweep_interval{60};
     // Visio-accueil: the desk's limits, how often unanswered calls are looked for (0: never;
-    // tests call tick themselves), and where each ended call goes (empty: log_call_to_stderr).
+    // tests call tick themselves), and where each ended call goes (empty: the store's calls
+    // table, and a line on stderr).
     DeskOptions reception;
     std::chrono::milliseconds reception_tick{1000};
     ReceptionChannel::Records call_log;

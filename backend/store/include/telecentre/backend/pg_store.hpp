@@ -57,6 +57,9 @@ public:
     [[nodiscard]] StoreResult<std::optional<StaffRecord>> find_staff_session(const std::string& token_hash,
                                                                              wire::TimePoint now) override;
     [[nodiscard]] StoreResult<void> revoke_staff_session(const std::string& token_hash, wire::TimePoint now) override;
+    [[nodiscard]] StoreResult<void> add_call(const CallRow& call) override;
+    [[nodiscard]] StoreResult<std::vector<CallRow>> calls_ended_between(wire::TimePoint from,
+                                                                        wire::TimePoint to) override;
     [[nodiscard]] StoreResult<std::vector<MemberRecord>> list_members() override;
     [[nodiscard]] StoreResult<void> change_member(const MemberChange& change) override;
     [[nodiscard]] StoreResult<void> erase_member(const std::string& member_id) override;

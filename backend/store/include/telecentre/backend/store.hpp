@@ -218,6 +218,19 @@ enum class StaffRole { admin, animateur, reception };
     return std::nullopt;
 }
 
+// A visio-accueil call once it has ended, for the statistics: where, when, who answered, how it
+// ended. No visitor data.
+struct CallRow {
+    std::string id;
+    std::string site_id;
+    std::string device_id;
+    wire::TimePoint queued_at{};
+    std::optional<wire::TimePoint> answered_at;
+    wire::TimePoint ended_at{};
+    std::optional<std::string> agent_id; // the staff member who answered
+    std::string outcome;                 // wire::CallEndReason's name
+};
+
 struct StaffRecord {
     std::string id;
     std::string login;
@@ -367,6 +380,12 @@ public:
     // Revoking an unknown or already revoked session is not an error.
     [[nodiscard]] virtual StoreResult<void> revoke_staff_session(const std::string& token_hash,
                                                                  wire::TimePoint now) = 0;
+
+    // Visio-accueil's call records (each written once, when the call ends).
+    [[nodiscard]] virtual StoreResult<void> add_call(const CallRow& call) = 0;
+    // Calls that ended in [from, to), by end.
+    [[nodiscard]] virtual StoreResult<std::vector<CallRow>> calls_ended_between(wire::TimePoint from,
+                                                                                wire::TimePoint to) = 0;
 
     [[nodiscard]] virtual StoreResult<std::vector<MemberRecord>> list_members() = 0;
     [[nodiscard]] virtual StoreResult<void> change_member(const MemberChange& change) = 0;
