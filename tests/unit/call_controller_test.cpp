@@ -105,6 +105,20 @@ TEST_F(CallTest, WaitingShowsThePlaceThenTheAgentAnswersAndTheKioskOffers) {
     EXPECT_EQ(model.call.step, CallStep::in_call);
 }
 
+TEST_F(CallTest, ACallInProgressHoldsTheScreen) {
+    EXPECT_FALSE(call.in_progress());
+    call.open(now);
+    EXPECT_FALSE(call.in_progress()) << "consent: a badge tap may still take the screen";
+    call.call(now);
+    EXPECT_TRUE(call.in_progress());
+    call.on_queued({"call-1", 1, 1}, now);
+    call.on_answered({"call-1", "Camille"}, now);
+    call.on_media_state(MediaState::connected, now);
+    EXPECT_TRUE(call.in_progress());
+    call.hang_up(now);
+    EXPECT_FALSE(call.in_progress()) << "ended: the screen is free again";
+}
+
 TEST_F(CallTest, MuteAndCameraDuringTheCall) {
     answered();
     call.on_media_state(MediaState::connected, now);

@@ -158,8 +158,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     const core::Language language = config.language == "en" ? core::Language::en : core::Language::fr;
     core::KioskController controller{model, core::ScreenTiming{}, language};
     core::BookingController booking{model, core::BookingTiming{}, language};
-    // Visio-accueil: offered once the media engine is wired in (model.call_available stays false
-    // until then, so no screen opens it).
+    // Visio-accueil: offered while [reception] is enabled and the live channel is up (KioskCall).
     core::CallController call{model, core::CallTiming{}, language};
     if (config.role == KioskRole::room) {
         booking.set_room(config.resource);
@@ -310,6 +309,12 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                       // Decided on the UI thread, which owns the model: a tap asked for by the booking
                       // screens identifies who books; any other tap is a check-in.
                       inbox.post([&, tap_id, uid = tap.uid] {
+                          // A visitor's call keeps the screen: a badge passing by the reader then is
+                          // not taken (the member taps again once the call is over).
+                          if (call.in_progress()) {
+                              std::fprintf(stderr, "telecentre-kiosk: badge tap ignored during a call\n");
+                              return;
+                          }
                           // Whoever the tap is for, the member hears how their offline bookings went.
                           booking.on_member_tap(uid.hex(), clock.now());
                           if (booking.wants_badge()) {

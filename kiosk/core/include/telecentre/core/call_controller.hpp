@@ -110,6 +110,12 @@ public:
     void on_tick(TimePoint now);
     [[nodiscard]] std::optional<TimePoint> next_deadline() const;
     [[nodiscard]] bool active() const { return m_model.screen == Screen::call; }
+    // Waiting, connecting or talking: the screen must not be taken from the visitor (a badge tap
+    // is not a check-in then).
+    [[nodiscard]] bool in_progress() const {
+        const CallStep step = m_model.call.step;
+        return active() && (step == CallStep::waiting || step == CallStep::connecting || step == CallStep::in_call);
+    }
 
     [[nodiscard]] std::vector<CallCommand> take_commands();
 
