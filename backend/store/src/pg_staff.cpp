@@ -1,6 +1,7 @@
 // PgStore: staff accounts and their sessions (migration 0005), through the store's own helpers
 // (pool, in_transaction, first_row, written).
 #include "pg_rows.hpp"
+#include "store_columns.hpp"
 
 namespace telecentre::backend {
 
@@ -17,16 +18,6 @@ StaffRecord read_staff(const Row& row) {
     return StaffRecord{row.text(0),          row.text(1),
                        row.text(2),          staff_role_from(row.text(3)).value_or(StaffRole::reception),
                        row.optional_text(4), row.boolean(5)};
-}
-
-StoreResult<void> expect_one_row(const StoreResult<int>& changed, const std::string& what) {
-    if (!changed) {
-        return std::unexpected(changed.error());
-    }
-    if (*changed == 0) {
-        return std::unexpected(StoreError{what + " not found"});
-    }
-    return {};
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // PgStore writes outside of a Transaction object: devices, member changes, erasure, badge
 // revocation, bookings made by staff tools or the demo, booking rules and closures.
 #include "pg_rows.hpp"
+#include "store_columns.hpp"
 
 #include <chrono>
 
@@ -9,16 +10,6 @@ namespace telecentre::backend {
 using pg::Connection;
 
 namespace {
-
-StoreResult<void> expect_one_row(const StoreResult<int>& changed, const std::string& what) {
-    if (!changed) {
-        return std::unexpected(changed.error());
-    }
-    if (*changed == 0) {
-        return std::unexpected(StoreError{what + " not found"});
-    }
-    return {};
-}
 
 StoreResult<void> no_rows_needed(const StoreResult<int>& changed) {
     if (!changed) {

@@ -1,5 +1,6 @@
 // SqliteStore writes outside check-ins: member changes, erasure, badge revocation, bookings.
 #include "sqlite_rows.hpp"
+#include "store_columns.hpp"
 
 namespace telecentre::backend {
 
@@ -22,16 +23,6 @@ template <typename T, typename Work> StoreResult<T> write_transaction(sqlite::Da
         return std::unexpected(committed.error());
     }
     return result;
-}
-
-StoreResult<void> expect_one_row(const StoreResult<int>& changed, const std::string& what) {
-    if (!changed) {
-        return std::unexpected(changed.error());
-    }
-    if (*changed == 0) {
-        return std::unexpected(StoreError{what + " not found"});
-    }
-    return {};
 }
 
 } // namespace

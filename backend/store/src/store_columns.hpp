@@ -1,5 +1,8 @@
 #pragma once
-// Column values both stores read the same way (private to backend/store).
+// Column values both stores read the same way, and the check both make of a write that must
+// touch a row (private to backend/store).
+
+#include "telecentre/backend/store.hpp"
 
 #include <optional>
 #include <string>
@@ -22,6 +25,18 @@ inline std::vector<std::string> split_list(const std::optional<std::string>& joi
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     }
     return items;
+}
+
+// A write that had to change a row (an UPDATE by id): its failure as is, or "<what> not found"
+// when it changed none.
+inline StoreResult<void> expect_one_row(const StoreResult<int>& changed, const std::string& what) {
+    if (!changed) {
+        return std::unexpected(changed.error());
+    }
+    if (*changed == 0) {
+        return std::unexpected(StoreError{what + " not found"});
+    }
+    return {};
 }
 
 } // namespace telecentre::backend
