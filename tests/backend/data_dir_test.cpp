@@ -4,12 +4,12 @@
 #include "telecentre/backend/server.hpp"
 #include "temp_dir.hpp"
 
-#include <fstream>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 namespace telecentre::backend::test {
 
+using telecentre::testing::first_line;
 using telecentre::testing::TempDir;
 namespace {
 
@@ -19,13 +19,6 @@ unsigned mode_of(const std::filesystem::path& path) {
     struct stat info {};
     EXPECT_EQ(::stat(path.c_str(), &info), 0) << path;
     return info.st_mode & 0777;
-}
-
-std::string first_line(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::string line;
-    std::getline(in, line);
-    return line;
 }
 
 TEST(DataDir, FirstRunCreatesDatabaseAndDevelopmentPki) {

@@ -17,12 +17,12 @@
 
 #include <condition_variable>
 #include <deque>
-#include <fstream>
 #include <gtest/gtest.h>
 
 using namespace telecentre;
 using namespace std::chrono_literals;
 using telecentre::testing::ChildProcess;
+using telecentre::testing::first_line;
 using telecentre::testing::wait_until;
 
 namespace {
@@ -31,13 +31,6 @@ constexpr const char* kElodie = "04A1B2C3D4E5F6"; // Murat, active pass
 constexpr const char* kMarion = "043A7F129C4480"; // Aurillac A2EX, active pass
 constexpr const char* kOffice1 = "murat-bureau-1";
 constexpr const char* kOffice2 = "murat-bureau-2";
-
-std::string first_line(const std::filesystem::path& file) {
-    std::ifstream input(file);
-    std::string text;
-    std::getline(input, text);
-    return text;
-}
 
 wire::TimePoint paris(std::chrono::local_days day, int hour, int minute = 0) {
     return wire::from_paris(wire::LocalTime{day} + std::chrono::hours{hour} + std::chrono::minutes{minute});

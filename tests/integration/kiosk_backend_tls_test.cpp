@@ -9,22 +9,15 @@
 #include "temp_dir.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <gtest/gtest.h>
 
 using namespace telecentre;
 using namespace std::chrono_literals;
 using telecentre::testing::ChildProcess;
+using telecentre::testing::first_line;
 using telecentre::testing::wait_until;
 
 namespace {
-
-std::string first_line(const std::filesystem::path& file) {
-    std::ifstream input(file);
-    std::string text;
-    std::getline(input, text);
-    return text;
-}
 
 class KioskBackendTls : public ::testing::Test {
 protected:

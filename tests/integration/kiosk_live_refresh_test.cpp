@@ -17,19 +17,13 @@ using namespace telecentre;
 using namespace std::chrono;
 using namespace std::chrono_literals;
 using telecentre::testing::ChildProcess;
+using telecentre::testing::first_line;
 using telecentre::testing::wait_until;
 
 namespace {
 
 constexpr const char* kElodie = "04A1B2C3D4E5F6"; // demo member with an active pass at Murat
 constexpr const char* kOffice = "murat-bureau-1";
-
-std::string first_line(const std::filesystem::path& file) {
-    std::ifstream input(file);
-    std::string text;
-    std::getline(input, text);
-    return text;
-}
 
 // How many lines of the trace file name `event`.
 int traced(const std::filesystem::path& file, std::string_view event) {

@@ -16,6 +16,7 @@
 using namespace telecentre;
 using namespace std::chrono_literals;
 using telecentre::testing::ChildProcess;
+using telecentre::testing::first_line;
 using telecentre::testing::wait_until;
 
 namespace {
@@ -42,13 +43,6 @@ std::set<std::string> texts(const std::filesystem::path& database, const std::st
     return values;
 }
 
-std::string read_file(const std::filesystem::path& file) {
-    std::ifstream input(file);
-    std::string text;
-    std::getline(input, text);
-    return text;
-}
-
 struct Rig {
     telecentre::testing::TempDir folder{"offline", telecentre::testing::KeepFolder::when_the_test_failed};
     std::filesystem::path dir = folder.path();
@@ -62,8 +56,8 @@ struct Rig {
             std::vector<std::string>{TELECENTRE_BACKEND_EXE, "--data-dir", (dir / "backend").string(), "--listen",
                                      listen, "--port-file", (dir / "port").string(), "--demo"},
             std::vector<std::string>{}, (dir / "backend.log").string());
-        EXPECT_TRUE(wait_until([&] { return !read_file(dir / "port").empty(); }, 30s)) << "backend did not start";
-        port = read_file(dir / "port");
+        EXPECT_TRUE(wait_until([&] { return !first_line(dir / "port").empty(); }, 30s)) << "backend did not start";
+        port = first_line(dir / "port");
         return backend;
     }
 

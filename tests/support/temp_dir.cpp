@@ -1,6 +1,7 @@
 #include "temp_dir.hpp"
 
 #include <cstdlib>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <stdexcept>
 #include <string>
@@ -23,6 +24,13 @@ TempDir::~TempDir() {
     }
     std::error_code ignored;
     std::filesystem::remove_all(m_path, ignored);
+}
+
+std::string first_line(const std::filesystem::path& file) {
+    std::ifstream input(file);
+    std::string text;
+    std::getline(input, text);
+    return text;
 }
 
 } // namespace telecentre::testing

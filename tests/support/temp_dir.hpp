@@ -4,6 +4,7 @@
 // characters of a port path, and parallel tests must never share a folder.
 
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 namespace telecentre::testing {
@@ -23,5 +24,9 @@ private:
     std::filesystem::path m_path;
     KeepFolder m_keep;
 };
+
+// The first line of a file a program under test wrote (a port file, a token); empty when the
+// file is missing or empty.
+[[nodiscard]] std::string first_line(const std::filesystem::path& file);
 
 } // namespace telecentre::testing
