@@ -1,14 +1,11 @@
 #include "booking_bridge.hpp"
 
+#include "telecentre/core/overloaded.hpp"
 #include "telecentre/wire/booking_codec.hpp"
 
 namespace telecentre::app {
-namespace {
 
-template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
-
-} // namespace
-
+using core::Overloaded;
 core::BookingEngineCommand to_engine_command(const core::BookingCommand& command) {
     return std::visit(
         Overloaded{

@@ -1,14 +1,16 @@
 #include "demo_booking_service.hpp"
 
+#include "telecentre/core/overloaded.hpp"
+
 #include <algorithm>
 #include <array>
 
 namespace telecentre::app {
+
+using core::Overloaded;
 namespace {
 
 using namespace std::chrono;
-
-template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
 
 struct DemoMember {
     const char* badge;

@@ -1,5 +1,6 @@
 #include "kiosk_call.hpp"
 
+#include "telecentre/core/overloaded.hpp"
 #include "telecentre/media/webrtcbin_call.hpp"
 #include "telecentre/wire/live_codec.hpp"
 #include "telecentre/wire/reception_codec.hpp"
@@ -7,9 +8,9 @@
 #include <cstdio>
 
 namespace telecentre::app {
-namespace {
 
-template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
+using core::Overloaded;
+namespace {
 
 media::CallConfig media_config(const KioskConfig::Reception& reception) {
     media::CallConfig config;

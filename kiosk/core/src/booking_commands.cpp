@@ -1,12 +1,8 @@
 #include "telecentre/core/booking_commands.hpp"
 
+#include "telecentre/core/overloaded.hpp"
+
 namespace telecentre::core {
-namespace {
-
-template <typename... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
-
-} // namespace
-
 BookingEngineReply run_command(BookingEngine& engine, const BookingEngineCommand& command) {
     return std::visit(Overloaded{
                           [&](const AvailabilityCommand& c) -> BookingEngineReply {

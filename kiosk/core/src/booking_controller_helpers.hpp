@@ -2,6 +2,7 @@
 // Small helpers shared by the BookingController's source files.
 
 #include "telecentre/core/clock.hpp"
+#include "telecentre/core/overloaded.hpp"
 #include "telecentre/wire/local_time.hpp"
 
 #include <chrono>
@@ -12,7 +13,6 @@ inline wire::TimePoint seconds_of(TimePoint now) { return std::chrono::floor<std
 
 inline wire::Date as_date(std::chrono::local_days day) { return wire::Date{day.time_since_epoch()}; }
 
-// std::visit with one lambda per alternative.
-template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
+using core::Overloaded;
 
 } // namespace telecentre::core::detail
