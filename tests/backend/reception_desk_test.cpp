@@ -237,6 +237,27 @@ TEST_F(DeskTest, ACallNobodyAcceptsEndsUnansweredInTime) {
     EXPECT_EQ(records[0].outcome, wire::CallEndReason::unanswered);
 }
 
+TEST_F(DeskTest, AServerStoppingEndsEveryCallAsARestartAndRecordsEach) {
+    available(kCamille);
+    (void)call(kMurat, kNine);
+    (void)call(kYdes, kNine + 1s);
+    ASSERT_TRUE(desk.accept(kCamille.connection, {"call-1"}, kNine + 5s));
+    const auto out = desk.shut_down(kNine + 65s);
+    for (const ConnectionId party : {kMurat.connection, kCamille.connection, kYdes.connection}) {
+        const auto ended = last(out, party, "call.ended");
+        ASSERT_TRUE(ended) << "connection " << party << " is told";
+        EXPECT_EQ(wire::decode_call_ended(*ended)->reason, wire::CallEndReason::server_restart);
+    }
+    EXPECT_EQ(desk.in_progress(), 0u);
+    EXPECT_EQ(desk.waiting(), 0u);
+    ASSERT_EQ(records.size(), 2u);
+    for (const CallRecord& record : records) {
+        EXPECT_EQ(record.outcome, wire::CallEndReason::server_restart);
+        EXPECT_EQ(record.ended_at, kNine + 65s);
+    }
+    EXPECT_TRUE(desk.disconnected(kMurat.connection, kNine + 66s).empty()) << "nothing left to end";
+}
+
 TEST_F(DeskTest, AnAgentComingBackTellsTheWaitingKiosks) {
     (void)desk.agent_connected(kCamille);
     (void)call(kMurat);

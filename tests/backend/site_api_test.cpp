@@ -72,5 +72,51 @@ TEST_F(SiteApi, WrongMethodIsNotAllowed) {
     EXPECT_EQ(remove->status, 405);
 }
 
+// The staff console: its page and modules are in the binary, served to anyone (the page asks for a
+// log-in; every endpoint it calls checks the session), under a policy that allows this server's
+// own scripts, styles and WebSocket only.
+TEST_F(SiteApi, TheConsolePageIsServedUnderAStrictPolicy) {
+    auto page = client()->request("GET", "/console/", {}, {});
+    ASSERT_TRUE(page) << page.error();
+    ASSERT_EQ(page->status, 200);
+    EXPECT_EQ(page->header("content-type"), "text/html; charset=utf-8");
+    EXPECT_NE(page->body.find(R"(<script type="module" src="/console/console.js">)"), std::string::npos);
+    const auto policy = page->header("content-security-policy").value_or("");
+    EXPECT_NE(policy.find("default-src 'none'"), std::string::npos) << policy;
+    EXPECT_NE(policy.find("script-src 'self'"), std::string::npos) << policy;
+    EXPECT_NE(policy.find("frame-ancestors 'none'"), std::string::npos) << policy;
+    EXPECT_EQ(policy.find("unsafe"), std::string::npos) << policy;
+    EXPECT_EQ(page->header("x-content-type-options"), "nosniff");
+    EXPECT_EQ(page->header("x-frame-options"), "DENY");
+    EXPECT_EQ(page->header("cache-control"), "no-cache");
+
+    for (const auto& [file, type] : {std::pair{"console.js", "text/javascript; charset=utf-8"},
+                                     std::pair{"call.js", "text/javascript; charset=utf-8"},
+                                     std::pair{"i18n.js", "text/javascript; charset=utf-8"},
+                                     std::pair{"console.css", "text/css; charset=utf-8"}}) {
+        auto asset = client()->request("GET", std::string("/console/") + file, {}, {});
+        ASSERT_TRUE(asset) << asset.error();
+        EXPECT_EQ(asset->status, 200) << file;
+        EXPECT_EQ(asset->header("content-type"), type) << file;
+        EXPECT_FALSE(asset->body.empty()) << file;
+    }
+}
+
+TEST_F(SiteApi, TheRootLeadsToTheConsoleAndNothingElseIsServedThere) {
+    auto root = client()->request("GET", "/", {}, {});
+    ASSERT_TRUE(root) << root.error();
+    EXPECT_EQ(root->status, 302);
+    EXPECT_EQ(root->header("location"), "/console/");
+
+    for (const char* path : {"/console/missing.js", "/console/../telecentre.db", "/console/.hidden"}) {
+        auto missing = client()->request("GET", path, {}, {});
+        ASSERT_TRUE(missing) << missing.error();
+        EXPECT_EQ(missing->status, 404) << path;
+    }
+    auto post = client()->request("POST", "/console/", "x", {{"Content-Type", "text/plain"}});
+    ASSERT_TRUE(post) << post.error();
+    EXPECT_EQ(post->status, 405);
+}
+
 } // namespace
 } // namespace telecentre::backend::test

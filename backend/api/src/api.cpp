@@ -44,6 +44,9 @@ HttpResponse Api::handle(const HttpRequest& request) {
         }
         return json_response(200, R"({"status":"ok"})");
     }
+    if (path == "/" || path == "/console" || path.starts_with("/console/")) {
+        return console_route(request, path);
+    }
     if (path == "/v1/checkins") {
         if (request.method != "POST") {
             return method_not_allowed("POST");

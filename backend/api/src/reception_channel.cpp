@@ -103,6 +103,11 @@ void ReceptionChannel::tick() {
     send(m_desk.tick(m_clock()));
 }
 
+void ReceptionChannel::shut_down() {
+    std::lock_guard lock(m_mutex);
+    send(m_desk.shut_down(m_clock()));
+}
+
 std::size_t ReceptionChannel::waiting() const {
     std::lock_guard lock(m_mutex);
     return m_desk.waiting();

@@ -133,11 +133,14 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
     CheckinService::Clock clock = config.clock ? config.clock : [] {
         return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     };
-    // Site names for the agents' screens: the network's sites change with a migration, not live.
+    // Site names for the agents' screens, with the town when the name does not say it ("La Cocotte
+    // numérique, Murat"): an agent answering for the whole network must know where the visitor is.
+    // The network's sites change with a migration, not live.
     std::unordered_map<std::string, std::string> site_names;
     if (auto sites = parts->store->list_sites()) {
         for (const auto& site : *sites) {
-            site_names.emplace(site.id, site.name);
+            const bool says_town = site.town.empty() || site.name.find(site.town) != std::string::npos;
+            site_names.emplace(site.id, says_town ? site.name : site.name + ", " + site.town);
         }
     }
     parts->reception = std::make_unique<ReceptionChannel>(
@@ -197,6 +200,8 @@ std::uint16_t Server::port() const { return m_parts->http->port(); }
 void Server::stop() {
     m_parts->sweeper = {};
     m_parts->reception_ticker = {};
+    // Calls end as server_restart while their parties can still be told; then the sessions close.
+    m_parts->reception->shut_down();
     m_parts->http->stop();
 }
 

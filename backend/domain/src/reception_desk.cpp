@@ -212,6 +212,20 @@ std::vector<Outbound> ReceptionDesk::tick(wire::TimePoint now) {
     return out;
 }
 
+std::vector<Outbound> ReceptionDesk::shut_down(wire::TimePoint now) {
+    std::vector<Outbound> out;
+    std::vector<std::string> ids;
+    ids.reserve(m_calls.size());
+    for (const auto& [id, call] : m_calls) {
+        ids.push_back(id);
+    }
+    std::sort(ids.begin(), ids.end()); // one order whatever the hash map's
+    for (const std::string& id : ids) {
+        end(id, wire::CallEndReason::server_restart, now, out);
+    }
+    return out;
+}
+
 std::optional<wire::TimePoint> ReceptionDesk::next_deadline() const {
     if (m_queue.empty()) {
         return std::nullopt;

@@ -18,6 +18,7 @@
 #include "telecentre/ui/command_dispatch.hpp"
 #include "telecentre/ui/kiosk_ui.hpp"
 #include "telecentre/ui/screenshot.hpp"
+#include "test_control.hpp"
 #include "trace.hpp"
 #include "ui_inbox.hpp"
 
@@ -236,6 +237,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                              event.type = video_event;
                              SDL_PushEvent(&event);
                          }};
+    call_media.set_trace(&trace);
     if (bookings || calls) {
         platform::LiveClientConfig live_config;
         live_config.host = config.backend_host;
@@ -335,6 +337,31 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                       inbox.post([&, status] { controller.on_reader_status(status, clock.now()); });
                   },
                   {}});
+
+    // Whole-program tests drive the visitor's buttons through TELECENTRE_CONTROL (test_control.hpp).
+    TestControl test_control;
+    (void)test_control.start_from_environment([&](std::string line) {
+        inbox.post([&, line = std::move(line)] {
+            const auto now = clock.now();
+            if (line == "call.open") {
+                call.open(now);
+            } else if (line == "call.place") {
+                call.call(now);
+            } else if (line == "call.cancel") {
+                call.cancel(now);
+            } else if (line == "call.hangup") {
+                call.hang_up(now);
+            } else if (line == "call.close") {
+                call.close(now);
+            } else if (line == "quit") {
+                SDL_Event quit{};
+                quit.type = SDL_QUIT;
+                SDL_PushEvent(&quit);
+            } else {
+                std::fprintf(stderr, "telecentre-kiosk: test control: unknown line\n");
+            }
+        });
+    });
 
     if (!options.screenshot_directory.empty()) {
         std::filesystem::create_directories(options.screenshot_directory, error);

@@ -116,7 +116,10 @@ void KioskCall::start_media() {
             call.on_local_candidate(static_cast<int>(mline), candidate, core::SystemClock{}.now());
         });
     };
-    callbacks.on_state = [post](media::CallState state) {
+    callbacks.on_state = [post, trace = m_trace](media::CallState state) {
+        if (trace != nullptr && state == media::CallState::connected) {
+            trace->record("call-connected", 0);
+        }
         core::MediaState shown = core::MediaState::connecting;
         switch (state) {
         case media::CallState::idle:
@@ -132,9 +135,19 @@ void KioskCall::start_media() {
         std::fprintf(stderr, "telecentre-kiosk: call media: %s\n", message.c_str());
     };
     m_call = std::make_unique<media::WebrtcbinCall>(media_config(m_config), std::move(callbacks));
-    if (m_wake) {
-        m_call->remote_video().set_listener(m_wake);
-        m_call->self_view().set_listener(m_wake);
+    if (m_wake || m_trace) {
+        auto first = std::make_shared<std::atomic<bool>>(true);
+        m_call->remote_video().set_listener([wake = m_wake, trace = m_trace, first] {
+            if (trace != nullptr && first->exchange(false)) {
+                trace->record("call-first-remote-frame", 0);
+            }
+            if (wake) {
+                wake();
+            }
+        });
+        if (m_wake) {
+            m_call->self_view().set_listener(m_wake);
+        }
     }
     m_screens.set_video({&m_call->remote_video(), &m_call->self_view()});
 }
@@ -144,6 +157,12 @@ void KioskCall::stop_media() {
         return;
     }
     ++*m_generation;
+    if (m_trace != nullptr) {
+        const media::CallStats stats = m_call->stats();
+        m_trace->record("call-video-frames-sent", stats.video_frames_sent);
+        m_trace->record("call-video-frames-decoded", stats.video_frames_decoded);
+        m_trace->record("call-audio-samples-received", stats.audio_samples_received);
+    }
     m_screens.set_video({});
     m_call->remote_video().set_listener({});
     m_call->self_view().set_listener({});

@@ -12,6 +12,7 @@
 #include "kiosk_config.hpp"
 #include "telecentre/core/call_controller.hpp"
 #include "telecentre/ui/kiosk_ui.hpp"
+#include "trace.hpp"
 #include "ui_inbox.hpp"
 
 #include <atomic>
@@ -43,6 +44,8 @@ public:
     // From the live channel's thread: true when the message was a visio-accueil one.
     bool on_live_message(std::string_view text);
     void on_link(bool connected);
+    // Call milestones and, at each call's end, its media counters (trace.hpp); not owned.
+    void set_trace(Trace* trace) { m_trace = trace; }
 
 private:
     void start_media();
@@ -57,6 +60,7 @@ private:
     SendLive m_send_live;
     Wake m_wake;
     std::unique_ptr<media::WebrtcbinCall> m_call;
+    Trace* m_trace = nullptr;
     std::shared_ptr<std::atomic<std::uint64_t>> m_generation = std::make_shared<std::atomic<std::uint64_t>>(0);
 };
 

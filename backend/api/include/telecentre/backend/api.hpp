@@ -53,6 +53,8 @@ private:
     [[nodiscard]] HttpResponse post_staff_session(const HttpRequest& request);
     [[nodiscard]] HttpResponse delete_staff_session(const HttpRequest& request);
     [[nodiscard]] HttpResponse get_staff_me(const HttpRequest& request);
+    // The staff console's embedded page (console_routes.cpp): GET /console/... and / to it.
+    [[nodiscard]] HttpResponse console_route(const HttpRequest& request, std::string_view path);
     [[nodiscard]] std::expected<DeviceRecord, HttpResponse> authenticate(const HttpRequest& request);
     // The one token check, for the Authorization header and the live channel's auth message.
     [[nodiscard]] std::expected<DeviceRecord, HttpResponse> authenticate_token(std::string_view token);

@@ -33,6 +33,8 @@ public:
 
     // Ends the calls nobody accepted in time.
     void tick();
+    // The server is stopping: ends every call as server_restart, before the sessions close.
+    void shut_down();
 
     [[nodiscard]] std::size_t waiting() const;
     [[nodiscard]] std::size_t in_progress() const;

@@ -86,6 +86,9 @@ public:
     [[nodiscard]] std::vector<Outbound> disconnected(ConnectionId connection, wire::TimePoint now);
     // Calls waiting longer than unanswered_after end.
     [[nodiscard]] std::vector<Outbound> tick(wire::TimePoint now);
+    // The server is stopping: every call, waiting or in progress, ends as server_restart (both
+    // parties told, each recorded), so none is lost from the statistics or left hanging.
+    [[nodiscard]] std::vector<Outbound> shut_down(wire::TimePoint now);
     [[nodiscard]] std::optional<wire::TimePoint> next_deadline() const;
 
     [[nodiscard]] std::size_t waiting() const { return m_queue.size(); }

@@ -1,0 +1,79 @@
+// The staff console's files under /console/ (and / sends the browser there). The page is plain
+// HTML, CSS and JavaScript modules embedded in the binary; what it may load and where it may
+// connect is pinned by a Content-Security-Policy: its own scripts and styles only, no inline
+// script, fetch and WebSocket to this server only, camera and microphone for this origin only.
+#include "responses.hpp"
+#include "telecentre/backend/api.hpp"
+#include "telecentre/backend/console_files.hpp"
+
+#include <algorithm>
+
+namespace telecentre::backend {
+using namespace api;
+
+namespace {
+
+// A Host header fit to be echoed in the policy: a name or address and an optional port.
+bool plain_host(std::string_view host) {
+    return !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+               c == ':' || c == '[' || c == ']';
+    });
+}
+
+void add_page_headers(HttpResponse& response, const HttpRequest& request) {
+    // 'self' covers wss:// to this host in current browsers; naming it keeps older ones working.
+    std::string connect = "'self'";
+    if (const auto host = request.header("host"); host && plain_host(*host)) {
+        connect += " wss://" + std::string(*host);
+    }
+    response.headers.emplace_back("Content-Security-Policy",
+                                  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                  "media-src 'self' blob: mediastream:; connect-src " +
+                                      connect + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    response.headers.emplace_back("X-Frame-Options", "DENY");
+    response.headers.emplace_back("Referrer-Policy", "no-referrer");
+    response.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+    response.headers.emplace_back("Permissions-Policy", "camera=(self), microphone=(self), geolocation=()");
+    response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
+    // Always revalidate: a new backend version brings a new console.
+    response.headers.emplace_back("Cache-Control", "no-cache");
+}
+
+HttpResponse redirect(std::string location) {
+    HttpResponse response;
+    response.status = 302;
+    response.content_type = "text/plain; charset=utf-8";
+    response.body = "see " + location + "\n";
+    response.headers.emplace_back("Location", std::move(location));
+    return response;
+}
+
+} // namespace
+
+HttpResponse Api::console_route(const HttpRequest& request, std::string_view path) {
+    if (request.method != "GET") {
+        return method_not_allowed("GET");
+    }
+    if (path == "/" || path == "/console") {
+        return redirect("/console/");
+    }
+    auto name = path.substr(std::string_view("/console/").size());
+    if (name.empty()) {
+        name = "index.html";
+    }
+    const auto files = console_files();
+    const auto file = std::find_if(files.begin(), files.end(), [&](const ConsoleFile& f) { return f.name == name; });
+    if (file == files.end()) {
+        return error(404, "not_found", "no such console file");
+    }
+    HttpResponse response;
+    response.status = 200;
+    response.content_type = std::string(file->content_type);
+    response.body = std::string(file->body);
+    add_page_headers(response, request);
+    return response;
+}
+
+} // namespace telecentre::backend

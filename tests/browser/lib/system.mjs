@@ -1,0 +1,215 @@
+// The real programs for browser tests: telecentre-backend (demo data, its own TLS CA) and
+// telecentre-kiosk (offscreen, test camera and tone), each in a test folder, on 127.0.0.1.
+// The kiosk is driven through TELECENTRE_CONTROL and observed through TELECENTRE_TRACE
+// (kiosk/app/src/test_control.hpp, trace.hpp).
+import { spawn, execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, openSync, closeSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+export const binaries = {
+  backend: process.env.TELECENTRE_BACKEND_EXE,
+  kiosk: process.env.TELECENTRE_KIOSK_EXE,
+};
+
+// Polls `probe` every 50 ms until it returns a truthy value, or fails after `ms` saying `what`.
+export async function until(what, probe, ms = 20000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+function child(name, command, args, env, logFile) {
+  const log = openSync(logFile, "a");
+  const process_ = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", log, log] });
+  closeSync(log);
+  const exited = new Promise((resolve) => process_.on("exit", (code, signal) => resolve({ code, signal })));
+  return { name, process: process_, exited, log: logFile };
+}
+
+export class Backend {
+  constructor(folder, port) {
+    this.folder = folder;
+    this.port = port;
+    this.data = join(folder, "backend");
+    this.url = `https://127.0.0.1:${port}`;
+  }
+
+  async start() {
+    mkdirSync(this.data, { recursive: true });
+    const portFile = join(this.folder, "backend.port");
+    execFileSync("rm", ["-f", portFile]);
+    this.child = child(
+      "backend",
+      binaries.backend,
+      ["--data-dir", this.data, "--listen", `127.0.0.1:${this.port}`, "--port-file", portFile, "--demo"],
+      {},
+      join(this.folder, "backend.log"),
+    );
+    await until("the backend's port file", () => existsSync(portFile) && readFileSync(portFile, "utf8").trim());
+    return this;
+  }
+
+  get certificate() {
+    return join(this.data, "tls", "server.pem");
+  }
+
+  get ca() {
+    return join(this.data, "tls", "ca.pem");
+  }
+
+  agentPassword() {
+    return readFileSync(join(this.data, "staff", "accueil.password"), "utf8").trim();
+  }
+
+  async stop(signal = "SIGTERM") {
+    if (!this.child || this.child.process.exitCode !== null || this.child.process.signalCode !== null) {
+      return;
+    }
+    this.child.process.kill(signal);
+    await this.child.exited;
+  }
+}
+
+export class Kiosk {
+  constructor(folder, backend, site) {
+    this.folder = join(folder, `kiosk-${site}`);
+    this.backend = backend;
+    this.site = site;
+    this.trace = join(this.folder, "trace");
+    this.control = join(this.folder, "control");
+  }
+
+  async start() {
+    mkdirSync(this.folder, { recursive: true });
+    const config = join(this.folder, "kiosk.toml");
+    writeFileSync(
+      config,
+      `[kiosk]
+site = "${this.site}"
+role = "reception"
+language = "fr"
+fullscreen = false
+
+[backend]
+url = "${this.backend.url}"
+ca_file = "${this.backend.ca}"
+device_token_file = "${join(this.backend.data, "devices", `${this.site}.token`)}"
+
+[reader]
+connstring = "pn532_uart:${join(this.folder, "no-reader")}"
+
+[storage]
+directory = "${join(this.folder, "state")}"
+
+[reception]
+enabled = true
+phone = "04 71 00 00 00"
+hours = "Du lundi au vendredi, de 9 h à 17 h"
+camera = "test"
+microphone = "test"
+speaker = "none"
+ice_addresses = ["127.0.0.1"]
+`,
+    );
+    execFileSync("rm", ["-f", this.control, this.trace]);
+    execFileSync("mkfifo", [this.control]);
+    this.child = child(
+      `kiosk-${this.site}`,
+      binaries.kiosk,
+      ["--config", config],
+      {
+        SDL_VIDEODRIVER: "offscreen",
+        SDL_AUDIODRIVER: "dummy",
+        TELECENTRE_TRACE: this.trace,
+        TELECENTRE_CONTROL: this.control,
+        LIBNFC_AUTO_SCAN: "false",
+        LIBNFC_LOG_LEVEL: "0",
+      },
+      join(this.folder, "kiosk.log"),
+    );
+    await this.waitFor("live-up");
+    return this;
+  }
+
+  // The trace's lines as {event, value, at (ns)}.
+  events() {
+    if (!existsSync(this.trace)) {
+      return [];
+    }
+    return readFileSync(this.trace, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        const [event, value, at] = line.split(" ");
+        return { event, value: Number(value), at: Number(at) };
+      });
+  }
+
+  count(event) {
+    return this.events().filter((entry) => entry.event === event).length;
+  }
+
+  last(event) {
+    return this.events().filter((entry) => entry.event === event).at(-1);
+  }
+
+  // Waits for the n-th occurrence of `event` (1 = the first).
+  async waitFor(event, n = 1, ms = 20000) {
+    return until(`kiosk ${this.site}: "${event}" #${n}`, () => this.count(event) >= n && this.last(event), ms);
+  }
+
+  send(line) {
+    writeFileSync(this.control, `${line}\n`);
+  }
+
+  get pid() {
+    return this.child.process.pid;
+  }
+
+  alive() {
+    return this.child && this.child.process.exitCode === null && this.child.process.signalCode === null;
+  }
+
+  // Threads and open descriptors of the kiosk process, for leak checks.
+  resources() {
+    return {
+      threads: readdirSync(`/proc/${this.pid}/task`).length,
+      fds: readdirSync(`/proc/${this.pid}/fd`).length,
+    };
+  }
+
+  async stop(signal = "SIGTERM") {
+    if (!this.alive()) {
+      return this.child ? this.child.exited : undefined;
+    }
+    if (signal === "SIGTERM") {
+      this.send("quit");
+    } else {
+      this.child.process.kill(signal);
+    }
+    const timer = setTimeout(() => this.child.process.kill("SIGKILL"), 15000);
+    const result = await this.child.exited;
+    clearTimeout(timer);
+    return result;
+  }
+}
