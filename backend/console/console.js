@@ -22,7 +22,10 @@ const state = {
   retry: 0,
   ringing: false,
   iceServers: [],
+  marks: {}, // wall-clock milliseconds of the current call's steps: ring, answer, firstFrame
 };
+
+const wallClock = () => performance.timeOrigin + performance.now();
 
 // ---------------------------------------------------------------- REST
 
@@ -158,6 +161,16 @@ function answer(callId) {
       const video = $("remote-video");
       if (video.srcObject !== stream) {
         video.srcObject = stream;
+        const shown = () => {
+          if (state.call?.rtc === rtc) {
+            state.marks.firstFrame ??= wallClock();
+          }
+        };
+        if (video.requestVideoFrameCallback) {
+          video.requestVideoFrameCallback(shown);
+        } else {
+          video.addEventListener("loadeddata", shown, { once: true });
+        }
       }
       video.play().catch(() => {});
     },
@@ -174,6 +187,7 @@ function answer(callId) {
     },
   });
   state.call = { id: callId, info, rtc, phase: "accepting", muted: false, cameraOff: false };
+  state.marks = { ring: state.marks.ring, answer: wallClock() };
   state.ended = null;
   state.notice = "";
   rtc.prepare((constraints) => navigator.mediaDevices.getUserMedia(constraints)).then((stream) => {
@@ -245,6 +259,7 @@ function setRinging(ringing) {
   }
   state.ringing = ringing;
   if (ringing) {
+    state.marks = { ring: wallClock() };
     ringOnce();
     ringTimer = setInterval(ringOnce, 3000);
     const first = state.queue[0];
@@ -536,6 +551,8 @@ window.telecentreConsole = {
   stats: () => (state.call ? state.call.rtc.stats() : Promise.resolve(null)),
   phase: () => (state.call ? state.call.phase : state.ended ? `ended:${state.ended}` : "idle"),
   online: () => state.online,
+  // Wall-clock times (ms) of the current or last call: ringing began, answered, first frame shown.
+  marks: () => ({ ...state.marks }),
 };
 
 async function main() {

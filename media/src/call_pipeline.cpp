@@ -154,6 +154,9 @@ bool WebrtcbinCall::Impl::add_send_branch(const std::string& description, bool v
             configure_sources(bin, m_config.video_source.device);
         }
         count_encoded_frames(bin, m_counters);
+        if (m_config.stamp_wall_clock) {
+            stamp_frames(bin);
+        }
         deliver_frames(bin, m_self_view, m_counters.self_view_frames);
     } else {
         m_audio_send = bin;

@@ -1,5 +1,8 @@
 #include "pipeline_parts.hpp"
 
+#include "telecentre/media/frame_stamp.hpp"
+
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <gst/app/gstappsink.h>
@@ -226,6 +229,48 @@ void count_encoded_frames(GstElement* send_bin, StreamCounters& counters) {
     gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_BUFFER, count_buffer, &counters, nullptr);
     gst_object_unref(pad);
     gst_object_unref(encoder);
+}
+
+namespace {
+
+GstPadProbeReturn stamp_buffer(GstPad* pad, GstPadProbeInfo* info, gpointer) {
+    GstCaps* caps = gst_pad_get_current_caps(pad);
+    GstVideoInfo video;
+    const bool known = caps != nullptr && gst_video_info_from_caps(&video, caps) &&
+                       GST_VIDEO_INFO_FORMAT(&video) == GST_VIDEO_FORMAT_I420;
+    if (caps != nullptr) {
+        gst_caps_unref(caps);
+    }
+    if (!known) {
+        return GST_PAD_PROBE_OK;
+    }
+    GstBuffer* buffer = gst_buffer_make_writable(GST_PAD_PROBE_INFO_BUFFER(info));
+    GST_PAD_PROBE_INFO_DATA(info) = buffer;
+    GstVideoFrame frame;
+    if (!gst_video_frame_map(&frame, &video, buffer, GST_MAP_WRITE)) {
+        return GST_PAD_PROBE_OK;
+    }
+    const auto now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
+    write_stamp(static_cast<std::uint8_t*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0)),
+                GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0), GST_VIDEO_INFO_WIDTH(&video), GST_VIDEO_INFO_HEIGHT(&video),
+                static_cast<std::uint64_t>(now.count()));
+    gst_video_frame_unmap(&frame);
+    return GST_PAD_PROBE_OK;
+}
+
+} // namespace
+
+void stamp_frames(GstElement* send_bin) {
+    GstElement* balance = gst_bin_get_by_name(GST_BIN(send_bin), kCameraBalance);
+    if (balance == nullptr) {
+        return;
+    }
+    // After the balance, so that the stamp stays black and white whatever the camera controls do.
+    GstPad* pad = gst_element_get_static_pad(balance, "src");
+    gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_BUFFER, stamp_buffer, nullptr, nullptr);
+    gst_object_unref(pad);
+    gst_object_unref(balance);
 }
 
 void deliver_frames(GstElement* bin, FrameMailbox& mailbox, std::atomic<std::uint64_t>& counter) {

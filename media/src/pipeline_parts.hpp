@@ -51,6 +51,8 @@ void configure_sources(GstElement* bin, const std::string& device);
 
 // Counts encoded frames leaving the encoder of a video send bin.
 void count_encoded_frames(GstElement* send_bin, StreamCounters& counters);
+// Draws the wall clock into each frame entering the camera stage of a video send bin (I420).
+void stamp_frames(GstElement* send_bin);
 // Copies each frame reaching the bin's appsink into the mailbox; counts it when `decoded`.
 void deliver_frames(GstElement* bin, FrameMailbox& mailbox, std::atomic<std::uint64_t>& counter);
 // Counts decoded remote audio (S16LE mono) on a pad, and measures its level.

@@ -370,6 +370,12 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
 
     bool running = true;
     bool redraw = true;
+    // A call's two pictures (the agent, the self-view) arrive at up to 30 fps each, out of step:
+    // drawing for each would mean up to 60 frames a second. New pictures are drawn at most every
+    // kVideoFrameInterval, each draw taking the latest of both.
+    constexpr auto kVideoFrameInterval = std::chrono::milliseconds{30};
+    bool video_pending = false;
+    auto last_draw = std::chrono::steady_clock::now() - kVideoFrameInterval;
     std::uint64_t drawn_revision = ~std::uint64_t{0};
     std::uint64_t shot_revision = ~std::uint64_t{0};
     int screenshot_number = 0;
@@ -389,7 +395,12 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
         call.on_tick(now);
         send_booking_requests();
         call_media.execute(call.take_commands());
+        if (video_pending && std::chrono::steady_clock::now() - last_draw >= kVideoFrameInterval) {
+            redraw = true;
+        }
         if (redraw || model.revision != drawn_revision || screens.wants_another_frame()) {
+            video_pending = false;
+            last_draw = std::chrono::steady_clock::now();
             drawn_revision = model.revision;
             const auto commands = screens.draw(model);
             if (!options.screenshot_directory.empty() && model.revision != shot_revision &&
@@ -435,6 +446,11 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
             const auto wait = deadline - clock.now();
             timeout_ms = static_cast<int>(std::clamp<std::int64_t>(
                 std::chrono::duration_cast<std::chrono::milliseconds>(wait).count() + 1, 1, 60'000));
+            if (video_pending) {
+                const auto video_wait = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    last_draw + kVideoFrameInterval - std::chrono::steady_clock::now());
+                timeout_ms = std::min(timeout_ms, static_cast<int>(std::max<std::int64_t>(video_wait.count(), 1)));
+            }
         }
         SDL_Event event;
         if (SDL_WaitEventTimeout(&event, timeout_ms) == 0) {
@@ -454,7 +470,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                     });
                 }
             } else if (event.type == video_event) {
-                redraw = true;
+                video_pending = true;
             } else if (event.type != wake_event) {
                 screens.feed(event);
                 redraw = true;

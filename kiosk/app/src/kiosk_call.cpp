@@ -14,8 +14,9 @@ namespace {
 
 media::CallConfig media_config(const KioskConfig::Reception& reception) {
     media::CallConfig config;
-    if (reception.camera == "test") {
+    if (reception.camera == "test" || reception.camera == "test-clock") {
         config.video_source = {media::VideoSourceKind::test_pattern, {}};
+        config.stamp_wall_clock = reception.camera == "test-clock"; // benchmarks: glass-to-glass
     } else {
         config.video_source = {media::VideoSourceKind::v4l2, reception.camera};
     }
@@ -63,6 +64,9 @@ bool KioskCall::on_live_message(std::string_view text) {
             post([queued = *queued, now](core::CallController& call) { call.on_queued(queued, now()); });
         }
     } else if (*type == "call.answered") {
+        if (m_trace != nullptr) {
+            m_trace->record("call-answered", 0);
+        }
         if (auto answered = wire::decode_call_answered(text)) {
             post([answered = *answered, now](core::CallController& call) { call.on_answered(answered, now()); });
         }
@@ -105,7 +109,10 @@ void KioskCall::start_media() {
         });
     };
     media::CallCallbacks callbacks;
-    callbacks.on_local_description = [post](media::SdpType type, const std::string& sdp) {
+    callbacks.on_local_description = [post, trace = m_trace](media::SdpType type, const std::string& sdp) {
+        if (trace != nullptr) {
+            trace->record("call-local-description", 0);
+        }
         const auto kind = type == media::SdpType::offer ? wire::SignalKind::offer : wire::SignalKind::answer;
         post([kind, sdp](core::CallController& call) {
             call.on_local_description(kind, sdp, core::SystemClock{}.now());
@@ -187,6 +194,9 @@ void KioskCall::execute(const std::vector<core::CallCommand>& commands) {
                        // shows the picture once the call starts (a preview of its own: not yet).
                        [&](const core::StartPreview&) {},
                        [&](const core::StartCall&) {
+                           if (m_trace != nullptr) {
+                               m_trace->record("call-start-media", 0);
+                           }
                            start_media();
                            m_call->create_offer();
                        },

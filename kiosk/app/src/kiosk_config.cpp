@@ -181,8 +181,8 @@ KioskConfig read(const toml::table& root, const std::filesystem::path& base) {
     reception.phone = reader.text("reception.phone", "");
     reception.hours = reader.text("reception.hours", "");
     reception.camera = reader.text("reception.camera", "test");
-    if (reception.camera != "test" && !reception.camera.starts_with("/dev/")) {
-        throw ConfigError{"reception.camera: \"test\" or a V4L2 device such as \"/dev/video0\""};
+    if (reception.camera != "test" && reception.camera != "test-clock" && !reception.camera.starts_with("/dev/")) {
+        throw ConfigError{"reception.camera: \"test\", \"test-clock\" or a V4L2 device such as \"/dev/video0\""};
     }
     reception.microphone = reader.text("reception.microphone", "test");
     if (reception.microphone != "test" && reception.microphone != "none" && reception.microphone != "pulse") {

@@ -29,6 +29,11 @@ export async function launchChromium({ serverCertificate, extraArgs = [] }) {
       "--disable-sync",
       "--no-first-run",
       "--disable-quic",
+      // Several pages at once (an agent and a browser kiosk): none is throttled as a background
+      // tab, or its video frame callbacks would come once a second.
+      "--disable-renderer-backgrounding",
+      "--disable-background-timer-throttling",
+      "--disable-backgrounding-occluded-windows",
       `--ignore-certificate-errors-spki-list=${spkiHash(serverCertificate)}`,
       ...extraArgs,
     ],

@@ -91,10 +91,12 @@ export class Backend {
 }
 
 export class Kiosk {
-  constructor(folder, backend, site) {
+  // camera: "test", or "test-clock" for the glass-to-glass benchmark (docs/kiosk.md).
+  constructor(folder, backend, site, { camera = "test" } = {}) {
     this.folder = join(folder, `kiosk-${site}`);
     this.backend = backend;
     this.site = site;
+    this.camera = camera;
     this.trace = join(this.folder, "trace");
     this.control = join(this.folder, "control");
   }
@@ -125,7 +127,7 @@ directory = "${join(this.folder, "state")}"
 enabled = true
 phone = "04 71 00 00 00"
 hours = "Du lundi au vendredi, de 9 h à 17 h"
-camera = "test"
+camera = "${this.camera}"
 microphone = "test"
 speaker = "none"
 ice_addresses = ["127.0.0.1"]

@@ -51,6 +51,9 @@ struct CallConfig {
     std::vector<std::string> turn_servers;
     // When not empty, ICE gathers host candidates only on these addresses (tests: 127.0.0.1).
     std::vector<std::string> ice_local_addresses;
+    // Benchmarks: each sent frame carries the wall-clock time it left the camera stage
+    // (frame_stamp.hpp), for glass-to-glass latency.
+    bool stamp_wall_clock = false;
 };
 
 enum class CallState { idle, connecting, connected, disconnected, failed, closed };
