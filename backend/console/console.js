@@ -264,7 +264,10 @@ function setRinging(ringing) {
     ringTimer = setInterval(ringOnce, 3000);
     const first = state.queue[0];
     $("announce").textContent = t("announce_ring", { site: first?.site_name ?? "" });
-    if (!document.activeElement || document.activeElement === document.body) {
+    // Only when no control has the focus: <main> is where the page itself puts it after log-in
+    // and after a call (not a control), so a keyboard user can press Enter at once.
+    const focused = document.activeElement;
+    if (!focused || focused === document.body || focused === $("main")) {
       $("ring-answer").focus();
     }
   } else {
@@ -316,7 +319,6 @@ function render() {
   // The call panel: a call, else the ringing banner, else a sentence.
   const call = state.call;
   const ringing = agent && state.available && state.online && !call && state.queue.length > 0;
-  setRinging(ringing);
   $("ringing").hidden = !ringing;
   if (ringing) {
     const first = state.queue[0];
@@ -324,6 +326,7 @@ function render() {
     $("ring-reason").textContent = first.reason ?? "";
     $("ring-answer").dataset.call = first.call_id;
   }
+  setRinging(ringing); // after the banner is shown: a hidden answer button cannot take the focus
   $("in-call").hidden = !call;
   if (call) {
     const who = call.info?.visitor_name || t("visitor_unnamed");
