@@ -296,6 +296,19 @@ async function markHandled(id) {
   await loadCallbacks();
 }
 
+// ---------------------------------------------------------------- STUN/TURN servers
+
+// The backend's STUN/TURN servers, TURN with credentials of this agent's own that expire; asked
+// for again every half hour so that a call never starts with stale ones.
+let iceTimer = null;
+
+async function loadIceServers() {
+  const answer_ = await api("GET", "/v1/staff/ice-servers").catch(() => ({ status: 0 }));
+  if (answer_.status === 200 && Array.isArray(answer_.data?.ice_servers)) {
+    state.iceServers = answer_.data.ice_servers;
+  }
+}
+
 // ---------------------------------------------------------------- drawing
 
 function visitorLine(call) {
@@ -442,6 +455,8 @@ function renderCallbacks() {
 
 function showLogin() {
   state.staff = null;
+  clearInterval(iceTimer);
+  state.iceServers = [];
   state.socket?.close();
   state.socket = null;
   $("desk").hidden = true;
@@ -463,6 +478,9 @@ function start(staff) {
   $("logout").hidden = false;
   connect();
   loadCallbacks();
+  loadIceServers();
+  clearInterval(iceTimer);
+  iceTimer = setInterval(loadIceServers, 30 * 60 * 1000);
   render();
   $("main").focus();
 }

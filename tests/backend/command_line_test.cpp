@@ -36,6 +36,22 @@ TEST(CommandLine, RunDefaults) {
     EXPECT_FALSE(run.database) << "SQLite in the data folder";
 }
 
+TEST(CommandLine, IceServersForTheConsoles) {
+    auto command = parse({"--data-dir", "d", "--ice-server", "stun:stun.example:3478", "--ice-server",
+                          "turn:turn.example:3478", "--turn-secret-file", "/etc/telecentre/turn.secret"});
+    ASSERT_TRUE(command) << command.error();
+    const auto& run = std::get<RunCommand>(*command);
+    EXPECT_EQ(run.ice_servers, (std::vector<std::string>{"stun:stun.example:3478", "turn:turn.example:3478"}));
+    EXPECT_EQ(run.turn_secret, std::filesystem::path("/etc/telecentre/turn.secret"));
+
+    auto no_secret = parse({"--data-dir", "d", "--ice-server", "turn:turn.example:3478"});
+    ASSERT_FALSE(no_secret);
+    EXPECT_NE(no_secret.error().find("--turn-secret-file"), std::string::npos) << no_secret.error();
+    auto bad = parse({"--data-dir", "d", "--ice-server", "https://stun.example"});
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().find("--ice-server takes"), std::string::npos) << bad.error();
+}
+
 TEST(CommandLine, DatabaseTakesAPostgreSQLUrlOrConninfo) {
     auto url = parse({"--data-dir", "d", "--database", "postgresql://telecentre@db.cantal.example/telecentre"});
     ASSERT_TRUE(url) << url.error();

@@ -2,6 +2,7 @@
 // (POST /v1/staff/session), who am I (GET /v1/staff/me), log out (DELETE), with the server's
 // fake clock for the session's end.
 #include "booking_fixture.hpp"
+#include "telecentre/backend/ice_servers.hpp"
 #include "telecentre/backend/staff_service.hpp"
 
 #include <nlohmann/json.hpp>
@@ -88,6 +89,43 @@ TEST_P(StaffApi, LogInSetsAStrictSessionCookieAndMeAnswers) {
         EXPECT_EQ(entry.device_id.find(token), std::string::npos);
         EXPECT_EQ(entry.path.find(kPassword), std::string::npos);
     }
+}
+
+// A console's STUN/TURN servers: for a logged-in staff member only, with TURN credentials of
+// their own that expire, and never the shared secret.
+class StaffIceApi : public StaffApi {
+protected:
+    void configure(ServerConfig& config) override {
+        StaffApi::configure(config);
+        config.ice_servers = {{"stun:stun.cybercantal.example:3478", "turn:turn.cybercantal.example:3478"},
+                              "north-wind",
+                              std::chrono::hours{12}};
+    }
+};
+
+TEST_P(StaffIceApi, AConsoleGetsItsIceServersWithCredentialsOfItsOwn) {
+    const auto token = session_token();
+    const auto reply = with_cookie("GET", "/v1/staff/ice-servers", "tc_staff=" + token);
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    EXPECT_EQ(reply.header("cache-control"), "no-store");
+    const auto json = nlohmann::json::parse(reply.body);
+    ASSERT_EQ(json["ice_servers"].size(), 2u);
+    const auto& turn = json["ice_servers"][1];
+    const auto username = turn["username"].get<std::string>();
+    EXPECT_TRUE(username.ends_with(":" + m_staff_id)) << username;
+    const auto expiry = std::stoll(username.substr(0, username.find(':')));
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(server_now().time_since_epoch()).count();
+    EXPECT_EQ(expiry, now + 12 * 3600);
+    EXPECT_EQ(turn["credential"],
+              turn_credential("north-wind", m_staff_id, server_now() + std::chrono::hours{12}).credential);
+    EXPECT_EQ(reply.body.find("north-wind"), std::string::npos);
+
+    const auto anonymous = with_cookie("GET", "/v1/staff/ice-servers", "");
+    EXPECT_EQ(anonymous.status, 401);
+    EXPECT_EQ(anonymous.body.find("turn:"), std::string::npos);
+    const auto post = client()->request("POST", "/v1/staff/ice-servers", "{}", {{"Content-Type", "application/json"}});
+    ASSERT_TRUE(post) << post.error();
+    EXPECT_EQ(post->status, 405);
 }
 
 TEST_P(StaffApi, AWrongPasswordAndAnUnknownLoginGetTheSameAnswer) {
@@ -180,6 +218,7 @@ TEST_P(StaffApi, AnAnimateurComesWithItsSite) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, StaffApi, kBothStores, store_name);
+INSTANTIATE_TEST_SUITE_P(Stores, StaffIceApi, kBothStores, store_name);
 
 } // namespace
 } // namespace telecentre::backend::test

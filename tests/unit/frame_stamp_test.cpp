@@ -13,7 +13,7 @@ namespace {
 
 constexpr int kWidth = 640;
 constexpr int kHeight = 360;
-constexpr std::uint64_t kTime = 1'795'000'000'123; // 2026-11-20, in ms
+constexpr std::uint64_t kTime = 1'795'000'000'123; // 2026-11-18T11:06:40.123Z, in ms
 
 std::vector<std::uint8_t> grey_frame() { return std::vector<std::uint8_t>(kWidth * kHeight, 100); }
 

@@ -34,7 +34,9 @@ Api::Api(Store& store, LiveHub& live, CheckinService::Clock clock)
                      // The kiosks of the booking's site follow its changes live.
                      (void)live.publish(event.booking.site_id, wire::encode(event));
                  }),
-      m_staff(store, clock) {}
+      m_staff(store, clock), m_clock(clock ? std::move(clock) : CheckinService::Clock([] {
+          return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+      })) {}
 
 HttpResponse Api::handle(const HttpRequest& request) {
     const auto path = request.path();
@@ -62,7 +64,7 @@ HttpResponse Api::handle(const HttpRequest& request) {
         response.headers.emplace_back("Connection", "Upgrade");
         return response;
     }
-    if (path == "/v1/staff/session" || path == "/v1/staff/me") {
+    if (path == "/v1/staff/session" || path == "/v1/staff/me" || path == "/v1/staff/ice-servers") {
         return staff_route(request, path);
     }
     if (path == "/v1/bookings" || path.starts_with("/v1/bookings/")) {

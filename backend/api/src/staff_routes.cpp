@@ -60,6 +60,9 @@ HttpResponse Api::staff_route(const HttpRequest& request, std::string_view path)
     if (path == "/v1/staff/me") {
         return request.method == "GET" ? get_staff_me(request) : method_not_allowed("GET");
     }
+    if (path == "/v1/staff/ice-servers") {
+        return request.method == "GET" ? get_ice_servers(request) : method_not_allowed("GET");
+    }
     if (request.method == "POST") {
         return post_staff_session(request);
     }
@@ -133,6 +136,18 @@ HttpResponse Api::get_staff_me(const HttpRequest& request) {
         return staff.error();
     }
     return json_response(200, encode_staff(*staff));
+}
+
+// The console's STUN/TURN servers, with TURN credentials for this staff member that expire with
+// the session's length. Not cached: the credentials are the caller's own.
+HttpResponse Api::get_ice_servers(const HttpRequest& request) {
+    auto staff = authenticate_staff(request);
+    if (!staff) {
+        return staff.error();
+    }
+    auto response = json_response(200, encode_ice_servers(m_ice, staff->id, m_clock()));
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
 }
 
 } // namespace telecentre::backend

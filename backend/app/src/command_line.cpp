@@ -1,5 +1,6 @@
 #include "telecentre/backend/command_line.hpp"
 
+#include "telecentre/backend/ice_servers.hpp"
 #include "telecentre/backend/pg_store.hpp"
 
 #include <charconv>
@@ -36,6 +37,7 @@ std::string usage() {
     return "usage:\n"
            "  telecentre-backend --data-dir DIR [--database URL] [--listen 127.0.0.1:8443] [--port-file FILE]\n"
            "                     [--tls-cert FILE --tls-key FILE] [--demo]\n"
+           "                     [--ice-server stun:HOST:PORT | turn:HOST:PORT ...] [--turn-secret-file FILE]\n"
            "  telecentre-backend provision-device --data-dir DIR [--database URL] --site SITE --name NAME\n"
            "  telecentre-backend issue-calendar-feed --data-dir DIR [--database URL] (--resource ID | --member ID)\n"
            "  telecentre-backend add-staff --data-dir DIR [--database URL] --login LOGIN --name NAME\n"
@@ -50,7 +52,10 @@ std::string usage() {
            "issue-calendar-feed prints the path of a new secret iCalendar feed (append it to the backend's\n"
            "https:// address); whoever has the URL can read the feed.\n"
            "add-staff reads the new account's password (at least 10 characters) as one line on stdin and\n"
-           "prints the account's id; an animateur needs --site.\n";
+           "prints the account's id; an animateur needs --site.\n"
+           "--ice-server (repeatable) gives the staff consoles' browsers a STUN or TURN server; a TURN server\n"
+           "needs --turn-secret-file, the secret shared with it (coturn's static-auth-secret), from which each\n"
+           "console gets credentials that expire after 12 hours.\n";
 }
 
 std::expected<Command, std::string> parse_command_line(std::span<const std::string_view> arguments) {
@@ -121,6 +126,10 @@ std::expected<Command, std::string> parse_command_line(std::span<const std::stri
             certificate = value;
         } else if (serving && option == "--tls-key") {
             key = value;
+        } else if (serving && option == "--ice-server") {
+            run.ice_servers.push_back(value);
+        } else if (serving && option == "--turn-secret-file") {
+            run.turn_secret = value;
         } else {
             return std::unexpected("unknown option: " + std::string(option));
         }
@@ -161,6 +170,13 @@ std::expected<Command, std::string> parse_command_line(std::span<const std::stri
     }
     if (certificate) {
         run.tls = TlsFiles{*certificate, *key};
+    }
+    // The URLs are checked here; the secret, once read from its file, when the server starts.
+    IceServerConfig ice;
+    ice.urls = run.ice_servers;
+    ice.turn_secret = run.turn_secret ? "(from the file)" : "";
+    if (auto checked = validate(ice); !checked) {
+        return std::unexpected(checked.error());
     }
     return run;
 }

@@ -6,6 +6,7 @@
 #include "telecentre/backend/staff_service.hpp"
 
 #include <cstdio>
+#include <fstream>
 #include <pthread.h>
 #include <signal.h>
 #include <termios.h>
@@ -86,6 +87,20 @@ int run_server(const RunCommand& command) {
     config.address = command.address;
     config.port = command.port;
     config.tls = command.tls;
+    config.ice_servers.urls = command.ice_servers;
+    if (command.turn_secret) {
+        std::ifstream in(*command.turn_secret);
+        std::getline(in, config.ice_servers.turn_secret);
+        if (!in && config.ice_servers.turn_secret.empty()) {
+            std::fprintf(stderr, "telecentre-backend: cannot read the TURN secret from %s\n",
+                         command.turn_secret->c_str());
+            return 1;
+        }
+    }
+    if (auto checked = validate(config.ice_servers); !checked) {
+        std::fprintf(stderr, "telecentre-backend: %s\n", checked.error().c_str());
+        return 1;
+    }
     auto server = Server::open(std::move(config));
     if (!server) {
         std::fprintf(stderr, "telecentre-backend: %s\n", server.error().c_str());

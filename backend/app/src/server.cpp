@@ -160,6 +160,7 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
                           }));
     parts->reception_tick = config.reception_tick;
     parts->api = std::make_unique<Api>(*parts->store, *parts->live, std::move(config.clock));
+    parts->api->set_ice_servers(std::move(config.ice_servers));
     auto logger = config.request_log ? std::move(config.request_log) : RequestLogger(log_request_to_stderr);
     Api* api = parts->api.get();
     parts->http = std::make_unique<HttpsServer>(

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <vector>
 
@@ -39,6 +40,19 @@ std::string random_hex(std::size_t byte_count) {
         std::abort();
     }
     return to_hex(bytes.data(), bytes.size());
+}
+
+std::string hmac_sha1_base64(std::string_view key, std::string_view message) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    if (HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()),
+             reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &size) == nullptr) {
+        std::fputs("telecentre-backend: HMAC-SHA1 failed\n", stderr);
+        std::abort();
+    }
+    unsigned char encoded[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+    const int length = EVP_EncodeBlock(encoded, digest, static_cast<int>(size));
+    return std::string(reinterpret_cast<const char*>(encoded), static_cast<std::size_t>(length));
 }
 
 } // namespace telecentre::backend

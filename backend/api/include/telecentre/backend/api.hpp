@@ -10,6 +10,7 @@
 #include "telecentre/backend/booking_service.hpp"
 #include "telecentre/backend/checkin_service.hpp"
 #include "telecentre/backend/http_types.hpp"
+#include "telecentre/backend/ice_servers.hpp"
 #include "telecentre/backend/live_hub.hpp"
 #include "telecentre/backend/staff_service.hpp"
 #include "telecentre/backend/store.hpp"
@@ -29,6 +30,9 @@ public:
     // (consoles). Anything else is refused with the HTTP answer returned.
     [[nodiscard]] std::expected<WebSocketAcceptance, HttpResponse> upgrade(const HttpRequest& request);
     [[nodiscard]] std::expected<WebSocketAcceptance, HttpResponse> upgrade_staff(const HttpRequest& request);
+    // The STUN/TURN servers consoles get from GET /v1/staff/ice-servers (none by default). Set
+    // before the server starts.
+    void set_ice_servers(IceServerConfig config) { m_ice = std::move(config); }
     [[nodiscard]] BookingService& bookings() { return m_bookings; }
     [[nodiscard]] StaffService& staff() { return m_staff; }
     // The staff member of the request's session cookie (tc_staff), or the 401 to answer (500
@@ -53,6 +57,7 @@ private:
     [[nodiscard]] HttpResponse post_staff_session(const HttpRequest& request);
     [[nodiscard]] HttpResponse delete_staff_session(const HttpRequest& request);
     [[nodiscard]] HttpResponse get_staff_me(const HttpRequest& request);
+    [[nodiscard]] HttpResponse get_ice_servers(const HttpRequest& request);
     // The staff console's embedded page (console_routes.cpp): GET /console/... and / to it.
     [[nodiscard]] HttpResponse console_route(const HttpRequest& request, std::string_view path);
     [[nodiscard]] std::expected<DeviceRecord, HttpResponse> authenticate(const HttpRequest& request);
@@ -66,6 +71,8 @@ private:
     CheckinService m_checkins;
     BookingService m_bookings;
     StaffService m_staff;
+    CheckinService::Clock m_clock;
+    IceServerConfig m_ice;
 };
 
 // The JSON of GET /v1/sites/{site} (documented in docs/openapi.yaml as Site).

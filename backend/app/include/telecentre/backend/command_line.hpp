@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace telecentre::backend {
 
@@ -29,6 +30,8 @@ struct RunCommand {
     std::optional<std::filesystem::path> port_file;
     std::optional<TlsFiles> tls;
     bool demo = false;
+    std::vector<std::string> ice_servers;             // --ice-server, for the staff consoles
+    std::optional<std::filesystem::path> turn_secret; // --turn-secret-file
 };
 
 struct ProvisionDeviceCommand {

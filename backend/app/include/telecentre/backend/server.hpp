@@ -9,6 +9,7 @@
 #include "telecentre/backend/booking_service.hpp"
 #include "telecentre/backend/checkin_service.hpp"
 #include "telecentre/backend/http_types.hpp"
+#include "telecentre/backend/ice_servers.hpp"
 #include "telecentre/backend/live_hub.hpp"
 #include "telecentre/backend/pg_store.hpp"
 #include "telecentre/backend/reception_channel.hpp"
@@ -61,6 +62,8 @@ struct ServerConfig {
     DeskOptions reception;
     std::chrono::milliseconds reception_tick{1000};
     ReceptionChannel::Records call_log;
+    // STUN/TURN servers for the staff consoles (GET /v1/staff/ice-servers); none by default.
+    IceServerConfig ice_servers;
 };
 
 // Creates DIR (mode 0700) if needed, opens DIR/telecentre.db and applies the migrations
