@@ -18,8 +18,8 @@ let context;
 let agent;
 const kiosks = [];
 
-async function newKiosk(site) {
-  const kiosk = await new Kiosk(folder, backend, site).start();
+async function newKiosk(site, options = {}) {
+  const kiosk = await new Kiosk(folder, backend, site, options).start();
   kiosks.push(kiosk);
   return kiosk;
 }
@@ -60,7 +60,7 @@ describe("visio-accueil, kiosk to browser", () => {
   let murat;
 
   test("the visitor calls, the agent answers, picture and sound flow both ways, the visitor hangs up", async () => {
-    murat = await newKiosk("murat");
+    murat = await newKiosk("murat", { screenshots: true }); // the visitor's screens, kept
     await placeCall(murat);
     await agent.waitRinging("Murat");
     await agent.answer();

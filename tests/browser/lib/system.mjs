@@ -92,11 +92,13 @@ export class Backend {
 
 export class Kiosk {
   // camera: "test", or "test-clock" for the glass-to-glass benchmark (docs/kiosk.md).
-  constructor(folder, backend, site, { camera = "test" } = {}) {
+  // screenshots: a PNG of each new screen in <folder>/screens (the kiosk's --screenshots).
+  constructor(folder, backend, site, { camera = "test", screenshots = false } = {}) {
     this.folder = join(folder, `kiosk-${site}`);
     this.backend = backend;
     this.site = site;
     this.camera = camera;
+    this.screenshots = screenshots ? join(this.folder, "screens") : null;
     this.trace = join(this.folder, "trace");
     this.control = join(this.folder, "control");
   }
@@ -138,7 +140,7 @@ ice_addresses = ["127.0.0.1"]
     this.child = child(
       `kiosk-${this.site}`,
       binaries.kiosk,
-      ["--config", config],
+      this.screenshots ? ["--config", config, "--screenshots", this.screenshots] : ["--config", config],
       {
         SDL_VIDEODRIVER: "offscreen",
         SDL_AUDIODRIVER: "dummy",
