@@ -140,5 +140,55 @@ TEST_F(ReceptionLive, AnAnimateursConsoleDoesNotRing) {
     EXPECT_NE(answer.find("only a reception agent"), std::string::npos) << answer;
 }
 
+// Hostile and out-of-order signalling over the real channel: each is refused with an error on the
+// sender's own connection, nothing reaches the other party, no connection is closed, and the call
+// goes on as if nothing had happened.
+TEST_F(ReceptionLive, HostileOrOutOfOrderSignallingIsRefusedAndTheCallGoesOn) {
+    auto camille = console(agent_token("camille", "Camille"));
+    ASSERT_TRUE(camille);
+    ASSERT_TRUE(camille->send_text(wire::encode(wire::AgentStatus{true})));
+    auto kiosk = raw_session(m_murat_token);
+    auto intruder = raw_session(m_a2ex_token); // another site's kiosk
+    ASSERT_TRUE(kiosk && intruder);
+    ASSERT_TRUE(kiosk->send_text(wire::encode(wire::CallRequest{"", ""})));
+    const auto queued = wire::decode_call_queued(next(*kiosk, "call.queued"));
+    ASSERT_TRUE(queued) << queued.error();
+    const std::string id = queued->call_id;
+    const auto refused = [](WebSocketClient& session, const std::string& text) {
+        ASSERT_TRUE(session.send_text(text));
+        const auto error = next(session, "error");
+        EXPECT_NE(error.find("\"code\":\"refused\""), std::string::npos) << text.substr(0, 120) << " -> " << error;
+    };
+    const auto offer = [&](std::string sdp) {
+        return wire::encode(wire::CallSignal{id, wire::SignalKind::offer, std::move(sdp), {}, 0});
+    };
+
+    refused(*kiosk, offer("v=0\r\n"));                           // before anyone accepted
+    refused(*kiosk, wire::encode_call_ref("call.accept", {id})); // a kiosk cannot accept
+    refused(*camille, wire::encode(wire::CallRequest{"", ""}));  // a console cannot ask for a call
+    refused(*camille, wire::encode_call_ref("call.accept", {"call_000000000000000000000000"})); // unknown
+    ASSERT_TRUE(camille->send_text(wire::encode_call_ref("call.accept", {id})));
+    ASSERT_FALSE(next(*kiosk, "call.answered").empty());
+
+    refused(*intruder, offer("v=0\r\n"));                            // not a party
+    refused(*kiosk, offer("v=0\r\n" + std::string(49 * 1024, 'a'))); // larger than an SDP may be
+    refused(*kiosk, offer("not an sdp"));
+    refused(*kiosk, R"({"type":"call.signal","call_id":")" + id + R"(","signal":{"kind":"candidate",)" +
+                        R"("candidate":"candidate:1 1 udp 1 127.0.0.1 9 typ host\r\na=evil","sdp_mline_index":0}})");
+    refused(*kiosk, R"({"type":"call.signal","call_id":")" + id + R"(","signal":{"kind":"shout"}})");
+    refused(*kiosk, R"({"type":"call.hangup","call_id":42})");
+    ASSERT_TRUE(kiosk->send_text(R"({"type":"call.signal",)"));
+    EXPECT_NE(next(*kiosk, "error").find("malformed_json"), std::string::npos);
+
+    // Nothing of that reached the agent; the real offer does, and the call is still on.
+    ASSERT_TRUE(kiosk->send_text(offer("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\n")));
+    const auto relayed = wire::decode_call_signal(next(*camille, "call.signal"));
+    ASSERT_TRUE(relayed) << relayed.error();
+    EXPECT_EQ(relayed->sdp, "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\n");
+    EXPECT_EQ(m_server->reception().in_progress(), 1u);
+    ASSERT_TRUE(kiosk->send_text(wire::encode_call_ref("call.hangup", {id})));
+    EXPECT_EQ(wire::decode_call_ended(next(*camille, "call.ended"))->reason, wire::CallEndReason::visitor_hung_up);
+}
+
 } // namespace
 } // namespace telecentre::backend::test
