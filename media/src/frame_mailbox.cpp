@@ -60,6 +60,14 @@ FrameMailbox::Counters FrameMailbox::counters() const {
     return m_counters;
 }
 
+void FrameMailbox::discard() {
+    std::lock_guard lock{m_mutex};
+    if (m_full) {
+        m_spare = std::exchange(m_slot, VideoFrame{});
+        m_full = false;
+    }
+}
+
 void FrameMailbox::set_listener(std::function<void()> listener) {
     std::lock_guard listener_lock{m_listener_mutex};
     m_listener = std::move(listener);

@@ -25,13 +25,6 @@ template <typename... Args> std::string fill(std::string_view pattern, const Arg
     return out.str();
 }
 
-std::string video_source(const CallConfig& config) {
-    if (config.video_source.kind == VideoSourceKind::v4l2) {
-        return fill("v4l2src name={} ! videoconvert", kSourceElement);
-    }
-    return fill("videotestsrc name={} is-live=true pattern=smpte", kSourceElement);
-}
-
 std::string audio_source(const CallConfig& config) {
     if (config.audio_source.kind == AudioSourceKind::pulse) {
         return fill("pulsesrc name={}", kSourceElement);
@@ -144,15 +137,24 @@ std::string rtp_caps(bool video, VideoCodec codec, int payload_type) {
     return fill("application/x-rtp,media=video,encoding-name=VP8,payload={},clock-rate=90000", payload_type);
 }
 
+std::string video_capture_description(const VideoSource& source, int width, int height, int fps) {
+    const std::string device = source.kind == VideoSourceKind::v4l2
+                                   ? fill("v4l2src name={} ! videoconvert", kSourceElement)
+                                   : fill("videotestsrc name={} is-live=true pattern=smpte", kSourceElement);
+    // Square pixels: the screen draws them square, so a 4:3 camera gets borders, not a squeeze.
+    return fill("{} ! videoscale ! videorate "
+                "! video/x-raw,format=I420,width={},height={},framerate={}/1,pixel-aspect-ratio=1/1",
+                device, width, height, fps);
+}
+
 std::string video_send_description(const CallConfig& config, VideoCodec codec, int payload_type) {
-    return fill("{} ! videoscale ! videorate ! video/x-raw,format=I420,width={},height={},framerate={}/1 "
-                "! videobalance name={} ! tee name=split "
+    return fill("{} ! videobalance name={} ! tee name=split "
                 "split. ! queue max-size-buffers=1 max-size-bytes=0 max-size-time=0 leaky=downstream "
                 "! appsink name={} sync=false async=false max-buffers=1 drop=true "
                 "split. ! queue max-size-buffers=2 max-size-bytes=0 max-size-time=0 leaky=downstream "
                 "! {} ! capsfilter caps=\"{}\"",
-                video_source(config), config.width, config.height, config.fps, kCameraBalance, kFrameSink,
-                video_encoder(config, codec, payload_type), rtp_caps(true, codec, payload_type));
+                video_capture_description(config.video_source, config.width, config.height, config.fps), kCameraBalance,
+                kFrameSink, video_encoder(config, codec, payload_type), rtp_caps(true, codec, payload_type));
 }
 
 std::string audio_send_description(const CallConfig& config, int payload_type, const std::string& echo_probe_name) {
@@ -193,6 +195,29 @@ std::string receive_description(std::string_view media, std::string_view encodin
                "! capsfilter caps=audio/x-raw,format=S16LE,rate=48000,channels=1";
     }
     return {};
+}
+
+std::string describe_camera_error(const VideoSource& source, const GError* error) {
+    const std::string camera =
+        source.kind == VideoSourceKind::v4l2 ? fill("camera {}", source.device) : std::string{"test camera"};
+    const std::string detail = error != nullptr && error->message != nullptr ? error->message : "unknown error";
+    if (error != nullptr && error->domain == GST_RESOURCE_ERROR) {
+        switch (error->code) {
+        case GST_RESOURCE_ERROR_NOT_FOUND:
+            return fill("{} not found (unplugged, or the wrong device?): {}", camera, detail);
+        case GST_RESOURCE_ERROR_BUSY: return fill("{} is busy (another program is using it): {}", camera, detail);
+        case GST_RESOURCE_ERROR_OPEN_READ:
+        case GST_RESOURCE_ERROR_OPEN_WRITE:
+        case GST_RESOURCE_ERROR_OPEN_READ_WRITE: return fill("{} cannot be opened: {}", camera, detail);
+        case GST_RESOURCE_ERROR_SETTINGS: return fill("{} cannot be used: {}", camera, detail);
+        default: break;
+        }
+    }
+    if (error != nullptr && error->domain == GST_STREAM_ERROR &&
+        (error->code == GST_STREAM_ERROR_FORMAT || error->code == GST_STREAM_ERROR_WRONG_TYPE)) {
+        return fill("{} offers no raw picture format we can use: {}", camera, detail);
+    }
+    return fill("{}: {}", camera, detail);
 }
 
 std::expected<GstElement*, std::string> make_bin(const std::string& description) {

@@ -34,6 +34,10 @@ inline constexpr const char* kSourceElement = "source";
 // x264enc's stream is 42c01e, which browsers accept under the 42e01f they offer.
 [[nodiscard]] std::string rtp_caps(bool video, VideoCodec codec, int payload_type);
 
+// The camera (or the test pattern) scaled and timed to I420 width x height at fps, square
+// pixels; its last element's source pad is left unlinked. Shared by calls and the preview.
+[[nodiscard]] std::string video_capture_description(const VideoSource& source, int width, int height, int fps);
+
 // Capture, self-view and encoding; its one unlinked pad (RTP out) is ghosted.
 [[nodiscard]] std::string video_send_description(const CallConfig& config, VideoCodec codec, int payload_type);
 [[nodiscard]] std::string audio_send_description(const CallConfig& config, int payload_type,
@@ -42,6 +46,10 @@ inline constexpr const char* kSourceElement = "source";
 [[nodiscard]] std::string playout_description(const CallConfig& config, const std::string& echo_probe_name);
 // Depayload and decode one received RTP stream; empty for an encoding we cannot decode.
 [[nodiscard]] std::string receive_description(std::string_view media, std::string_view encoding_name);
+
+// A capture error in words for the kiosk's log and its owner: which camera, and whether it is
+// missing, busy, refused or unusable, rather than the element's own wording alone.
+[[nodiscard]] std::string describe_camera_error(const VideoSource& source, const GError* error);
 
 // Builds a bin from a description, ghosting its unlinked pads.
 [[nodiscard]] std::expected<GstElement*, std::string> make_bin(const std::string& description);

@@ -55,6 +55,9 @@ public:
     // nothing new arrived since the last take. The buffer `frame` held goes back for reuse.
     [[nodiscard]] bool take(VideoFrame& frame);
     [[nodiscard]] Counters counters() const;
+    // Either side: forgets the frame not taken yet, e.g. the last picture of a stream that ended,
+    // so that the next one never starts with it.
+    void discard();
 
     // Called on the producer thread after each publish, e.g. to wake the UI loop
     // (SDL_PushEvent). Must be cheap and must not call publish() nor set_listener().
