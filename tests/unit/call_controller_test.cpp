@@ -3,6 +3,7 @@
 
 #include "telecentre/core/call_controller.hpp"
 
+#include <functional>
 #include <gtest/gtest.h>
 
 using namespace telecentre;
@@ -51,6 +52,91 @@ TEST_F(CallTest, OpeningShowsTheVisitorsOwnImageFirst) {
     EXPECT_EQ(model.screen, Screen::call);
     EXPECT_EQ(model.call.step, CallStep::consent);
     EXPECT_NE(find<StartPreview>(commands()), nullptr) << "consent: the visitor sees what will be sent";
+}
+
+// Consent and waiting both show the visitor's own picture (the ringing screen too): the preview
+// runs from the consent screen until the call takes the camera over, with no gap in between.
+TEST_F(CallTest, ThePreviewLastsThroughWaitingUntilTheCallTakesTheCamera) {
+    call.open(now);
+    EXPECT_NE(find<StartPreview>(commands()), nullptr);
+    call.call(now);
+    const auto sent = commands();
+    EXPECT_NE(find<SendCallRequest>(sent), nullptr);
+    EXPECT_EQ(find<StopMedia>(sent), nullptr) << "asking keeps the preview on";
+    call.on_queued({"call-1", 2, 1}, now);
+    advance(10min);
+    EXPECT_EQ(model.call.step, CallStep::waiting);
+    EXPECT_TRUE(commands().empty()) << "waiting has no time-out of its own; the preview stays";
+    call.on_answered({"call-1", "Camille"}, now);
+    const auto answered = commands();
+    ASSERT_EQ(answered.size(), 1U);
+    EXPECT_TRUE(std::holds_alternative<StartCall>(answered[0])) << "the app hands the camera from preview to call";
+}
+
+// The privacy rule: the camera is on only while the visitor is in the call flow, and every way
+// out of it turns it off.
+TEST_F(CallTest, EveryWayOutOfTheCallFlowTurnsTheCameraOff) {
+    struct Way {
+        const char* name;
+        std::function<void()> leave;
+    };
+    const Way ways[] = {
+        {"cancel on consent", [&] { call.cancel(now); }},
+        {"consent left alone", [&] { advance(CallTiming{}.idle); }},
+        {"cancel while waiting",
+         [&] {
+             call.call(now);
+             call.on_queued({"call-1", 1, 1}, now);
+             call.cancel(now);
+         }},
+        {"a callback instead of waiting",
+         [&] {
+             call.call(now);
+             call.on_queued({"call-1", 1, 0}, now);
+             call.ask_callback(now);
+         }},
+        {"request refused",
+         [&] {
+             call.call(now);
+             call.on_refused(now);
+         }},
+        {"link lost while waiting",
+         [&] {
+             call.call(now);
+             call.on_link(false, now);
+             call.on_link(true, now);
+         }},
+        {"unanswered",
+         [&] {
+             call.call(now);
+             call.on_queued({"call-1", 1, 1}, now);
+             call.on_ended({"call-1", wire::CallEndReason::unanswered}, now);
+         }},
+        {"hung up",
+         [&] {
+             call.call(now);
+             call.on_queued({"call-1", 1, 1}, now);
+             call.on_answered({"call-1", "Camille"}, now);
+             call.on_media_state(MediaState::connected, now);
+             call.hang_up(now);
+         }},
+        {"a badge tap takes the consent screen",
+         [&] {
+             model.screen = Screen::checking; // what KioskController::on_tap_seen does
+             advance(1ms);
+         }},
+    };
+    for (const Way& way : ways) {
+        call.open(now);
+        (void)commands();
+        way.leave();
+        const auto sent = commands();
+        EXPECT_NE(find<StopMedia>(sent), nullptr) << way.name;
+        advance(1ms);
+        EXPECT_EQ(find<StopMedia>(commands()), nullptr) << way.name << ": said once";
+        call.close(now);
+        model.screen = Screen::home;
+    }
 }
 
 TEST_F(CallTest, NameAndReasonAreTypedThenSentWithTheRequest) {

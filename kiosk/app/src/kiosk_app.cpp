@@ -213,13 +213,10 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     std::atomic<bool> refresh_posted{false};
     std::unique_ptr<platform::LiveClient> live;
     // Visio-accueil needs the media engine and the live channel; without either it is not offered.
-    bool calls = config.reception.enabled;
+    // KioskCall starts the engine on a thread of its own: the first frame does not wait for it.
+    const bool calls = config.reception.enabled;
     if (calls) {
         media::tune_allocator_for_video(); // freed video frames go back to the system (docs/architecture.md)
-        if (auto ready = media::initialise(); !ready) {
-            std::fprintf(stderr, "telecentre-kiosk: visio-accueil unavailable: %s\n", ready.error().c_str());
-            calls = false;
-        }
     }
     std::atomic<platform::LiveClient*> live_client{nullptr};
     KioskCall call_media{config.reception,

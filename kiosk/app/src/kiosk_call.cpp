@@ -1,6 +1,8 @@
 #include "kiosk_call.hpp"
 
 #include "telecentre/core/overloaded.hpp"
+#include "telecentre/media/camera_preview.hpp"
+#include "telecentre/media/media.hpp"
 #include "telecentre/media/webrtcbin_call.hpp"
 #include "telecentre/wire/live_codec.hpp"
 #include "telecentre/wire/reception_codec.hpp"
@@ -45,9 +47,37 @@ KioskCall::KioskCall(const KioskConfig::Reception& config, bool enabled, UiInbox
       m_screens(screens), m_send_live(std::move(send_live)), m_wake(std::move(wake)) {
     m_model.reception_phone = config.phone;
     m_model.reception_hours = config.hours;
+    if (m_enabled) {
+        // Off the UI thread: the first frame must not wait for the DTLS certificate.
+        m_media_start = std::jthread{[this] {
+            auto ready = media::initialise();
+            m_inbox.post([this, ok = ready.has_value(), error = ready ? std::string{} : ready.error()] {
+                on_media_ready(ok, error);
+            });
+        }};
+    }
 }
 
-KioskCall::~KioskCall() { stop_media(); }
+KioskCall::~KioskCall() {
+    stop_preview();
+    stop_media();
+}
+
+void KioskCall::on_media_ready(bool ready, const std::string& error) {
+    if (!ready) {
+        std::fprintf(stderr, "telecentre-kiosk: visio-accueil unavailable: %s\n", error.c_str());
+    }
+    m_media_ready = ready;
+    offer_calls();
+}
+
+void KioskCall::offer_calls() {
+    const bool available = m_link_up && m_media_ready;
+    if (m_model.call_available != available) {
+        m_model.call_available = available;
+        ++m_model.revision;
+    }
+}
 
 bool KioskCall::on_live_message(std::string_view text) {
     if (!m_enabled) {
@@ -91,8 +121,8 @@ void KioskCall::on_link(bool connected) {
         return;
     }
     m_inbox.post([this, connected] {
-        m_model.call_available = connected;
-        ++m_model.revision;
+        m_link_up = connected;
+        offer_calls();
         m_controller.on_link(connected, core::SystemClock{}.now());
     });
 }
@@ -141,6 +171,13 @@ void KioskCall::start_media() {
     callbacks.on_error = [](const std::string& message) {
         std::fprintf(stderr, "telecentre-kiosk: call media: %s\n", message.c_str());
     };
+    if (!m_media_ready) {
+        // Not offered before the engine is ready; should a call start anyway, it fails cleanly.
+        post([](core::CallController& call) {
+            call.on_media_state(core::MediaState::failed, core::SystemClock{}.now());
+        });
+        return;
+    }
     m_call = std::make_unique<media::WebrtcbinCall>(media_config(m_config), std::move(callbacks));
     if (m_wake || m_trace) {
         auto first = std::make_shared<std::atomic<bool>>(true);
@@ -157,6 +194,35 @@ void KioskCall::start_media() {
         }
     }
     m_screens.set_video({&m_call->remote_video(), &m_call->self_view()});
+}
+
+void KioskCall::start_preview() {
+    if (!m_media_ready || m_call) {
+        return;
+    }
+    if (!m_preview) {
+        media::PreviewConfig config;
+        config.video_source = media_config(m_config).video_source;
+        m_preview = std::make_unique<media::CameraPreview>(config, [](const std::string& message) {
+            // The tile keeps saying the video is starting; the visitor can still call.
+            std::fprintf(stderr, "telecentre-kiosk: camera preview: %s\n", message.c_str());
+        });
+        if (m_wake) {
+            m_preview->frames().set_listener(m_wake);
+        }
+    }
+    if (!m_preview->started()) {
+        m_preview->start();
+        m_screens.set_video({nullptr, &m_preview->frames()});
+    }
+}
+
+void KioskCall::stop_preview() {
+    if (!m_preview || !m_preview->started()) {
+        return;
+    }
+    m_screens.set_video({});
+    m_preview->stop(); // the camera is closed when it returns: the call may open it
 }
 
 void KioskCall::stop_media() {
@@ -190,15 +256,17 @@ void KioskCall::execute(const std::vector<core::CallCommand>& commands) {
                            (void)m_send_live(wire::encode_call_ref("call.hangup", {send.call_id}));
                        },
                        [&](const core::SendSignal& send) { (void)m_send_live(wire::encode(send.signal)); },
-                       // The engine opens the camera with the call itself; the consent screen
-                       // shows the picture once the call starts (a preview of its own: not yet).
-                       [&](const core::StartPreview&) {},
+                       [&](const core::StartPreview&) { start_preview(); },
                        [&](const core::StartCall&) {
                            if (m_trace != nullptr) {
                                m_trace->record("call-start-media", 0);
                            }
+                           // A camera opens once: the preview lets it go before the call takes it.
+                           stop_preview();
                            start_media();
-                           m_call->create_offer();
+                           if (m_call) {
+                               m_call->create_offer();
+                           }
                        },
                        [&](const core::ApplyRemoteSignal& apply) {
                            if (!m_call) {
@@ -231,7 +299,10 @@ void KioskCall::execute(const std::vector<core::CallCommand>& commands) {
                                                                      : media::CameraState::on);
                            }
                        },
-                       [&](const core::StopMedia&) { stop_media(); },
+                       [&](const core::StopMedia&) {
+                           stop_preview();
+                           stop_media();
+                       },
                        // The backend's callback requests come with the next increment: the screens
                        // do not offer them (model.callback_available stays false).
                        [&](const core::SubmitCallback& submit) {

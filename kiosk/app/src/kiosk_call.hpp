@@ -5,9 +5,16 @@
 // messages and media actions; the media's events are posted back to the controller. The UI draws
 // the call's mailboxes.
 //
+// The media engine starts on a thread of its own (media::initialise() takes up to ~0.5 s: the
+// DTLS certificate) and says when it is ready through the inbox; "Parler à l'accueil" is offered
+// only once it is, with the live channel up. A failed start leaves visio-accueil off, logged.
+// The consent and waiting screens show a camera preview (media::CameraPreview), stopped before the
+// call opens the camera.
+//
 // Threading: execute() and the constructor on the UI thread; on_live_message() and on_link() on
 // the live channel's thread (they only post). Media callbacks only post, tagged with the call
-// they belong to, so that an event of a call already torn down is dropped.
+// they belong to, so that an event of a call already torn down is dropped. Stopping the preview
+// or the call waits for its device to close (a few ms; docs/benchmarks.md, "Media").
 
 #include "kiosk_config.hpp"
 #include "telecentre/core/call_controller.hpp"
@@ -20,10 +27,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
 
 namespace telecentre::media {
+class CameraPreview;
 class WebrtcbinCall;
-}
+} // namespace telecentre::media
 
 namespace telecentre::app {
 
@@ -33,6 +42,7 @@ public:
     using Wake = std::function<void()>; // a new video picture: draw again
 
     // `enabled` false: every command is ignored and the live messages are not looked at.
+    // `enabled` true: media::initialise() starts at once on a thread of its own.
     KioskCall(const KioskConfig::Reception& config, bool enabled, UiInbox& inbox, core::CallController& controller,
               core::KioskModel& model, ui::KioskUi& screens, SendLive send_live, Wake wake);
     ~KioskCall();
@@ -50,6 +60,10 @@ public:
 private:
     void start_media();
     void stop_media();
+    void start_preview();
+    void stop_preview();
+    void on_media_ready(bool ready, const std::string& error); // UI thread
+    void offer_calls();                                        // UI thread: model.call_available
 
     KioskConfig::Reception m_config;
     bool m_enabled;
@@ -62,6 +76,12 @@ private:
     std::unique_ptr<media::WebrtcbinCall> m_call;
     Trace* m_trace = nullptr;
     std::shared_ptr<std::atomic<std::uint64_t>> m_generation = std::make_shared<std::atomic<std::uint64_t>>(0);
+    // UI thread.
+    std::unique_ptr<media::CameraPreview> m_preview;
+    bool m_media_ready = false;
+    bool m_link_up = false;
+    // Last: joined first, before anything the start-up thread could reach goes.
+    std::jthread m_media_start;
 };
 
 } // namespace telecentre::app

@@ -14,6 +14,22 @@ void CallController::enter(CallStep step, TimePoint now) {
     touch();
 }
 
+void CallController::start_camera(CallCommand command) {
+    m_commands.push_back(std::move(command));
+    m_camera_on = true;
+}
+
+void CallController::stop_camera() {
+    m_commands.emplace_back(StopMedia{});
+    m_camera_on = false;
+}
+
+bool CallController::camera_allowed() const {
+    const CallStep step = m_model.call.step;
+    return active() && (step == CallStep::consent || step == CallStep::waiting || step == CallStep::connecting ||
+                        step == CallStep::in_call);
+}
+
 bool CallController::for_this_call(const std::string& call_id) const {
     return active() && !call_id.empty() && call_id == m_model.call.call_id;
 }
@@ -39,7 +55,7 @@ void CallController::open(TimePoint now) {
     m_model.screen = Screen::call;
     m_model.screen_since = now;
     enter(CallStep::consent, now);
-    m_commands.emplace_back(StartPreview{});
+    start_camera(StartPreview{});
 }
 
 void CallController::edit(CallField field_to_edit, TimePoint now) {
@@ -114,6 +130,7 @@ void CallController::call(TimePoint now) {
     call.editing = CallField::none;
     call.position = 0;
     call.agents_available = -1;
+    // The preview stays on while waiting: the visitor keeps seeing what the agent will see.
     m_commands.emplace_back(SendCallRequest{{call.name.text, call.reason.text}});
     enter(CallStep::waiting, now);
 }
@@ -127,7 +144,7 @@ void CallController::cancel(TimePoint now) {
         m_commands.emplace_back(SendCallCancel{call.call_id});
     }
     if (call.step == CallStep::consent || call.step == CallStep::waiting) {
-        m_commands.emplace_back(StopMedia{});
+        stop_camera();
         go_home(now);
     }
 }
@@ -171,7 +188,7 @@ void CallController::ask_callback(TimePoint now) {
         if (!call.call_id.empty()) {
             m_commands.emplace_back(SendCallCancel{call.call_id});
         }
-        m_commands.emplace_back(StopMedia{});
+        stop_camera();
     } else if (call.step != CallStep::help && call.step != CallStep::ended) {
         return;
     }
@@ -249,7 +266,7 @@ void CallController::on_answered(const wire::CallAnswered& answered, TimePoint n
         return;
     }
     m_model.call.agent_name = answered.agent_name;
-    m_commands.emplace_back(StartCall{answered.call_id});
+    start_camera(StartCall{answered.call_id});
     enter(CallStep::connecting, now);
 }
 
@@ -330,7 +347,7 @@ void CallController::on_media_state(MediaState state, TimePoint now) {
 }
 
 void CallController::finish(CallEnd why, TimePoint now) {
-    m_commands.emplace_back(StopMedia{});
+    stop_camera();
     m_model.call.ended = why;
     m_model.call.editing = CallField::none;
     enter(CallStep::ended, now);
@@ -364,6 +381,11 @@ std::optional<TimePoint> CallController::next_deadline() const {
 }
 
 void CallController::on_tick(TimePoint now) {
+    // Another controller took the screen (a badge tapped on the consent screen, say): the camera
+    // goes off with the call flow.
+    if (m_camera_on && !camera_allowed()) {
+        stop_camera();
+    }
     const auto deadline = next_deadline();
     if (!deadline || now < *deadline) {
         return;
@@ -375,7 +397,7 @@ void CallController::on_tick(TimePoint now) {
         return;
     case CallStep::ended: enter(CallStep::help, now); return;
     case CallStep::consent:
-        m_commands.emplace_back(StopMedia{});
+        stop_camera();
         go_home(now);
         return;
     case CallStep::help:

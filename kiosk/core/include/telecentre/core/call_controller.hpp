@@ -36,8 +36,11 @@ struct SendSignal {
     wire::CallSignal signal;
 };
 // Media actions.
-struct StartPreview {}; // the visitor's own camera image, before calling
-struct StartCall {      // create the peer connection and make the offer
+// The visitor's own camera image, from consent through waiting: what the agent will see. The
+// camera is on only while the visitor is in the call flow (consent, waiting, connecting, in the
+// call); every way out of it (cancel, time-out, end, another screen) sends StopMedia.
+struct StartPreview {};
+struct StartCall { // the preview gives the camera to the call, which makes the offer
     std::string call_id;
 };
 struct ApplyRemoteSignal {
@@ -121,6 +124,10 @@ public:
 
 private:
     void enter(CallStep step, TimePoint now);
+    void start_camera(CallCommand command); // StartPreview or StartCall
+    void stop_camera();
+    // Consent, waiting, connecting or in the call, on the call screen: the camera may be on.
+    [[nodiscard]] bool camera_allowed() const;
     void finish(CallEnd why, TimePoint now); // to the ended step, media stopped
     void go_home(TimePoint now);
     [[nodiscard]] TextEntry* field();
@@ -131,6 +138,7 @@ private:
     CallTiming m_timing;
     Language m_default_language;
     bool m_link_up = false;
+    bool m_camera_on = false; // a StartPreview or StartCall was sent, and no StopMedia since
     std::uint64_t m_last_request = 0;
     std::uint64_t m_callback_request = 0;
     std::vector<CallCommand> m_commands;
