@@ -238,6 +238,58 @@ TEST(CallVideo, TheNewestPictureOfEachMailboxIsDrawnInItsTile) {
     EXPECT_FALSE(red(harness.pixel(700, 500))) << "no picture of an earlier call";
 }
 
+// The camera preview (media::CameraPreview's mailbox, set as the self-view) is drawn on the consent
+// screen, where the visitor agrees to be seen, and still on the waiting screen while it rings.
+TEST(CallVideo, ThePreviewIsTheVisitorsOwnPictureOnConsentAndWhileWaiting) {
+    UiHarness harness(1920, 1080);
+    ASSERT_EQ(harness.start_error(), "");
+    BookingRig rig = call_rig(core::Language::fr);
+    media::FrameMailbox preview;
+    // What the preview delivers: 640x360 I420; a plain blue here so that it can be found.
+    const auto publish = [&preview] {
+        media::VideoFrame frame = preview.recycled();
+        frame.resize_i420(640, 360);
+        std::fill_n(frame.plane_data(0), frame.planes[0].pitch * 360, std::uint8_t{41});
+        std::fill_n(frame.plane_data(1), frame.planes[1].pitch * 180, std::uint8_t{240});
+        std::fill_n(frame.plane_data(2), frame.planes[2].pitch * 180, std::uint8_t{110});
+        preview.publish(std::move(frame));
+    };
+    const auto blue_share = [&harness] {
+        int blue = 0;
+        int samples = 0;
+        for (int y = 0; y < harness.height(); y += 12) {
+            for (int x = 0; x < harness.width(); x += 12) {
+                const Uint32 pixel = harness.pixel(x, y);
+                blue += (pixel & 0xFF) > 180 && ((pixel >> 16) & 0xFF) < 80 ? 1 : 0;
+                ++samples;
+            }
+        }
+        return static_cast<double>(blue) / samples;
+    };
+    harness.ui().set_video({nullptr, &preview});
+    (void)harness.settle(rig.model);
+    EXPECT_LT(blue_share(), 0.001) << "no picture yet: the tile says the video is starting";
+
+    publish();
+    (void)harness.settle(rig.model);
+    EXPECT_EQ(harness.save("call_consent_preview_fr"), "");
+    // The tile takes about half the column's width at 16:9, the picture fills it.
+    EXPECT_GT(blue_share(), 0.08) << "the consent screen shows the visitor's own picture";
+    EXPECT_EQ(preview.counters().taken, 1u);
+
+    rig.call.call(rig.now);
+    rig.call.on_queued({"call-1", 2, 1}, rig.now);
+    publish();
+    (void)harness.frame(rig.model);
+    (void)harness.frame(rig.model);
+    EXPECT_EQ(harness.save("call_waiting_preview_fr"), "");
+    EXPECT_GT(blue_share(), 0.04) << "and the waiting (ringing) screen too";
+
+    harness.ui().set_video({});
+    (void)harness.frame(rig.model);
+    EXPECT_LT(blue_share(), 0.001) << "the preview stopped: its last picture is not shown";
+}
+
 // A whole call by finger: the button in the top bar, a name typed, the call, the agent, hang up.
 TEST(CallFlow, FromTheHomeScreenToAnAgentAndBackByFinger) {
     UiHarness harness(1920, 1080);
