@@ -4,6 +4,12 @@
 //  3. resident memory after the 1st and after the Mth call (each made, connected and ended).
 // Usage: telecentre-call-bench [--calls N] [--cpu-seconds S] [--rss-calls M] [--width W]
 //        [--height H] [--fps F] [--codec vp8|h264] [--no-audio-processing] [--default-allocator]
+// With --preview N it measures the consent screen's camera preview instead (CameraPreview at
+// 640x360@15, what the kiosk opens on "Parler à l'accueil"), over N runs: start() → first frame
+// in the mailbox, the time start() and stop() hold the calling (UI) thread, the hand-over (stop,
+// then a call's first self-view frame), and the CPU of S seconds of preview. --camera PATH uses a
+// V4L2 device instead of the test pattern; --preview-fps F another rate than the kiosk's 15.
+#include "telecentre/media/camera_preview.hpp"
 #include "telecentre/media/media.hpp"
 #include "telecentre/media/webrtcbin_call.hpp"
 
@@ -28,6 +34,8 @@ using namespace telecentre::media;
 using Clock = std::chrono::steady_clock;
 
 struct Options {
+    int preview_runs = 0; // > 0: the preview benchmark only
+    int preview_fps = 15; // the kiosk's
     int calls = 20;
     int cpu_seconds = 10;
     int rss_calls = 100;
@@ -179,11 +187,119 @@ Options parse(int argc, char** argv) {
             options.config.video_codec = std::strcmp(argv[++i], "h264") == 0 ? VideoCodec::h264 : VideoCodec::vp8;
         } else if (arg == "--default-allocator") {
             options.tune_allocator = false;
+        } else if (arg == "--preview") {
+            options.preview_runs = next();
+        } else if (arg == "--preview-fps") {
+            options.preview_fps = next();
+        } else if (arg == "--camera" && i + 1 < argc) {
+            options.config.video_source = VideoSource{VideoSourceKind::v4l2, argv[++i]};
         } else if (arg == "--no-audio-processing") {
             options.config.audio_processing = AudioProcessing::off;
         }
     }
     return options;
+}
+
+double milliseconds_since(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// Waits for `seen`, bounded; false on time-out.
+bool wait_for(const std::atomic<bool>& seen, std::chrono::seconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    while (!seen) {
+        if (Clock::now() > deadline) {
+            return false;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds{1});
+    }
+    return true;
+}
+
+int bench_preview(const Options& options) {
+    PreviewConfig config;
+    config.video_source = options.config.video_source;
+    config.fps = options.preview_fps;
+    std::printf("preview: %dx%d@%d from %s\n", config.width, config.height, config.fps,
+                config.video_source.kind == VideoSourceKind::v4l2 ? config.video_source.device.c_str()
+                                                                  : "the test pattern");
+    std::atomic<bool> failed{false};
+    CameraPreview preview{config, [&failed](const std::string& message) {
+                              std::fprintf(stderr, "preview: %s\n", message.c_str());
+                              failed = true;
+                          }};
+    std::atomic<bool> seen{false};
+    Clock::time_point first{};
+    preview.frames().set_listener([&] {
+        if (!seen.exchange(true)) {
+            first = Clock::now();
+        }
+    });
+    std::vector<double> first_frame;
+    std::vector<double> starts;
+    std::vector<double> stops;
+    for (int i = 0; i < options.preview_runs; ++i) {
+        seen = false;
+        const auto start = Clock::now();
+        preview.start();
+        starts.push_back(milliseconds_since(start));
+        if (!wait_for(seen, std::chrono::seconds{10}) || failed) {
+            std::fprintf(stderr, "run %d: no preview frame within 10 s\n", i + 1);
+            return 1;
+        }
+        first_frame.push_back(std::chrono::duration<double, std::milli>(first - start).count());
+        const auto stop = Clock::now();
+        preview.stop();
+        stops.push_back(milliseconds_since(stop));
+    }
+    std::printf("start() → first preview frame in the mailbox, %d runs: p50 %.1f ms p95 %.1f ms (max %.1f)\n",
+                options.preview_runs, percentile(first_frame, 0.5), percentile(first_frame, 0.95),
+                percentile(first_frame, 1.0));
+    std::printf("start() on the calling thread: p50 %.2f ms p95 %.2f ms; stop(): p50 %.1f ms p95 %.1f ms\n",
+                percentile(starts, 0.5), percentile(starts, 0.95), percentile(stops, 0.5), percentile(stops, 0.95));
+
+    // The hand-over when the agent answers: the preview stops, the call opens the camera; the
+    // self-view tile is empty from stop() to the call's first self-view frame.
+    std::vector<double> gaps;
+    for (int i = 0; i < std::min(options.preview_runs, 10); ++i) {
+        seen = false;
+        preview.start();
+        if (!wait_for(seen, std::chrono::seconds{10})) {
+            return 1;
+        }
+        const auto stop = Clock::now();
+        preview.stop();
+        std::atomic<bool> self_seen{false};
+        WebrtcbinCall call{options.config, {}};
+        call.self_view().set_listener([&] { self_seen = true; });
+        call.create_offer();
+        if (!wait_for(self_seen, std::chrono::seconds{10})) {
+            std::fprintf(stderr, "hand-over %d: no self-view frame within 10 s\n", i + 1);
+            return 1;
+        }
+        gaps.push_back(milliseconds_since(stop));
+        call.self_view().set_listener({});
+        call.hang_up();
+    }
+    std::printf("hand-over, preview stop() → the call's first self-view frame (%dx%d), %zu runs: p50 %.0f ms "
+                "p95 %.0f ms\n",
+                options.config.width, options.config.height, gaps.size(), percentile(gaps, 0.5),
+                percentile(gaps, 0.95));
+
+    // What the preview costs while the visitor reads and types on the consent screen.
+    preview.start();
+    const auto frames_before = preview.frames_delivered();
+    const double cpu_before = cpu_seconds();
+    const auto wall_before = Clock::now();
+    std::this_thread::sleep_for(std::chrono::seconds{options.cpu_seconds});
+    const double cpu = cpu_seconds() - cpu_before;
+    const double wall = std::chrono::duration<double>(Clock::now() - wall_before).count();
+    const auto frames = preview.frames_delivered() - frames_before;
+    preview.stop();
+    preview.frames().set_listener({});
+    std::printf("CPU of %d s of preview: %.1f%% of one core, %.1f fps; RSS %.0f MB\n", options.cpu_seconds,
+                100.0 * cpu / wall, static_cast<double>(frames) / wall, rss_mb());
+    return 0;
 }
 
 } // namespace
@@ -208,6 +324,9 @@ int main(int argc, char** argv) {
                 options.config.video_bitrate_kbps,
                 options.config.audio_processing == AudioProcessing::off ? "off" : "on",
                 options.tune_allocator ? "tuned" : "default");
+    if (options.preview_runs > 0) {
+        return bench_preview(options);
+    }
 
     // 1. First remote frame, and the 1st call's memory.
     std::array<std::vector<double>, 2> first_frame;
