@@ -8,9 +8,10 @@
   3. CPU of the kiosk idle on its home screen.
 
 Usage: bench/kiosk_bench.py [--build build/release] [--runs 20] [--taps 40] [--idle 30]
-                            [--reception] [--startup-only]
+                            [--reception [--call-available]] [--startup-only]
   --reception: the kiosk offers visio-accueil (test camera, no sound), so start-up includes
-  starting the media engine; --startup-only: part 1 without Chromium, nothing else.
+  starting the media engine; --call-available: also exec -> the call button offered;
+  --startup-only: part 1 without Chromium (and --call-available), nothing else.
 Everything runs on 127.0.0.1 and in temporary folders; every loop is bounded.
 """
 import argparse, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
@@ -191,6 +192,32 @@ def bench_startup(rig, env, runs, report, chromium=True):
         report.append('\n(chromium not installed: `apt-get install chromium` to compare)')
 
 
+def bench_call_available(rig, env, runs, report):
+    """exec -> the first frame that offers "Parler à l'accueil" (media engine ready, live channel
+    up), from the kiosk's `call-available` trace line."""
+    trace = rig.work / 'call.trace'
+    firsts, availables = [], []
+    for _ in range(runs):
+        trace.unlink(missing_ok=True)
+        start = time.monotonic_ns()
+        kiosk = subprocess.Popen([rig.bin / 'telecentre-kiosk', '--config', rig.config],
+                                 env=dict(env, TELECENTRE_TRACE=str(trace)),
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_for(lambda: trace.exists() and 'call-available' in trace.read_text(), 30,
+                     'the call button (a kiosk of this version, with --reception)')
+        finally:
+            kiosk.terminate(); kiosk.wait(10)
+        events = dict((line.split()[0], int(line.split()[2])) for line in trace.read_text().splitlines())
+        firsts.append((events['first-frame'] - start) / 1e6)
+        availables.append((events['call-available'] - start) / 1e6)
+    report.append('\n## Start-up with visio-accueil: exec → "Parler à l\'accueil" offered (%d runs)\n' % runs)
+    report.append('| exec → first frame p50 / p95 (ms) | exec → call button drawn p50 / p95 (ms) |')
+    report.append('|---|---|')
+    report.append('| %.0f / %.0f | %.0f / %.0f |' % (percentile(firsts, 50), percentile(firsts, 95),
+                                                   percentile(availables, 50), percentile(availables, 95)))
+
+
 def bench_taps(rig, env, taps, report, label):
     trace = rig.work / f'taps-{label}.trace'
     trace.unlink(missing_ok=True)
@@ -242,6 +269,7 @@ def main():
     parser.add_argument('--idle', type=int, default=30)
     parser.add_argument('--reception', action='store_true')
     parser.add_argument('--startup-only', action='store_true')
+    parser.add_argument('--call-available', action='store_true')
     args = parser.parse_args()
     build = Path(args.build).resolve()
     report = []
@@ -256,6 +284,8 @@ def main():
             rig.start_emulator()
             rig.write_config(args.reception)
             bench_startup(rig, env, args.runs, report, chromium=not args.startup_only)
+            if args.reception and args.call_available:
+                bench_call_available(rig, env, args.runs, report)
             if args.startup_only:
                 return print_report(report)
             report.append('\n## Badge tap → greeting drawn\n')

@@ -379,6 +379,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     bool first_frame = true;
     std::uint64_t traced_tap = 0;
     std::optional<core::TimePoint> traced_door;
+    bool traced_call_available = false;
     while (running) {
         const auto now = clock.now();
         // Posted results change the model; the revision check below decides whether to draw.
@@ -412,6 +413,11 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
             if (trace.enabled()) {
                 if (first_frame) {
                     trace.record("first-frame", 0);
+                }
+                // "Parler à l'accueil" drawn: the media engine is ready and the live channel up.
+                if (model.call_available && !traced_call_available) {
+                    traced_call_available = true;
+                    trace.record("call-available", 0);
                 }
                 const bool answered =
                     model.screen == core::Screen::checkin_result || model.screen == core::Screen::error;

@@ -2,7 +2,8 @@
 // Timestamps for the benchmarks (bench/) and whole-program tests: when TELECENTRE_TRACE names a
 // file, the kiosk appends "<event> <tap id> <CLOCK_MONOTONIC ns>" lines to it — the first frame
 // presented, a tap read by the reader, the frame that shows its answer, a live booking event
-// refreshing the screens, the door panel's schedule arriving. Off by default; no personal data.
+// refreshing the screens, the door panel's schedule arriving, "Parler à l'accueil" first offered.
+// Off by default; no personal data.
 // Threading: record() from any thread.
 
 #include <cstdint>
