@@ -8,10 +8,11 @@
   3. CPU of the kiosk idle on its home screen.
 
 Usage: bench/kiosk_bench.py [--build build/release] [--runs 20] [--taps 40] [--idle 30]
-                            [--reception [--call-available]] [--startup-only]
+                            [--reception [--call-available] [--preview-runs N]] [--startup-only]
   --reception: the kiosk offers visio-accueil (test camera, no sound), so start-up includes
   starting the media engine; --call-available: also exec -> the call button offered;
-  --startup-only: part 1 without Chromium (and --call-available), nothing else.
+  --preview-runs N: "Parler à l'accueil" -> the first camera preview frame, N times;
+  --startup-only: part 1 without Chromium (and the two above), nothing else.
 Everything runs on 127.0.0.1 and in temporary folders; every loop is bounded.
 """
 import argparse, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
@@ -218,6 +219,48 @@ def bench_call_available(rig, env, runs, report):
                                                    percentile(availables, 50), percentile(availables, 95)))
 
 
+def bench_preview(rig, env, runs, report):
+    """"Parler à l'accueil" -> the consent screen's first camera picture, in the real kiosk: the
+    button's action comes through TELECENTRE_CONTROL ("call.open", handled on the UI thread as the
+    button is), then "call.cancel"; the kiosk's trace says when the preview started (the UI turn)
+    and when its first frame reached the mailbox."""
+    trace = rig.work / 'preview.trace'
+    control = rig.work / 'control'
+    trace.unlink(missing_ok=True)
+    control.unlink(missing_ok=True)
+    os.mkfifo(control)
+    kiosk = subprocess.Popen([rig.bin / 'telecentre-kiosk', '--config', rig.config],
+                             env=dict(env, TELECENTRE_TRACE=str(trace), TELECENTRE_CONTROL=str(control)),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sent = []
+    try:
+        wait_for(lambda: trace.exists() and 'call-available' in trace.read_text(), 30, 'the call button')
+        fd = os.open(control, os.O_WRONLY)
+        try:
+            for i in range(runs):
+                sent.append(time.monotonic_ns())
+                os.write(fd, b'call.open\n')
+                wait_for(lambda: trace.read_text().count('call-preview-frame') > i, 10, 'a preview frame')
+                os.write(fd, b'call.cancel\n')
+                time.sleep(0.3)
+        finally:
+            os.close(fd)
+    finally:
+        kiosk.terminate(); kiosk.wait(10)
+    lines = [line.split() for line in trace.read_text().splitlines()]
+    starts = [int(ns) for event, _, ns in lines if event == 'call-preview-start']
+    frames = [int(ns) for event, _, ns in lines if event == 'call-preview-frame']
+    tapped = [(f - t) / 1e6 for t, f in zip(sent, frames)]
+    started = [(f - t) / 1e6 for t, f in zip(starts, frames)]
+    report.append('\n## "Parler à l\'accueil" → first camera preview frame (%d runs)\n' % runs)
+    report.append('| from | p50 (ms) | p95 (ms) | max (ms) |')
+    report.append('|---|---|---|---|')
+    report.append('| the control line written (the tap) | %.1f | %.1f | %.1f |' % (
+        percentile(tapped, 50), percentile(tapped, 95), max(tapped)))
+    report.append('| the preview started (the UI turn of the tap) | %.1f | %.1f | %.1f |' % (
+        percentile(started, 50), percentile(started, 95), max(started)))
+
+
 def bench_taps(rig, env, taps, report, label):
     trace = rig.work / f'taps-{label}.trace'
     trace.unlink(missing_ok=True)
@@ -270,6 +313,7 @@ def main():
     parser.add_argument('--reception', action='store_true')
     parser.add_argument('--startup-only', action='store_true')
     parser.add_argument('--call-available', action='store_true')
+    parser.add_argument('--preview-runs', type=int, default=0)
     args = parser.parse_args()
     build = Path(args.build).resolve()
     report = []
@@ -286,6 +330,8 @@ def main():
             bench_startup(rig, env, args.runs, report, chromium=not args.startup_only)
             if args.reception and args.call_available:
                 bench_call_available(rig, env, args.runs, report)
+            if args.reception and args.preview_runs:
+                bench_preview(rig, env, args.preview_runs, report)
             if args.startup_only:
                 return print_report(report)
             report.append('\n## Badge tap → greeting drawn\n')

@@ -207,11 +207,22 @@ void KioskCall::start_preview() {
             // The tile keeps saying the video is starting; the visitor can still call.
             std::fprintf(stderr, "telecentre-kiosk: camera preview: %s\n", message.c_str());
         });
-        if (m_wake) {
-            m_preview->frames().set_listener(m_wake);
+        if (m_wake || m_trace) {
+            m_preview->frames().set_listener([wake = m_wake, trace = m_trace, first = m_preview_first] {
+                if (trace != nullptr && first->exchange(false)) {
+                    trace->record("call-preview-frame", 0);
+                }
+                if (wake) {
+                    wake();
+                }
+            });
         }
     }
     if (!m_preview->started()) {
+        m_preview_first->store(true);
+        if (m_trace != nullptr) {
+            m_trace->record("call-preview-start", 0);
+        }
         m_preview->start();
         m_screens.set_video({nullptr, &m_preview->frames()});
     }

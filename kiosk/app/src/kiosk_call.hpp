@@ -78,6 +78,8 @@ private:
     std::shared_ptr<std::atomic<std::uint64_t>> m_generation = std::make_shared<std::atomic<std::uint64_t>>(0);
     // UI thread.
     std::unique_ptr<media::CameraPreview> m_preview;
+    // Whether the preview's next frame is the first of its run (trace); reset at each start.
+    std::shared_ptr<std::atomic<bool>> m_preview_first = std::make_shared<std::atomic<bool>>(true);
     bool m_media_ready = false;
     bool m_link_up = false;
     // Last: joined first, before anything the start-up thread could reach goes.
