@@ -189,6 +189,8 @@ void draw_waiting(Frame& frame, const core::KioskModel& model, const Column& col
         place = frame.t(Msg::call_waiting_sent);
     } else if (call.position == 1) {
         place = frame.t(Msg::call_waiting_next);
+    } else if (call.position == 2) {
+        place = frame.t(Msg::call_waiting_one_ahead);
     } else {
         place = format(frame.language, Msg::call_waiting_position, {std::to_string(call.position - 1)});
     }

@@ -273,6 +273,7 @@ constexpr std::array<CatalogueEntry, kMessageCount> kCatalogue{{
     {Msg::call_waiting_title, "call_waiting_title", "Appel de l’accueil…", "Calling reception…"},
     {Msg::call_waiting_sent, "call_waiting_sent", "Votre appel est envoyé.", "Your call is on its way."},
     {Msg::call_waiting_next, "call_waiting_next", "Votre appel est le prochain.", "Your call is next."},
+    {Msg::call_waiting_one_ahead, "call_waiting_one_ahead", "Un appel avant le vôtre.", "One call ahead of yours."},
     {Msg::call_waiting_position, "call_waiting_position", "{0} appels avant le vôtre.", "{0} calls ahead of yours."},
     {Msg::call_nobody, "call_nobody", "Personne n’est disponible pour le moment. Vous pouvez attendre, ou laisser vos coordonnées pour être rappelé.", "Nobody is available right now. You can wait, or leave your details to be called back."},
     {Msg::call_nobody_wait, "call_nobody_wait",

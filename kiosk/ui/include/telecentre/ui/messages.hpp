@@ -203,6 +203,7 @@ enum class Msg : std::uint16_t {
     call_waiting_title,
     call_waiting_sent,
     call_waiting_next,
+    call_waiting_one_ahead,
     call_waiting_position,
     call_nobody,
     call_nobody_wait,
