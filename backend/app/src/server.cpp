@@ -26,6 +26,10 @@ struct Server::Parts {
     std::filesystem::path development_ca_file;
     std::chrono::seconds sweep_interval{60};
     std::chrono::milliseconds reception_tick{1000};
+    CheckinService::Clock clock;
+    std::chrono::hours callback_retention{24 * 30};
+    std::chrono::seconds callback_purge_interval{3600};
+    std::jthread callback_purger;  // deletes callback requests handled longer ago than the retention
     std::jthread reception_ticker; // ends unanswered calls
     std::jthread sweeper;          // releases no-show bookings; declared last so it stops first
 };
@@ -156,6 +160,9 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
                               }
                           }));
     parts->reception_tick = config.reception_tick;
+    parts->clock = clock;
+    parts->callback_retention = config.callback_retention;
+    parts->callback_purge_interval = config.callback_purge_interval;
     parts->api = std::make_unique<Api>(*parts->store, *parts->live, std::move(config.clock));
     auto logger = config.request_log ? std::move(config.request_log) : RequestLogger(log_request_to_stderr);
     Api* api = parts->api.get();
@@ -172,6 +179,7 @@ Server::~Server() {
     // store.
     m_parts->sweeper = {};
     m_parts->reception_ticker = {};
+    m_parts->callback_purger = {};
     m_parts->http.reset();
 }
 
@@ -189,7 +197,26 @@ std::expected<void, std::string> Server::start() {
                 every(stop, interval, [&reception] { reception.tick(); }); // calls nobody accepted in time end
             });
     }
+    if (started && m_parts->callback_purge_interval.count() > 0) {
+        m_parts->callback_purger =
+            std::jthread([this, interval = m_parts->callback_purge_interval](const std::stop_token& stop) {
+                every(stop, interval, [this] { (void)purge_callbacks(); }); // logged there; tried again next time
+            });
+    }
     return started;
+}
+
+std::expected<int, std::string> Server::purge_callbacks() {
+    auto purged = m_parts->api->callbacks().purge(m_parts->clock() - m_parts->callback_retention);
+    if (!purged) {
+        std::fprintf(stderr, "telecentre-backend: callback purge failed: %s\n", purged.error().message.c_str());
+        return std::unexpected(purged.error().message);
+    }
+    // The count only: a callback request is personal data, and logs are kept longer than it.
+    if (*purged > 0) {
+        std::fprintf(stderr, "telecentre-backend: purged %d handled callback request(s)\n", *purged);
+    }
+    return *purged;
 }
 
 std::uint16_t Server::port() const { return m_parts->http->port(); }
@@ -197,6 +224,7 @@ std::uint16_t Server::port() const { return m_parts->http->port(); }
 void Server::stop() {
     m_parts->sweeper = {};
     m_parts->reception_ticker = {};
+    m_parts->callback_purger = {};
     m_parts->http->stop();
 }
 

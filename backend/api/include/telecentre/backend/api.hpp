@@ -8,6 +8,7 @@
 // Threading: handle() and upgrade() may be called from several server threads at once.
 
 #include "telecentre/backend/booking_service.hpp"
+#include "telecentre/backend/callback_service.hpp"
 #include "telecentre/backend/checkin_service.hpp"
 #include "telecentre/backend/http_types.hpp"
 #include "telecentre/backend/live_hub.hpp"
@@ -31,6 +32,7 @@ public:
     [[nodiscard]] std::expected<WebSocketAcceptance, HttpResponse> upgrade_staff(const HttpRequest& request);
     [[nodiscard]] BookingService& bookings() { return m_bookings; }
     [[nodiscard]] StaffService& staff() { return m_staff; }
+    [[nodiscard]] CallbackService& callbacks() { return m_callbacks; }
     // The staff member of the request's session cookie (tc_staff), or the 401 to answer (500
     // when the store fails): the check for every staff endpoint and, later, the live channel.
     [[nodiscard]] std::expected<StaffRecord, HttpResponse> authenticate_staff(const HttpRequest& request);
@@ -53,6 +55,12 @@ private:
     [[nodiscard]] HttpResponse post_staff_session(const HttpRequest& request);
     [[nodiscard]] HttpResponse delete_staff_session(const HttpRequest& request);
     [[nodiscard]] HttpResponse get_staff_me(const HttpRequest& request);
+    // Visio-accueil's callback requests (callback_routes.cpp): POST /v1/callbacks (kiosks),
+    // GET /v1/callbacks and POST /v1/callbacks/{id}/handled (staff).
+    [[nodiscard]] HttpResponse callback_route(const HttpRequest& request, std::string_view rest);
+    [[nodiscard]] HttpResponse post_callback(const HttpRequest& request);
+    [[nodiscard]] HttpResponse get_callbacks(const HttpRequest& request);
+    [[nodiscard]] HttpResponse post_callback_handled(const HttpRequest& request, const std::string& callback_id);
     [[nodiscard]] std::expected<DeviceRecord, HttpResponse> authenticate(const HttpRequest& request);
     // The one token check, for the Authorization header and the live channel's auth message.
     [[nodiscard]] std::expected<DeviceRecord, HttpResponse> authenticate_token(std::string_view token);
@@ -64,6 +72,7 @@ private:
     CheckinService m_checkins;
     BookingService m_bookings;
     StaffService m_staff;
+    CallbackService m_callbacks;
 };
 
 // The JSON of GET /v1/sites/{site} (documented in docs/openapi.yaml as Site).

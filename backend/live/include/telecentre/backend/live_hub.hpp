@@ -97,6 +97,9 @@ public:
     // to every authenticated kiosk of the site (of every site for publish_all); never to staff.
     PublishResult publish(std::string_view site_id, std::string json_text);
     PublishResult publish_all(std::string json_text);
+    // The same, to every authenticated staff console (whatever its role or site): news for all
+    // of them, such as the callback requests changing.
+    PublishResult publish_staff(std::string json_text);
     // To one authenticated session; closed when it is gone (or closing).
     SendOutcome send_to(ConnectionId connection, std::string json_text);
 
