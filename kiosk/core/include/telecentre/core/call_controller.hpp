@@ -56,6 +56,7 @@ struct SubmitCallback {
     std::string name;
     std::string phone;
     std::string reason;
+    std::string call_id; // the call that went unanswered or failed; empty: none was made
 };
 using CallCommand = std::variant<SendCallRequest, SendCallCancel, SendHangUp, SendSignal, StartPreview, StartCall,
                                  ApplyRemoteSignal, SetMicrophoneMuted, SetCameraOff, StopMedia, SubmitCallback>;
@@ -133,6 +134,7 @@ private:
     bool m_link_up = false;
     std::uint64_t m_last_request = 0;
     std::uint64_t m_callback_request = 0;
+    std::string m_callback_call_id; // the call the callback form was opened after
     std::vector<CallCommand> m_commands;
 };
 
