@@ -5,8 +5,8 @@
 // sessions reach the hub through the HTTPS server's WebSocketPeer interface (websocket.hpp), and
 // the API decides who may open one (docs/backend.md, "Live channel").
 //
-// Threading: every member function may be called from any thread. publish() and publish_all()
-// never wait for a client: a session that cannot keep up is closed instead (1013).
+// Threading: every member function may be called from any thread. publish(), publish_all() and
+// publish_staff() never wait for a client: a session that cannot keep up is closed instead (1013).
 
 #include "telecentre/backend/websocket.hpp"
 
