@@ -5,6 +5,7 @@
 
 #include "live_fixture.hpp"
 #include "telecentre/backend/staff_service.hpp"
+#include "telecentre/wire/callback_codec.hpp"
 #include "telecentre/wire/reception_codec.hpp"
 
 namespace telecentre::backend::test {
@@ -188,6 +189,50 @@ TEST_F(ReceptionLive, HostileOrOutOfOrderSignallingIsRefusedAndTheCallGoesOn) {
     EXPECT_EQ(m_server->reception().in_progress(), 1u);
     ASSERT_TRUE(kiosk->send_text(wire::encode_call_ref("call.hangup", {id})));
     EXPECT_EQ(wire::decode_call_ended(next(*camille, "call.ended"))->reason, wire::CallEndReason::visitor_hung_up);
+}
+
+TEST_F(ReceptionLive, EveryConsoleHearsThatTheCallbackRequestsChangedAndKiosksDoNot) {
+    const std::string agent = agent_token("camille", "Camille");
+    auto reception = console(agent);
+    ASSERT_TRUE(reception);
+    auto animateur = console(agent_token("lea", "Léa", StaffRole::animateur));
+    ASSERT_TRUE(animateur);
+    ASSERT_FALSE(next(*reception, "hello").empty());
+    ASSERT_FALSE(next(*animateur, "hello").empty());
+    auto kiosk = raw_session(m_a2ex_token);
+    ASSERT_TRUE(kiosk);
+
+    auto https = client();
+    auto posted = https->request("POST", "/v1/callbacks",
+                                 wire::encode(wire::CallbackRequest{"Jeanne", "0612345678", "", std::nullopt}),
+                                 {{"Authorization", "Bearer " + m_murat_token},
+                                  {"Content-Type", "application/json"},
+                                  {"Idempotency-Key", "cb-live-1"}});
+    ASSERT_TRUE(posted) << posted.error();
+    ASSERT_EQ(posted->status, 201) << posted->body;
+    const auto changed = next(*reception, "callbacks.changed");
+    EXPECT_EQ(changed, wire::encode_callbacks_changed()) << "nothing of the visitor on the channel";
+    EXPECT_FALSE(next(*animateur, "callbacks.changed").empty()) << "an animateur's console hears it too";
+
+    auto callback = wire::decode_callback(posted->body);
+    ASSERT_TRUE(callback) << callback.error();
+    auto handled = https->request("POST", "/v1/callbacks/" + callback->id + "/handled", "{}",
+                                  {{"Cookie", "tc_staff=" + agent}, {"Content-Type", "application/json"}});
+    ASSERT_TRUE(handled) << handled.error();
+    ASSERT_EQ(handled->status, 200) << handled->body;
+    EXPECT_FALSE(next(*reception, "callbacks.changed").empty()) << "handled: the consoles fetch the list again";
+    EXPECT_FALSE(next(*animateur, "callbacks.changed").empty());
+
+    // The kiosk's channel carries none of it: what was published before its pong came before it.
+    ASSERT_TRUE(kiosk->send_text(R"({"type":"ping"})"));
+    while (true) {
+        const auto event = kiosk->read(seconds{10});
+        ASSERT_EQ(event.kind, WebSocketEvent::Kind::text) << "no pong";
+        EXPECT_EQ(event.payload.find("callbacks.changed"), std::string::npos) << event.payload;
+        if (event.payload.find(R"("type":"pong")") != std::string::npos) {
+            break;
+        }
+    }
 }
 
 } // namespace

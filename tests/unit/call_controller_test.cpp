@@ -287,6 +287,7 @@ TEST_F(CallTest, NobodyAvailableTheVisitorLeavesANumberInstead) {
     ASSERT_NE(callback, nullptr);
     EXPECT_EQ(callback->name, "Jeanne");
     EXPECT_EQ(callback->phone, "04 71 00 00 00");
+    EXPECT_EQ(callback->call_id, "call-1") << "the call that nobody could answer";
 
     call.on_callback_answer(callback->request_id, false, now);
     EXPECT_TRUE(model.call.callback_failed) << "said, and the text kept for another try";
@@ -297,6 +298,27 @@ TEST_F(CallTest, NobodyAvailableTheVisitorLeavesANumberInstead) {
     EXPECT_EQ(model.call.step, CallStep::callback_sent);
     advance(CallTiming{}.sent_home);
     EXPECT_EQ(model.screen, Screen::home);
+}
+
+TEST_F(CallTest, ACallbackNeedsANameToAskFor) {
+    call.on_link(false, now);
+    call.open(now);
+    call.call(now);
+    call.on_tick(now + CallTiming{}.help_after);
+    call.ask_callback(now);
+    call.edit(CallField::callback_phone, now);
+    type(U"0471000000");
+    (void)commands();
+    call.send_callback(now);
+    EXPECT_TRUE(commands().empty()) << "no name yet";
+    EXPECT_EQ(model.call.editing, CallField::callback_name);
+    type(U"Jeanne");
+    call.send_callback(now);
+    const auto sent = commands();
+    const auto* callback = find<SubmitCallback>(sent);
+    ASSERT_NE(callback, nullptr);
+    EXPECT_EQ(callback->name, "Jeanne");
+    EXPECT_TRUE(callback->call_id.empty()) << "no call was made: the link was down";
 }
 
 TEST_F(CallTest, MediaThatNeverComesUpEndsTheCall) {

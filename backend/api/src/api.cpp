@@ -4,6 +4,7 @@
 #include "telecentre/backend/devices.hpp"
 #include "telecentre/backend/offline_cache.hpp"
 #include "telecentre/wire/booking_codec.hpp"
+#include "telecentre/wire/callback_codec.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -34,9 +35,13 @@ Api::Api(Store& store, LiveHub& live, CheckinService::Clock clock)
                      // The kiosks of the booking's site follow its changes live.
                      (void)live.publish(event.booking.site_id, wire::encode(event));
                  }),
-      m_staff(store, clock), m_clock(clock ? std::move(clock) : CheckinService::Clock([] {
+      m_staff(store, clock), m_clock(clock ? clock : CheckinService::Clock([] {
           return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-      })) {}
+      })),
+      m_callbacks(store, clock, [&live] {
+          // Every console re-reads the list; the message itself carries no visitor data.
+          (void)live.publish_staff(wire::encode_callbacks_changed());
+      }) {}
 
 HttpResponse Api::handle(const HttpRequest& request) {
     const auto path = request.path();
@@ -69,6 +74,9 @@ HttpResponse Api::handle(const HttpRequest& request) {
     }
     if (path == "/v1/bookings" || path.starts_with("/v1/bookings/")) {
         return booking_route(request, path.substr(std::string_view("/v1/bookings").size()));
+    }
+    if (path == "/v1/callbacks" || path.starts_with("/v1/callbacks/")) {
+        return callback_route(request, path.substr(std::string_view("/v1/callbacks").size()));
     }
     if (path == "/v1/calendar-feeds") {
         if (request.method != "POST") {

@@ -45,15 +45,6 @@ std::string cookie_header(const HttpRequest& request) {
     return joined;
 }
 
-bool json_content(const HttpRequest& request) {
-    const auto type = request.header("content-type");
-    if (!type) {
-        return false;
-    }
-    const auto media = type->substr(0, type->find(';'));
-    return media == "application/json";
-}
-
 } // namespace
 
 HttpResponse Api::staff_route(const HttpRequest& request, std::string_view path) {

@@ -26,6 +26,10 @@ struct Server::Parts {
     std::filesystem::path development_ca_file;
     std::chrono::seconds sweep_interval{60};
     std::chrono::milliseconds reception_tick{1000};
+    CheckinService::Clock clock;
+    std::chrono::hours callback_retention{24 * 30};
+    std::chrono::seconds callback_purge_interval{3600};
+    std::jthread callback_purger;  // deletes callback requests handled longer ago than the retention
     std::jthread reception_ticker; // ends unanswered calls
     std::jthread sweeper;          // releases no-show bookings; declared last so it stops first
 };
@@ -159,6 +163,9 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
                               }
                           }));
     parts->reception_tick = config.reception_tick;
+    parts->clock = clock;
+    parts->callback_retention = config.callback_retention;
+    parts->callback_purge_interval = config.callback_purge_interval;
     parts->api = std::make_unique<Api>(*parts->store, *parts->live, std::move(config.clock));
     parts->api->set_ice_servers(std::move(config.ice_servers));
     auto logger = config.request_log ? std::move(config.request_log) : RequestLogger(log_request_to_stderr);
@@ -176,6 +183,7 @@ Server::~Server() {
     // store.
     m_parts->sweeper = {};
     m_parts->reception_ticker = {};
+    m_parts->callback_purger = {};
     m_parts->http.reset();
 }
 
@@ -193,7 +201,26 @@ std::expected<void, std::string> Server::start() {
                 every(stop, interval, [&reception] { reception.tick(); }); // calls nobody accepted in time end
             });
     }
+    if (started && m_parts->callback_purge_interval.count() > 0) {
+        m_parts->callback_purger =
+            std::jthread([this, interval = m_parts->callback_purge_interval](const std::stop_token& stop) {
+                every(stop, interval, [this] { (void)purge_callbacks(); }); // logged there; tried again next time
+            });
+    }
     return started;
+}
+
+std::expected<int, std::string> Server::purge_callbacks() {
+    auto purged = m_parts->api->callbacks().purge(m_parts->clock() - m_parts->callback_retention);
+    if (!purged) {
+        std::fprintf(stderr, "telecentre-backend: callback purge failed: %s\n", purged.error().message.c_str());
+        return std::unexpected(purged.error().message);
+    }
+    // The count only: a callback request is personal data, and logs are kept longer than it.
+    if (*purged > 0) {
+        std::fprintf(stderr, "telecentre-backend: purged %d handled callback request(s)\n", *purged);
+    }
+    return *purged;
 }
 
 std::uint16_t Server::port() const { return m_parts->http->port(); }
@@ -203,6 +230,7 @@ void Server::stop() {
     m_parts->reception_ticker = {};
     // Calls end as server_restart while their parties can still be told; then the sessions close.
     m_parts->reception->shut_down();
+    m_parts->callback_purger = {};
     m_parts->http->stop();
 }
 

@@ -29,6 +29,8 @@ void LiveHub::State::add(const std::shared_ptr<LiveSession>& session, LiveIdenti
     by_connection.emplace(identity.connection, session);
     if (identity.peer == LivePeer::device) {
         by_site[identity.site_id].push_back(session);
+    } else {
+        staff.emplace(identity.connection, session);
     }
     ++count;
 }
@@ -36,6 +38,7 @@ void LiveHub::State::add(const std::shared_ptr<LiveSession>& session, LiveIdenti
 void LiveHub::State::remove(const LiveSession* session, const LiveIdentity& identity) {
     std::lock_guard lock(mutex);
     if (by_connection.erase(identity.connection) > 0 && identity.peer == LivePeer::staff) {
+        staff.erase(identity.connection);
         --count;
         return;
     }
@@ -113,6 +116,19 @@ PublishResult LiveHub::publish_all(std::string json_text) {
         targets.reserve(m_state->count);
         for (const auto& [site, sessions] : m_state->by_site) {
             targets.insert(targets.end(), sessions.begin(), sessions.end());
+        }
+    }
+    return deliver(targets, text);
+}
+
+PublishResult LiveHub::publish_staff(std::string json_text) {
+    auto text = std::make_shared<const std::string>(std::move(json_text));
+    std::vector<std::shared_ptr<LiveSession>> targets;
+    {
+        std::lock_guard lock(m_state->mutex);
+        targets.reserve(m_state->staff.size());
+        for (const auto& [connection, session] : m_state->staff) {
+            targets.push_back(session);
         }
     }
     return deliver(targets, text);

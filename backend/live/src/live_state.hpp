@@ -19,6 +19,7 @@ struct LiveHub::State {
     mutable std::mutex mutex;
     std::unordered_map<std::string, std::vector<std::shared_ptr<LiveSession>>> by_site; // kiosks
     std::unordered_map<ConnectionId, std::shared_ptr<LiveSession>> by_connection;       // everyone
+    std::unordered_map<ConnectionId, std::shared_ptr<LiveSession>> staff;               // consoles
     std::size_t count = 0;
     ConnectionId last_connection = 0;
     std::unordered_map<std::string, LiveMessageHandler> handlers;

@@ -1,6 +1,7 @@
 #include "kiosk_app.hpp"
 
 #include "booking_bridge.hpp"
+#include "callback_worker.hpp"
 #include "checkin_worker.hpp"
 #include "demo_booking_service.hpp"
 #include "demo_tapper.hpp"
@@ -219,6 +220,25 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
         media::tune_allocator_for_video(); // freed video frames go back to the system (docs/architecture.md)
     }
     std::atomic<platform::LiveClient*> live_client{nullptr};
+    // Callback requests go over a connection of their own, from a thread of their own.
+    std::unique_ptr<CallbackWorker> callbacks;
+    if (calls) {
+        auto callback_https =
+            platform::HttpsClient::create({config.backend_host, config.backend_port, config.ca_file.string(),
+                                           config.connect_timeout, config.request_timeout});
+        if (callback_https) {
+            callbacks = std::make_unique<CallbackWorker>(
+                std::make_unique<platform::HttpsBackendClient>(std::move(*callback_https), device_token),
+                [&](std::uint64_t request_id, bool accepted) {
+                    inbox.post(
+                        [&, request_id, accepted] { call.on_callback_answer(request_id, accepted, clock.now()); });
+                },
+                core::make_idempotency_key());
+        } else {
+            std::fprintf(stderr, "telecentre-kiosk: callback requests unavailable: %s\n",
+                         callback_https.error().c_str());
+        }
+    }
     KioskCall call_media{config.reception,
                          calls,
                          inbox,
@@ -233,7 +253,11 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                              SDL_Event event{};
                              event.type = video_event;
                              SDL_PushEvent(&event);
-                         }};
+                         },
+                         callbacks ? KioskCall::SubmitCallback([&callbacks](core::SubmitCallback submit) {
+                             callbacks->post(std::move(submit));
+                         })
+                                   : KioskCall::SubmitCallback()};
     call_media.set_trace(&trace);
     if (bookings || calls) {
         platform::LiveClientConfig live_config;

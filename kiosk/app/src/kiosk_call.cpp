@@ -42,9 +42,10 @@ media::CallConfig media_config(const KioskConfig::Reception& reception) {
 
 KioskCall::KioskCall(const KioskConfig::Reception& config, bool enabled, UiInbox& inbox,
                      core::CallController& controller, core::KioskModel& model, ui::KioskUi& screens,
-                     SendLive send_live, Wake wake)
+                     SendLive send_live, Wake wake, SubmitCallback submit_callback)
     : m_config(config), m_enabled(enabled), m_inbox(inbox), m_controller(controller), m_model(model),
-      m_screens(screens), m_send_live(std::move(send_live)), m_wake(std::move(wake)) {
+      m_screens(screens), m_send_live(std::move(send_live)), m_wake(std::move(wake)),
+      m_submit_callback(std::move(submit_callback)) {
     m_model.reception_phone = config.phone;
     m_model.reception_hours = config.hours;
     if (m_enabled) {
@@ -56,6 +57,8 @@ KioskCall::KioskCall(const KioskConfig::Reception& config, bool enabled, UiInbox
             });
         }};
     }
+    // "Être rappelé" is offered only where a request can reach the backend.
+    m_model.callback_available = m_enabled && static_cast<bool>(m_submit_callback);
 }
 
 KioskCall::~KioskCall() {
@@ -314,9 +317,12 @@ void KioskCall::execute(const std::vector<core::CallCommand>& commands) {
                            stop_preview();
                            stop_media();
                        },
-                       // The backend's callback requests come with the next increment: the screens
-                       // do not offer them (model.callback_available stays false).
+                       // Sent by the callback worker, whose answer comes back through the inbox.
                        [&](const core::SubmitCallback& submit) {
+                           if (m_submit_callback) {
+                               m_submit_callback(submit);
+                               return;
+                           }
                            m_inbox.post([this, id = submit.request_id] {
                                m_controller.on_callback_answer(id, false, core::SystemClock{}.now());
                            });

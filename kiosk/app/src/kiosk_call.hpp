@@ -40,11 +40,15 @@ class KioskCall {
 public:
     using SendLive = std::function<bool(std::string text)>;
     using Wake = std::function<void()>; // a new video picture: draw again
+    // Hands a callback request to the worker that sends it (CallbackWorker::post); empty: the
+    // backend cannot be asked, and every request is answered "not sent".
+    using SubmitCallback = std::function<void(core::SubmitCallback)>;
 
     // `enabled` false: every command is ignored and the live messages are not looked at.
     // `enabled` true: media::initialise() starts at once on a thread of its own.
     KioskCall(const KioskConfig::Reception& config, bool enabled, UiInbox& inbox, core::CallController& controller,
-              core::KioskModel& model, ui::KioskUi& screens, SendLive send_live, Wake wake);
+              core::KioskModel& model, ui::KioskUi& screens, SendLive send_live, Wake wake,
+              SubmitCallback submit_callback = {});
     ~KioskCall();
     KioskCall(const KioskCall&) = delete;
     KioskCall& operator=(const KioskCall&) = delete;
@@ -73,6 +77,7 @@ private:
     ui::KioskUi& m_screens;
     SendLive m_send_live;
     Wake m_wake;
+    SubmitCallback m_submit_callback;
     std::unique_ptr<media::WebrtcbinCall> m_call;
     Trace* m_trace = nullptr;
     std::shared_ptr<std::atomic<std::uint64_t>> m_generation = std::make_shared<std::atomic<std::uint64_t>>(0);

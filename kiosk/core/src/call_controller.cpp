@@ -192,6 +192,7 @@ void CallController::ask_callback(TimePoint now) {
     } else if (call.step != CallStep::help && call.step != CallStep::ended) {
         return;
     }
+    m_callback_call_id = call.call_id;
     call.call_id.clear();
     if (call.callback_name.text.empty()) {
         call.callback_name.text = call.name.text; // typed once is enough
@@ -213,9 +214,15 @@ void CallController::send_callback(TimePoint now) {
         touch();
         return;
     }
+    if (std::ranges::all_of(call.callback_name.text, [](char c) { return c == ' '; })) {
+        call.editing = CallField::callback_name; // staff need a name to ask for
+        call.last_input = now;
+        touch();
+        return;
+    }
     m_callback_request = ++m_last_request;
-    m_commands.emplace_back(
-        SubmitCallback{m_callback_request, call.callback_name.text, call.callback_phone.text, call.reason.text});
+    m_commands.emplace_back(SubmitCallback{m_callback_request, call.callback_name.text, call.callback_phone.text,
+                                           call.reason.text, m_callback_call_id});
     call.editing = CallField::none;
     call.callback_failed = false;
     call.last_input = now;
@@ -356,6 +363,7 @@ void CallController::finish(CallEnd why, TimePoint now) {
 void CallController::go_home(TimePoint now) {
     m_model.call = CallModel{}; // nothing of the visitor stays on the kiosk
     m_callback_request = 0;
+    m_callback_call_id.clear();
     m_model.language = m_default_language;
     m_model.screen = Screen::home;
     m_model.screen_since = now;

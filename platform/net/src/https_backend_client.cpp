@@ -1,6 +1,7 @@
 #include "telecentre/platform/https_backend_client.hpp"
 
 #include "backend_errors.hpp"
+#include "telecentre/wire/callback_codec.hpp"
 #include "telecentre/wire/codec.hpp"
 
 namespace telecentre::platform {
@@ -59,6 +60,20 @@ std::expected<wire::OfflineCache, core::BackendError> HttpsBackendClient::offlin
     if (!decoded) {
         return std::unexpected(core::BackendError{core::BackendFailure::bad_answer, response->status, "bad_answer",
                                                   "the offline cache could not be read: " + decoded.error()});
+    }
+    return std::move(*decoded);
+}
+
+std::expected<wire::Callback, core::BackendError>
+HttpsBackendClient::request_callback(const std::string& idempotency_key, const wire::CallbackRequest& request) {
+    auto response = call("POST", "/v1/callbacks", {{"Idempotency-Key", idempotency_key}}, wire::encode(request));
+    if (!response) {
+        return std::unexpected(response.error());
+    }
+    auto decoded = wire::decode_callback(response->body);
+    if (!decoded) {
+        return std::unexpected(core::BackendError{core::BackendFailure::bad_answer, response->status, "bad_answer",
+                                                  "the callback answer could not be read: " + decoded.error()});
     }
     return std::move(*decoded);
 }

@@ -64,7 +64,8 @@ ServerConfig BackendTest::server_config(std::uint16_t port) {
         m_live_log.push_back(entry);
     };
     config.clock = [this] { return server_now(); };
-    config.no_show_sweep_interval = seconds{0}; // tests release no-shows themselves
+    config.no_show_sweep_interval = seconds{0};  // tests release no-shows themselves
+    config.callback_purge_interval = seconds{0}; // and purge callback requests themselves
     configure(config);
     return config;
 }

@@ -8,6 +8,7 @@
 // Threading: handle() and upgrade() may be called from several server threads at once.
 
 #include "telecentre/backend/booking_service.hpp"
+#include "telecentre/backend/callback_service.hpp"
 #include "telecentre/backend/checkin_service.hpp"
 #include "telecentre/backend/http_types.hpp"
 #include "telecentre/backend/ice_servers.hpp"
@@ -35,6 +36,7 @@ public:
     void set_ice_servers(IceServerConfig config) { m_ice = std::move(config); }
     [[nodiscard]] BookingService& bookings() { return m_bookings; }
     [[nodiscard]] StaffService& staff() { return m_staff; }
+    [[nodiscard]] CallbackService& callbacks() { return m_callbacks; }
     // The staff member of the request's session cookie (tc_staff), or the 401 to answer (500
     // when the store fails): the check for every staff endpoint and, later, the live channel.
     [[nodiscard]] std::expected<StaffRecord, HttpResponse> authenticate_staff(const HttpRequest& request);
@@ -60,6 +62,12 @@ private:
     [[nodiscard]] HttpResponse get_ice_servers(const HttpRequest& request);
     // The staff console's embedded page (console_routes.cpp): GET /console/... and / to it.
     [[nodiscard]] HttpResponse console_route(const HttpRequest& request, std::string_view path);
+    // Visio-accueil's callback requests (callback_routes.cpp): POST /v1/callbacks (kiosks),
+    // GET /v1/callbacks and POST /v1/callbacks/{id}/handled (staff).
+    [[nodiscard]] HttpResponse callback_route(const HttpRequest& request, std::string_view rest);
+    [[nodiscard]] HttpResponse post_callback(const HttpRequest& request);
+    [[nodiscard]] HttpResponse get_callbacks(const HttpRequest& request);
+    [[nodiscard]] HttpResponse post_callback_handled(const HttpRequest& request, const std::string& callback_id);
     [[nodiscard]] std::expected<DeviceRecord, HttpResponse> authenticate(const HttpRequest& request);
     // The one token check, for the Authorization header and the live channel's auth message.
     [[nodiscard]] std::expected<DeviceRecord, HttpResponse> authenticate_token(std::string_view token);
@@ -73,6 +81,7 @@ private:
     StaffService m_staff;
     CheckinService::Clock m_clock;
     IceServerConfig m_ice;
+    CallbackService m_callbacks;
 };
 
 // The JSON of GET /v1/sites/{site} (documented in docs/openapi.yaml as Site).

@@ -64,6 +64,11 @@ struct ServerConfig {
     ReceptionChannel::Records call_log;
     // STUN/TURN servers for the staff consoles (GET /v1/staff/ice-servers); none by default.
     IceServerConfig ice_servers;
+    // Callback requests handled longer ago than this are deleted (they hold a visitor's name and
+    // phone number), looked for every `callback_purge_interval` (0: never; tests call
+    // purge_callbacks themselves).
+    std::chrono::hours callback_retention{24 * 30};
+    std::chrono::seconds callback_purge_interval{3600};
 };
 
 // Creates DIR (mode 0700) if needed, opens DIR/telecentre.db and applies the migrations
@@ -91,6 +96,10 @@ public:
     // Where services publish to the kiosks of a site (booking changes, later calls).
     [[nodiscard]] LiveHub& live();
     [[nodiscard]] ReceptionChannel& reception();
+    // Deletes the callback requests handled before now (the config's clock) minus the retention;
+    // logs one line with the count when it deleted any, and returns the count. The purge thread
+    // calls it every callback_purge_interval.
+    [[nodiscard]] std::expected<int, std::string> purge_callbacks();
     // The CA certificate kiosks should trust when the backend made its own (empty otherwise).
     [[nodiscard]] const std::filesystem::path& development_ca_file() const;
 

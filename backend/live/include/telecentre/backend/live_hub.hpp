@@ -5,8 +5,8 @@
 // sessions reach the hub through the HTTPS server's WebSocketPeer interface (websocket.hpp), and
 // the API decides who may open one (docs/backend.md, "Live channel").
 //
-// Threading: every member function may be called from any thread. publish() and publish_all()
-// never wait for a client: a session that cannot keep up is closed instead (1013).
+// Threading: every member function may be called from any thread. publish(), publish_all() and
+// publish_staff() never wait for a client: a session that cannot keep up is closed instead (1013).
 
 #include "telecentre/backend/websocket.hpp"
 
@@ -97,6 +97,9 @@ public:
     // to every authenticated kiosk of the site (of every site for publish_all); never to staff.
     PublishResult publish(std::string_view site_id, std::string json_text);
     PublishResult publish_all(std::string json_text);
+    // The same, to every authenticated staff console (whatever its role or site): news for all
+    // of them, such as the callback requests changing.
+    PublishResult publish_staff(std::string json_text);
     // To one authenticated session; closed when it is gone (or closing).
     SendOutcome send_to(ConnectionId connection, std::string json_text);
 

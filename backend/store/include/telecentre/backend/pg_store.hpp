@@ -60,6 +60,15 @@ public:
     [[nodiscard]] StoreResult<void> add_call(const CallRow& call) override;
     [[nodiscard]] StoreResult<std::vector<CallRow>> calls_ended_between(wire::TimePoint from,
                                                                         wire::TimePoint to) override;
+    [[nodiscard]] StoreResult<CallbackAdded> add_callback(const CallbackRow& callback,
+                                                          const std::string& idempotency_key,
+                                                          const std::string& request_hash) override;
+    [[nodiscard]] StoreResult<std::optional<CallbackRow>> find_callback(const std::string& id) override;
+    [[nodiscard]] StoreResult<std::vector<CallbackRow>> list_callbacks(const std::optional<std::string>& site_id,
+                                                                       wire::TimePoint handled_since) override;
+    [[nodiscard]] StoreResult<std::optional<CallbackRow>>
+    mark_callback_handled(const std::string& id, const std::string& staff_id, wire::TimePoint now) override;
+    [[nodiscard]] StoreResult<int> purge_handled_callbacks(wire::TimePoint handled_before) override;
     [[nodiscard]] StoreResult<std::vector<MemberRecord>> list_members() override;
     [[nodiscard]] StoreResult<void> change_member(const MemberChange& change) override;
     [[nodiscard]] StoreResult<void> erase_member(const std::string& member_id) override;

@@ -231,6 +231,30 @@ struct CallRow {
     std::string outcome;                 // wire::CallEndReason's name
 };
 
+// A visio-accueil callback request (migration 0007): a visitor's name and phone number, left at a
+// kiosk for reception staff to call back; personal data, deleted once handled and past retention.
+struct CallbackRow {
+    std::string id;
+    std::string site_id;
+    std::string device_id;
+    std::optional<std::string> call_id; // the call that led to it, when the kiosk knew it
+    std::string visitor_name;
+    std::string phone;
+    std::string reason;
+    wire::TimePoint requested_at{};
+    std::optional<wire::TimePoint> handled_at;
+    std::optional<std::string> handled_by; // the staff member who marked it handled
+    std::string site_name;                 // filled by reads (the site's name); ignored when adding
+};
+
+// How Store::add_callback went: a new row; the row an earlier request with the same (device,
+// Idempotency-Key) and the same request hash added; or that key used for a different request.
+enum class CallbackAdd { added, replayed, conflict };
+struct CallbackAdded {
+    CallbackAdd outcome = CallbackAdd::added;
+    CallbackRow callback; // added, replayed: the row as stored; conflict: empty
+};
+
 struct StaffRecord {
     std::string id;
     std::string login;
@@ -386,6 +410,22 @@ public:
     // Calls that ended in [from, to), by end.
     [[nodiscard]] virtual StoreResult<std::vector<CallRow>> calls_ended_between(wire::TimePoint from,
                                                                                 wire::TimePoint to) = 0;
+
+    // Visio-accueil's callback requests. Adding is idempotent by (device_id, idempotency_key):
+    // the key and the request's hash are kept on the row, so the purge takes them too.
+    [[nodiscard]] virtual StoreResult<CallbackAdded>
+    add_callback(const CallbackRow& callback, const std::string& idempotency_key, const std::string& request_hash) = 0;
+    [[nodiscard]] virtual StoreResult<std::optional<CallbackRow>> find_callback(const std::string& id) = 0;
+    // Of one site, or of every site: the open ones (oldest first), then those handled at or after
+    // `handled_since` (most recently handled first).
+    [[nodiscard]] virtual StoreResult<std::vector<CallbackRow>>
+    list_callbacks(const std::optional<std::string>& site_id, wire::TimePoint handled_since) = 0;
+    // Marks it handled by `staff_id` at `now`; one already handled keeps its first handling.
+    // Nothing when the id is unknown.
+    [[nodiscard]] virtual StoreResult<std::optional<CallbackRow>>
+    mark_callback_handled(const std::string& id, const std::string& staff_id, wire::TimePoint now) = 0;
+    // Deletes the requests handled before `handled_before` (open ones stay); returns how many.
+    [[nodiscard]] virtual StoreResult<int> purge_handled_callbacks(wire::TimePoint handled_before) = 0;
 
     [[nodiscard]] virtual StoreResult<std::vector<MemberRecord>> list_members() = 0;
     [[nodiscard]] virtual StoreResult<void> change_member(const MemberChange& change) = 0;

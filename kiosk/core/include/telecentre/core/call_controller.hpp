@@ -59,6 +59,7 @@ struct SubmitCallback {
     std::string name;
     std::string phone;
     std::string reason;
+    std::string call_id; // the call that went unanswered or failed; empty: none was made
 };
 using CallCommand = std::variant<SendCallRequest, SendCallCancel, SendHangUp, SendSignal, StartPreview, StartCall,
                                  ApplyRemoteSignal, SetMicrophoneMuted, SetCameraOff, StopMedia, SubmitCallback>;
@@ -141,6 +142,7 @@ private:
     bool m_camera_on = false; // a StartPreview or StartCall was sent, and no StopMedia since
     std::uint64_t m_last_request = 0;
     std::uint64_t m_callback_request = 0;
+    std::string m_callback_call_id; // the call the callback form was opened after
     std::vector<CallCommand> m_commands;
 };
 

@@ -1,16 +1,18 @@
 #pragma once
-// core::BackendClient and core::BookingBackend over HTTPS: the /v1 API of telecentre-backend,
+// core::BackendClient, core::BookingBackend and core::CallbackBackend over HTTPS: the /v1 API of telecentre-backend,
 // authenticated with the kiosk's device token (sent in a header, never logged). A booking write
 // the backend refuses with a BookingError body comes back as that refusal, not as an error.
-// Threading: one instance per worker thread (check-in, booking), each with its own connection.
+// Threading: one instance per worker thread (check-in, booking, callback), each with its own
+// connection.
 
 #include "telecentre/core/backend_client.hpp"
 #include "telecentre/core/booking_backend.hpp"
+#include "telecentre/core/callback_backend.hpp"
 #include "telecentre/platform/https_client.hpp"
 
 namespace telecentre::platform {
 
-class HttpsBackendClient final : public core::BackendClient, public core::BookingBackend {
+class HttpsBackendClient final : public core::BackendClient, public core::BookingBackend, public core::CallbackBackend {
 public:
     HttpsBackendClient(HttpsClient client, std::string device_token);
 
@@ -35,6 +37,10 @@ public:
     std::expected<core::BookingReply<wire::Booking>, core::BackendError>
     check_in(const std::string& idempotency_key, const std::string& booking_id,
              const wire::BookingCancel& holder) override;
+
+    // POST /v1/callbacks.
+    std::expected<wire::Callback, core::BackendError> request_callback(const std::string& idempotency_key,
+                                                                       const wire::CallbackRequest& request) override;
 
 private:
     // Any HTTP status is an answer here; only the transport can fail.
