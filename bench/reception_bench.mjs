@@ -62,7 +62,8 @@ function processTimes(pid) {
 // ------------------------------------------------------------------ the Chromium "kiosk"
 
 // Page JavaScript doing what the kiosk does: the live channel with the device token, call.request,
-// and on call.answered an offer with the fake camera and microphone. Its first remote frame is
+// and, first in the queue, an offer with the fake camera and microphone, held until call.answered
+// (as the kiosk does). Its first remote frame is
 // taken with requestVideoFrameCallback, like the console's.
 async function browserKiosk(context, backend, site) {
   const page = await context.newPage();
@@ -74,6 +75,46 @@ async function browserKiosk(context, backend, site) {
       const kiosk = { marks: {}, state: "idle", socket: null, pc: null, callId: null };
       window.kiosk = kiosk;
       const send = (message) => kiosk.socket.send(JSON.stringify(message));
+      // Signalling is held until the agent accepts (the backend relays nothing before).
+      const sendOrHold = (message) => (kiosk.state === "answered" ? send(message) : kiosk.held.push(message));
+      kiosk.held = [];
+      // As the kiosk does: first in the queue, the camera, the peer connection and the offer are
+      // made while the agent's console rings.
+      kiosk.prepare = () => {
+        kiosk.preparing ??= (async () => {
+          const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 1280, height: 720 } });
+          const pc = new RTCPeerConnection();
+          kiosk.pc = pc;
+          kiosk.stream = stream;
+          stream.getTracks().forEach((track) => pc.addTrack(track, stream));
+          pc.onicecandidate = (e) =>
+            sendOrHold({
+              type: "call.signal",
+              call_id: kiosk.callId,
+              signal: e.candidate && e.candidate.candidate
+                ? { kind: "candidate", candidate: e.candidate.candidate, sdp_mline_index: e.candidate.sdpMLineIndex ?? 0 }
+                : { kind: "end-of-candidates" },
+            });
+          pc.ontrack = (e) => {
+            if (e.track.kind !== "video") {
+              return;
+            }
+            const video = document.createElement("video");
+            video.muted = true;
+            video.autoplay = true;
+            video.srcObject = new MediaStream([e.track]);
+            document.body.append(video);
+            video.requestVideoFrameCallback(() => {
+              kiosk.marks.firstFrame ??= wall();
+            });
+            video.play().catch(() => {});
+          };
+          const offer = await pc.createOffer();
+          await pc.setLocalDescription(offer);
+          sendOrHold({ type: "call.signal", call_id: kiosk.callId, signal: { kind: "offer", sdp: offer.sdp } });
+        })();
+        return kiosk.preparing;
+      };
       kiosk.connect = () =>
         new Promise((resolve) => {
           const socket = new WebSocket(`wss://${location.host}/v1/live?auth=message`);
@@ -85,38 +126,15 @@ async function browserKiosk(context, backend, site) {
               resolve();
             } else if (message.type === "call.queued") {
               kiosk.callId = message.call_id;
+              if (message.position === 1) {
+                kiosk.prepare();
+              }
             } else if (message.type === "call.answered") {
               kiosk.state = "answered";
-              const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 1280, height: 720 } });
-              const pc = new RTCPeerConnection();
-              kiosk.pc = pc;
-              kiosk.stream = stream;
-              stream.getTracks().forEach((track) => pc.addTrack(track, stream));
-              pc.onicecandidate = (e) =>
-                send({
-                  type: "call.signal",
-                  call_id: kiosk.callId,
-                  signal: e.candidate && e.candidate.candidate
-                    ? { kind: "candidate", candidate: e.candidate.candidate, sdp_mline_index: e.candidate.sdpMLineIndex ?? 0 }
-                    : { kind: "end-of-candidates" },
-                });
-              pc.ontrack = (e) => {
-                if (e.track.kind !== "video") {
-                  return;
-                }
-                const video = document.createElement("video");
-                video.muted = true;
-                video.autoplay = true;
-                video.srcObject = new MediaStream([e.track]);
-                document.body.append(video);
-                video.requestVideoFrameCallback(() => {
-                  kiosk.marks.firstFrame ??= wall();
-                });
-                video.play().catch(() => {});
-              };
-              const offer = await pc.createOffer();
-              await pc.setLocalDescription(offer);
-              send({ type: "call.signal", call_id: kiosk.callId, signal: { kind: "offer", sdp: offer.sdp } });
+              await kiosk.prepare();
+              for (const held of kiosk.held.splice(0)) {
+                send(held);
+              }
             } else if (message.type === "call.signal" && kiosk.pc) {
               const signal = message.signal;
               if (signal.kind === "answer") {
@@ -129,6 +147,8 @@ async function browserKiosk(context, backend, site) {
               kiosk.pc?.close();
               kiosk.stream?.getTracks().forEach((track) => track.stop());
               kiosk.pc = null;
+              kiosk.preparing = null;
+              kiosk.held = [];
               document.querySelectorAll("video").forEach((video) => video.remove());
             }
           };

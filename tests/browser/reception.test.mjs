@@ -156,7 +156,7 @@ describe("visio-accueil, kiosk to browser", () => {
     assert.equal(await agent.phase(), "ended:server_restart", "the backend said why as it stopped");
     await backend.start();
     await agent.waitOnline(40000);
-    await murat.waitFor("live-up", 2, 40000);
+    await murat.waitFor("call-available", 2, 40000); // the live channel is back, the button with it
     await placeCall(murat);
     await agent.waitRinging("Murat");
     await agent.answer();

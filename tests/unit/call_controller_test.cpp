@@ -26,7 +26,10 @@ struct CallTest : ::testing::Test {
     TimePoint now = TimePoint{} + 1000h;
     CallController call{model, CallTiming{}, Language::fr};
 
-    void SetUp() override { call.on_link(true, now); }
+    void SetUp() override {
+        model.call_available = true; // the app's word: live link up and media engine ready
+        call.on_link(true, now);
+    }
     std::vector<CallCommand> commands() { return call.take_commands(); }
     void advance(std::chrono::milliseconds step) {
         now += step;
@@ -46,6 +49,18 @@ struct CallTest : ::testing::Test {
         (void)commands();
     }
 };
+
+// Until the live link is up and the media engine is ready, the button is not drawn; a tap that
+// reaches the controller anyway (test control, a race with the engine) opens nothing.
+TEST_F(CallTest, NothingOpensWhileCallsAreNotOffered) {
+    model.call_available = false;
+    call.open(now);
+    EXPECT_EQ(model.screen, Screen::home);
+    EXPECT_TRUE(commands().empty()) << "no camera for a call that cannot be made";
+    model.call_available = true;
+    call.open(now);
+    EXPECT_EQ(model.screen, Screen::call);
+}
 
 TEST_F(CallTest, OpeningShowsTheVisitorsOwnImageFirst) {
     call.open(now);
@@ -189,6 +204,85 @@ TEST_F(CallTest, WaitingShowsThePlaceThenTheAgentAnswersAndTheKioskOffers) {
 
     call.on_media_state(MediaState::connected, now);
     EXPECT_EQ(model.call.step, CallStep::in_call);
+}
+
+// First in the queue, the kiosk builds its offer while the agent's console rings; the offer and
+// candidates are held (the backend relays nothing before the accept) and go out, in order, the
+// moment the agent accepts. The camera is not opened twice.
+TEST_F(CallTest, FirstInTheQueueTheOfferIsMadeAheadAndSentOnTheAnswer) {
+    call.open(now);
+    call.call(now);
+    (void)commands();
+    call.on_queued({"call-1", 2, 1}, now);
+    EXPECT_EQ(find<StartCall>(commands()), nullptr) << "second in line: the preview only";
+    call.on_queued({"call-1", 1, 1}, now);
+    const auto prepared = commands();
+    const auto* start = find<StartCall>(prepared);
+    ASSERT_NE(start, nullptr) << "first in line: the call takes the camera";
+    EXPECT_EQ(start->call_id, "call-1");
+    call.on_queued({"call-1", 1, 2}, now);
+    EXPECT_EQ(find<StartCall>(commands()), nullptr) << "once only";
+
+    call.on_local_description(wire::SignalKind::offer, "v=0\r\n", now);
+    call.on_local_candidate(0, "candidate:1 1 UDP 1 127.0.0.1 5000 typ host", now);
+    call.on_local_candidate(1, "candidate:2 1 UDP 1 127.0.0.1 5002 typ host", now);
+    EXPECT_TRUE(commands().empty()) << "nothing goes to the backend before the accept";
+    EXPECT_EQ(model.call.step, CallStep::waiting);
+
+    call.on_answered({"call-1", "Camille"}, now);
+    EXPECT_EQ(model.call.step, CallStep::connecting);
+    const auto sent = commands();
+    EXPECT_EQ(find<StartCall>(sent), nullptr) << "the call's media is already up";
+    ASSERT_EQ(sent.size(), 3U);
+    EXPECT_EQ(std::get<SendSignal>(sent[0]).signal.kind, wire::SignalKind::offer);
+    EXPECT_EQ(std::get<SendSignal>(sent[0]).signal.call_id, "call-1");
+    EXPECT_EQ(std::get<SendSignal>(sent[1]).signal.candidate, "candidate:1 1 UDP 1 127.0.0.1 5000 typ host");
+    EXPECT_EQ(std::get<SendSignal>(sent[2]).signal.mline_index, 1);
+
+    call.on_local_candidate(0, "candidate:3 1 UDP 1 127.0.0.1 5004 typ host", now);
+    const auto later = commands();
+    ASSERT_EQ(later.size(), 1U) << "after the accept, candidates go straight out";
+    EXPECT_EQ(std::get<SendSignal>(later[0]).signal.candidate, "candidate:3 1 UDP 1 127.0.0.1 5004 typ host");
+}
+
+// A prepared call given up: the held signalling goes with it, and the next call starts clean.
+TEST_F(CallTest, AHeldOfferDiesWithItsCall) {
+    call.open(now);
+    call.call(now);
+    call.on_queued({"call-1", 1, 1}, now);
+    call.on_local_description(wire::SignalKind::offer, "v=0\r\nold", now);
+    call.cancel(now);
+    const auto cancelled = commands();
+    EXPECT_NE(find<SendCallCancel>(cancelled), nullptr);
+    EXPECT_NE(find<StopMedia>(cancelled), nullptr);
+
+    call.open(now);
+    call.call(now);
+    call.on_queued({"call-2", 1, 1}, now);
+    (void)commands();
+    call.on_local_description(wire::SignalKind::offer, "v=0\r\nnew", now);
+    call.on_answered({"call-2", "Camille"}, now);
+    const auto sent = commands();
+    ASSERT_EQ(sent.size(), 1U);
+    EXPECT_EQ(std::get<SendSignal>(sent[0]).signal.sdp, "v=0\r\nnew");
+    EXPECT_EQ(std::get<SendSignal>(sent[0]).signal.call_id, "call-2");
+}
+
+// The camera or pipeline fails while the call waits: no agent is rung for a call that cannot
+// carry a picture; the visitor is told and offered the phone number.
+TEST_F(CallTest, MediaFailingBeforeTheAnswerWithdrawsTheCall) {
+    call.open(now);
+    call.call(now);
+    call.on_queued({"call-1", 1, 1}, now);
+    (void)commands();
+    call.on_media_state(MediaState::failed, now);
+    const auto sent = commands();
+    const auto* withdrawn = find<SendCallCancel>(sent);
+    ASSERT_NE(withdrawn, nullptr);
+    EXPECT_EQ(withdrawn->call_id, "call-1");
+    EXPECT_NE(find<StopMedia>(sent), nullptr);
+    EXPECT_EQ(model.call.step, CallStep::ended);
+    EXPECT_EQ(model.call.ended, CallEnd::failed);
 }
 
 TEST_F(CallTest, ACallInProgressHoldsTheScreen) {

@@ -403,7 +403,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     bool first_frame = true;
     std::uint64_t traced_tap = 0;
     std::optional<core::TimePoint> traced_door;
-    bool traced_call_available = false;
+    bool traced_call_available = false; // as last traced: offered or not
     while (running) {
         const auto now = clock.now();
         // Posted results change the model; the revision check below decides whether to draw.
@@ -438,10 +438,13 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                 if (first_frame) {
                     trace.record("first-frame", 0);
                 }
-                // "Parler à l'accueil" drawn: the media engine is ready and the live channel up.
-                if (model.call_available && !traced_call_available) {
-                    traced_call_available = true;
-                    trace.record("call-available", 0);
+                // "Parler à l'accueil" drawn: the media engine is ready and the live channel up
+                // (at start, and again each time the live channel comes back).
+                if (model.call_available != traced_call_available) {
+                    traced_call_available = model.call_available;
+                    if (model.call_available) {
+                        trace.record("call-available", 0);
+                    }
                 }
                 const bool answered =
                     model.screen == core::Screen::checkin_result || model.screen == core::Screen::error;

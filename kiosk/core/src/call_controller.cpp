@@ -22,6 +22,29 @@ void CallController::start_camera(CallCommand command) {
 void CallController::stop_camera() {
     m_commands.emplace_back(StopMedia{});
     m_camera_on = false;
+    m_prepared_call.clear();
+    m_held_signals.clear();
+}
+
+void CallController::prepare_call() {
+    const CallModel& call = m_model.call;
+    if (call.step != CallStep::waiting || call.call_id.empty() || call.position != 1 || !m_prepared_call.empty()) {
+        return;
+    }
+    m_prepared_call = call.call_id;
+    start_camera(StartCall{call.call_id});
+}
+
+void CallController::send_or_hold(wire::CallSignal signal) {
+    const CallStep step = m_model.call.step;
+    if (!active()) {
+        return;
+    }
+    if (step == CallStep::connecting || step == CallStep::in_call) {
+        m_commands.emplace_back(SendSignal{std::move(signal)});
+    } else if (step == CallStep::waiting && !m_prepared_call.empty()) {
+        m_held_signals.push_back(std::move(signal));
+    }
 }
 
 bool CallController::camera_allowed() const {
@@ -50,6 +73,9 @@ void CallController::open(TimePoint now) {
     const CallStep step = m_model.call.step;
     if (active() && (step == CallStep::waiting || step == CallStep::connecting || step == CallStep::in_call)) {
         return; // a call is on: the button is not shown, and a stray tap changes nothing
+    }
+    if (!m_model.call_available) {
+        return; // not offered (no live link, or the media engine not ready yet): nothing to open
     }
     m_model.call = CallModel{};
     m_model.screen = Screen::call;
@@ -266,6 +292,7 @@ void CallController::on_queued(const wire::CallQueued& queued, TimePoint now) {
     call.agents_available = queued.agents_available;
     (void)now;
     touch();
+    prepare_call();
 }
 
 void CallController::on_answered(const wire::CallAnswered& answered, TimePoint now) {
@@ -273,8 +300,15 @@ void CallController::on_answered(const wire::CallAnswered& answered, TimePoint n
         return;
     }
     m_model.call.agent_name = answered.agent_name;
-    start_camera(StartCall{answered.call_id});
+    if (m_prepared_call != answered.call_id) {
+        start_camera(StartCall{answered.call_id}); // answered before its turn came up here
+        m_prepared_call = answered.call_id;
+    }
     enter(CallStep::connecting, now);
+    for (wire::CallSignal& held : m_held_signals) {
+        m_commands.emplace_back(SendSignal{std::move(held)});
+    }
+    m_held_signals.clear();
 }
 
 void CallController::on_ended(const wire::CallEnded& ended, TimePoint now) {
@@ -324,18 +358,11 @@ void CallController::on_link(bool connected, TimePoint now) {
 }
 
 void CallController::on_local_description(wire::SignalKind kind, std::string sdp, TimePoint /*now*/) {
-    const CallStep step = m_model.call.step;
-    if (active() && (step == CallStep::connecting || step == CallStep::in_call)) {
-        m_commands.emplace_back(SendSignal{{m_model.call.call_id, kind, std::move(sdp), {}, 0}});
-    }
+    send_or_hold({m_model.call.call_id, kind, std::move(sdp), {}, 0});
 }
 
 void CallController::on_local_candidate(int mline_index, std::string candidate, TimePoint /*now*/) {
-    const CallStep step = m_model.call.step;
-    if (active() && (step == CallStep::connecting || step == CallStep::in_call)) {
-        m_commands.emplace_back(
-            SendSignal{{m_model.call.call_id, wire::SignalKind::candidate, {}, std::move(candidate), mline_index}});
-    }
+    send_or_hold({m_model.call.call_id, wire::SignalKind::candidate, {}, std::move(candidate), mline_index});
 }
 
 void CallController::on_media_state(MediaState state, TimePoint now) {
@@ -350,6 +377,11 @@ void CallController::on_media_state(MediaState state, TimePoint now) {
     if (state == MediaState::failed && (call.step == CallStep::connecting || call.step == CallStep::in_call)) {
         m_commands.emplace_back(SendHangUp{call.call_id});
         finish(CallEnd::failed, now);
+    } else if (state == MediaState::failed && call.step == CallStep::waiting && !m_prepared_call.empty()) {
+        // The camera or the pipeline failed before anyone answered: no agent is rung for a call
+        // that cannot carry a picture; the visitor is offered the phone number and a callback.
+        m_commands.emplace_back(SendCallCancel{call.call_id});
+        finish(CallEnd::failed, now);
     }
 }
 
@@ -362,6 +394,8 @@ void CallController::finish(CallEnd why, TimePoint now) {
 
 void CallController::go_home(TimePoint now) {
     m_model.call = CallModel{}; // nothing of the visitor stays on the kiosk
+    m_prepared_call.clear();
+    m_held_signals.clear();
     m_callback_request = 0;
     m_callback_call_id.clear();
     m_model.language = m_default_language;

@@ -152,6 +152,9 @@ ice_addresses = ["127.0.0.1"]
       join(this.folder, "kiosk.log"),
     );
     await this.waitFor("live-up");
+    // "Parler à l'accueil" is offered once the live channel is up and the media engine ready;
+    // a call placed before would be refused, as the button is not drawn before.
+    await this.waitFor("call-available");
     return this;
   }
 

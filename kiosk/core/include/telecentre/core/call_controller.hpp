@@ -5,8 +5,12 @@
 // CallCommands: live messages for the backend, and media actions (preview, call as offerer,
 // remote signalling, mute, stop). No GStreamer and no socket here.
 //
-// The kiosk always makes the WebRTC offer, once the agent has accepted (never from a
-// negotiation-needed event: the agent's browser only answers), so there is no glare.
+// The kiosk always makes the WebRTC offer (never from a negotiation-needed event: the agent's
+// browser only answers), so there is no glare. It makes it early: once its call is first in the
+// queue the camera goes from the preview to the call, which builds its offer and gathers its
+// candidates while the agent's console rings; they are held here and sent the moment the agent
+// accepts (the backend relays only between the two parties of an accepted call). The answer to
+// first picture time then has no pipeline start-up in it.
 //
 // Threading: UI thread only, like the other controllers; answers reach it through the UI inbox.
 
@@ -40,7 +44,9 @@ struct SendSignal {
 // camera is on only while the visitor is in the call flow (consent, waiting, connecting, in the
 // call); every way out of it (cancel, time-out, end, another screen) sends StopMedia.
 struct StartPreview {};
-struct StartCall { // the preview gives the camera to the call, which makes the offer
+// The preview gives the camera to the call, which makes the offer: when the visitor's call is
+// first in the queue, or at the latest when the agent accepts.
+struct StartCall {
     std::string call_id;
 };
 struct ApplyRemoteSignal {
@@ -133,6 +139,9 @@ private:
     void go_home(TimePoint now);
     [[nodiscard]] TextEntry* field();
     [[nodiscard]] bool for_this_call(const std::string& call_id) const;
+    // Waiting, first in the queue: the call's media starts, its signalling held until answered.
+    void prepare_call();
+    void send_or_hold(wire::CallSignal signal);
     void touch() { ++m_model.revision; }
 
     KioskModel& m_model;
@@ -142,7 +151,9 @@ private:
     bool m_camera_on = false; // a StartPreview or StartCall was sent, and no StopMedia since
     std::uint64_t m_last_request = 0;
     std::uint64_t m_callback_request = 0;
-    std::string m_callback_call_id; // the call the callback form was opened after
+    std::string m_callback_call_id;               // the call the callback form was opened after
+    std::string m_prepared_call;                  // the call whose media was started before it was answered
+    std::vector<wire::CallSignal> m_held_signals; // its offer and candidates, until answered
     std::vector<CallCommand> m_commands;
 };
 
