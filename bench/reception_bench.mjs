@@ -9,7 +9,8 @@
 // it presents), the kiosk's CPU during a 720p30 call, and the kiosk's RSS over consecutive calls.
 //
 // Run: bench/reception_bench (builds the Release programs, then runs this in a namespace).
-// Options: --calls N (20), --rss-calls N (100), --cpu-seconds S (10), --glass-seconds S (10).
+// Options: --calls N (20), --rss-calls N (100), --cpu-seconds S (10), --glass-seconds S (10),
+// --answer-delay-ms MS (1000: ring to the agent's click).
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,6 +25,7 @@ const { values: options } = parseArgs({
     "rss-calls": { type: "string", default: "100" },
     "cpu-seconds": { type: "string", default: "10" },
     "glass-seconds": { type: "string", default: "10" },
+    "answer-delay-ms": { type: "string", default: "1000" },
   },
 });
 const calls = Number(options.calls);
@@ -38,6 +40,9 @@ const monotonicToWall = (() => {
   return (ns) => ns / 1e6 + offset;
 })();
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// The agent answers this long after the console starts ringing: a quick human (it takes longer
+// to hear the ring, look and reach the button). Both kiosks get the same.
+const answerDelayMs = Number(options["answer-delay-ms"]);
 
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -282,6 +287,7 @@ async function kioskCall({ measure = true, hold = null } = {}) {
   const place = wallNow();
   kiosk.send("call.place");
   await agent.waitRinging();
+  await pause(answerDelayMs);
   const agentFrame = agentFirstDecoded();
   await agent.answer();
   kioskCalls++;
@@ -302,6 +308,7 @@ async function kioskCall({ measure = true, hold = null } = {}) {
 async function chromiumCall() {
   await chromiumKiosk.evaluate(() => window.kiosk.place());
   await agent.waitRinging();
+  await pause(answerDelayMs);
   const agentFrame = agentFirstDecoded();
   const kioskFrame = chromiumKiosk.evaluate(async () => {
     // Every 5 ms from before the answer until the first decoded frame (getStats).

@@ -81,3 +81,22 @@ TEST(KioskConfig, ARoomTerminalNamesItsRoom) {
     EXPECT_EQ(config->resource, "murat-salle-1");
     EXPECT_FALSE(config->demo_local_bookings);
 }
+
+// The waits of a visio-accueil call are the site's to choose, within bounds.
+TEST(KioskConfig, TheCallsWaitsAreSetInReception) {
+    auto defaults = parse_kiosk_config(kValid, "/opt/kiosk");
+    ASSERT_TRUE(defaults) << defaults.error();
+    EXPECT_EQ(defaults->reception.help_after, std::chrono::seconds{8});
+    EXPECT_EQ(defaults->reception.connecting_timeout, std::chrono::seconds{15});
+
+    const std::string set = std::string{kValid} + "[reception]\nhelp_after_s = 20\nconnecting_timeout_s = 30\n";
+    auto config = parse_kiosk_config(set, "/opt/kiosk");
+    ASSERT_TRUE(config) << config.error();
+    EXPECT_EQ(config->reception.help_after, std::chrono::seconds{20});
+    EXPECT_EQ(config->reception.connecting_timeout, std::chrono::seconds{30});
+
+    EXPECT_EQ(error_of(with(set, "help_after_s = 20", "help_after_s = 3600")),
+              "reception.help_after_s: must be between 0 and 300");
+    EXPECT_EQ(error_of(with(set, "connecting_timeout_s = 30", "connecting_timeout_s = \"30\"")),
+              "reception.connecting_timeout_s: must be an integer");
+}

@@ -161,7 +161,10 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     core::KioskController controller{model, core::ScreenTiming{}, language};
     core::BookingController booking{model, core::BookingTiming{}, language};
     // Visio-accueil: offered while [reception] is enabled and the live channel is up (KioskCall).
-    core::CallController call{model, core::CallTiming{}, language};
+    core::CallTiming call_timing;
+    call_timing.help_after = config.reception.help_after;
+    call_timing.connecting = config.reception.connecting_timeout;
+    core::CallController call{model, call_timing, language};
     if (config.role == KioskRole::room) {
         booking.set_room(config.resource);
     }

@@ -195,6 +195,8 @@ KioskConfig read(const toml::table& root, const std::filesystem::path& base) {
     reception.stun = reader.text("reception.stun", "");
     reception.turn = reader.texts("reception.turn");
     reception.ice_addresses = reader.texts("reception.ice_addresses");
+    reception.help_after = std::chrono::seconds{reader.integer("reception.help_after_s", 8, 0, 300)};
+    reception.connecting_timeout = std::chrono::seconds{reader.integer("reception.connecting_timeout_s", 15, 5, 120)};
     return config;
 }
 

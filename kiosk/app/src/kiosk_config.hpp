@@ -48,6 +48,11 @@ struct KioskConfig {
         std::string stun;                       // stun://host:port, or empty
         std::vector<std::string> turn;          // turn(s)://user:password@host:port
         std::vector<std::string> ice_addresses; // gather ICE candidates only on these (tests: 127.0.0.1)
+        // A call ended, unanswered or failed: its message stays this long, then the phone number,
+        // the opening hours and the callback request.
+        std::chrono::seconds help_after{8};
+        // Answered, but no media flowing by then: the call is given up as failed.
+        std::chrono::seconds connecting_timeout{15};
     } reception;
 };
 
