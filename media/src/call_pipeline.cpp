@@ -13,6 +13,16 @@ void on_ice_state_notify(GObject* webrtc, GParamSpec*, gpointer data);
 void on_caps_notify(GObject*, GParamSpec*, gpointer data);
 gboolean on_bus(GstBus*, GstMessage* message, gpointer data);
 
+// Each received stream's jitter buffer starts pushing once two packets in a row have come, rather
+// than after holding the first packets for the whole latency (the default): the first picture and
+// sound of a call come that much sooner. Reordering and losses later in the call are still waited
+// for, up to the latency.
+void on_new_jitterbuffer(GstElement*, GstElement* jitterbuffer, guint, guint, gpointer) {
+    if (g_object_class_find_property(G_OBJECT_GET_CLASS(jitterbuffer), "faststart-min-packets") != nullptr) {
+        g_object_set(jitterbuffer, "faststart-min-packets", 2U, nullptr);
+    }
+}
+
 IceState ice_state_from(GstWebRTCICEConnectionState state) {
     switch (state) {
     case GST_WEBRTC_ICE_CONNECTION_STATE_NEW: return IceState::idle;
@@ -102,6 +112,10 @@ bool WebrtcbinCall::Impl::build_pipeline(const SendPlan& plan) {
     // One transport for every stream, as browsers do; fewer ports and candidates.
     gst_util_set_object_arg(G_OBJECT(m_webrtc), "bundle-policy", "max-bundle");
     g_object_set(m_webrtc, "latency", static_cast<guint>(std::max(m_config.receive_latency_ms, 0)), nullptr);
+    if (GstElement* rtpbin = gst_bin_get_by_name(GST_BIN(m_webrtc), "rtpbin")) {
+        connect_signal(rtpbin, "new-jitterbuffer", &on_new_jitterbuffer, nullptr);
+        gst_object_unref(rtpbin);
+    }
     gst_bin_add_many(GST_BIN(m_pipeline), m_webrtc, m_playout, nullptr);
     configure_ice();
 
