@@ -7,6 +7,7 @@
 #include <gst/gst.h>
 #include <malloc.h>
 #include <mutex>
+#include <openssl/crypto.h>
 
 namespace telecentre::media {
 namespace {
@@ -23,6 +24,7 @@ constexpr std::array kRequiredElements{
 };
 
 std::expected<InitialiseReport, std::string> initialise_once() {
+    keep_openssl_state_until_exit();
     GError* error = nullptr;
     if (gst_init_check(nullptr, nullptr, &error) == FALSE) {
         std::string message = error != nullptr ? error->message : "unknown error";
@@ -61,6 +63,8 @@ std::expected<InitialiseReport, std::string> initialise() {
     std::call_once(once, [] { result = initialise_once(); });
     return result;
 }
+
+void keep_openssl_state_until_exit() { OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, nullptr); }
 
 namespace {
 std::atomic<bool> g_allocator_tuned{false};

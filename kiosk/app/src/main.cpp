@@ -3,6 +3,7 @@
 
 #include "kiosk_app.hpp"
 #include "kiosk_config.hpp"
+#include "telecentre/media/media.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -21,6 +22,7 @@ void print_usage() {
 } // namespace
 
 int main(int argc, char** argv) {
+    telecentre::media::keep_openssl_state_until_exit(); // before any TLS: see media.hpp
     using namespace telecentre::app;
     std::string config_path;
     RunOptions options;

@@ -25,4 +25,10 @@ struct InitialiseReport {
 // back (malloc_trim). Returns false when the allocator refused the setting.
 bool tune_allocator_for_video();
 
+// OpenSSL frees its per-thread state at process exit from an atexit handler; a GStreamer pool
+// thread (DTLS) that ends after it frees the same state again (a double free seen under ASan).
+// Called first thing in main, and by initialise(): the handler is not installed, and the process
+// exit gives the memory back anyway. Only the first OpenSSL initialisation can ask for this.
+void keep_openssl_state_until_exit();
+
 } // namespace telecentre::media
