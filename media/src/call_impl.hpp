@@ -8,6 +8,7 @@
 #include "telecentre/media/webrtcbin_call.hpp"
 
 #define GST_USE_UNSTABLE_API
+#include <array>
 #include <atomic>
 #include <gst/gst.h>
 #include <gst/webrtc/webrtc.h>
@@ -20,6 +21,17 @@
 namespace telecentre::media {
 
 struct CallHooks;
+
+// What goes into an encoder before the peer connection is up: only what it needs to give its
+// output caps (which the offer's SSRCs wait for), then nothing until it is. The offer is made
+// while the agent's console rings: nothing is encoded for a peer that cannot receive yet, and the
+// first picture sent is a fresh key frame, not the head of a backlog. A pad probe on the
+// encoder's input reads it (GStreamer threads); the pads belong to the pipeline, which outlives
+// the probe.
+struct SendGate {
+    const std::atomic<bool>* open = nullptr;
+    GstPad* encoder_output = nullptr;
+};
 
 class WebrtcbinCall::Impl {
 public:
@@ -64,6 +76,8 @@ private:
     void report_error(const std::string& message);
     void fail(const std::string& message);
     void set_state(CallState state);
+    void gate_encoder_input(GstElement* branch, const char* encoder, SendGate& gate);
+    void open_send_gates(); // the peer connection is up: the encoders get every frame
     void teardown();
 
     // GStreamer callbacks. pad-added builds the decoding chain on the streaming thread itself:
@@ -84,6 +98,8 @@ private:
     mutable std::mutex m_codec_mutex;
     std::string m_codec;
     std::atomic<bool> m_playout_linked{false};
+    std::atomic<bool> m_send_open{false};   // the peer connection is up (SendGate)
+    std::array<SendGate, 2> m_send_gates{}; // video, audio
 
     // Media thread.
     Role m_role = Role::none;

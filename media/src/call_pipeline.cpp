@@ -13,6 +13,14 @@ void on_ice_state_notify(GObject* webrtc, GParamSpec*, gpointer data);
 void on_caps_notify(GObject*, GParamSpec*, gpointer data);
 gboolean on_bus(GstBus*, GstMessage* message, gpointer data);
 
+GstPadProbeReturn gate_buffer(GstPad*, GstPadProbeInfo*, gpointer data) {
+    auto& gate = *static_cast<SendGate*>(data);
+    if (gate.open->load(std::memory_order_relaxed) || !gst_pad_has_current_caps(gate.encoder_output)) {
+        return GST_PAD_PROBE_OK;
+    }
+    return GST_PAD_PROBE_DROP;
+}
+
 // Each received stream's jitter buffer starts pushing once two packets in a row have come, rather
 // than after holding the first packets for the whole latency (the default): the first picture and
 // sound of a call come that much sooner. Reordering and losses later in the call are still waited
@@ -153,6 +161,27 @@ bool WebrtcbinCall::Impl::build_pipeline(const SendPlan& plan) {
     return true;
 }
 
+void WebrtcbinCall::Impl::gate_encoder_input(GstElement* branch, const char* encoder_name, SendGate& gate) {
+    gate.open = &m_send_open;
+    GstElement* encoder = gst_bin_get_by_name(GST_BIN(branch), encoder_name);
+    if (encoder == nullptr) {
+        return;
+    }
+    GstPad* input = gst_element_get_static_pad(encoder, "sink");
+    GstPad* output = gst_element_get_static_pad(encoder, "src");
+    if (input != nullptr && output != nullptr) {
+        gate.encoder_output = output;
+        gst_pad_add_probe(input, GST_PAD_PROBE_TYPE_BUFFER, &gate_buffer, &gate, nullptr);
+    }
+    if (input != nullptr) {
+        gst_object_unref(input);
+    }
+    if (output != nullptr) {
+        gst_object_unref(output); // the encoder, in the pipeline, keeps it
+    }
+    gst_object_unref(encoder);
+}
+
 bool WebrtcbinCall::Impl::add_send_branch(const std::string& description, bool video, VideoCodec codec,
                                           int payload_type) {
     auto made = make_bin(description);
@@ -172,11 +201,13 @@ bool WebrtcbinCall::Impl::add_send_branch(const std::string& description, bool v
             stamp_frames(bin);
         }
         deliver_frames(bin, m_self_view, m_counters.self_view_frames);
+        gate_encoder_input(bin, kVideoEncoder, m_send_gates[0]);
     } else {
         m_audio_send = bin;
         if (m_config.audio_source.kind == AudioSourceKind::pulse) {
             configure_sources(bin, m_config.audio_source.device);
         }
+        gate_encoder_input(bin, kAudioEncoder, m_send_gates[1]);
     }
     // The caps given with the request set the transceiver's kind at once, and the
     // codec-preferences set right after carry the payload type: as answerer, this is how the

@@ -163,10 +163,10 @@ std::string audio_send_description(const CallConfig& config, int payload_type, c
         processing = fill("webrtcdsp probe={} echo-cancel=true noise-suppression=true ! ", echo_probe_name);
     }
     return fill("{} ! audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=48000,channels=1 "
-                "! {}volume name={} ! opusenc bitrate={} audio-type=voice frame-size=20 "
+                "! {}volume name={} ! opusenc name={} bitrate={} audio-type=voice frame-size=20 "
                 "! rtpopuspay pt={} ! capsfilter caps=\"{}\"",
-                audio_source(config), processing, kMicrophoneVolume, config.audio_bitrate_kbps * 1000, payload_type,
-                rtp_caps(false, VideoCodec::vp8, payload_type));
+                audio_source(config), processing, kMicrophoneVolume, kAudioEncoder, config.audio_bitrate_kbps * 1000,
+                payload_type, rtp_caps(false, VideoCodec::vp8, payload_type));
 }
 
 std::string playout_description(const CallConfig& config, const std::string& echo_probe_name) {

@@ -29,6 +29,8 @@ inline constexpr const char* kMicrophoneVolume = "microphone";
 inline constexpr const char* kVideoEncoder = "encoder";
 inline constexpr const char* kFrameSink = "frames";
 inline constexpr const char* kSourceElement = "source";
+// The encoder of each send branch (video: kVideoEncoder; audio: kAudioEncoder).
+inline constexpr const char* kAudioEncoder = "audio-encoder";
 
 // The caps webrtcbin negotiates for a stream (codec-preferences), without profile-level-id:
 // x264enc's stream is 42c01e, which browsers accept under the 42e01f they offer.

@@ -3,6 +3,7 @@
 #include "call_impl.hpp"
 #include "gobject_glue.hpp"
 
+#include <gst/video/video.h>
 #include <memory>
 
 namespace telecentre::media {
@@ -309,10 +310,30 @@ void WebrtcbinCall::Impl::on_connection_state(GstWebRTCPeerConnectionState state
     switch (state) {
     case GST_WEBRTC_PEER_CONNECTION_STATE_NEW: break;
     case GST_WEBRTC_PEER_CONNECTION_STATE_CONNECTING: set_state(CallState::connecting); break;
-    case GST_WEBRTC_PEER_CONNECTION_STATE_CONNECTED: set_state(CallState::connected); break;
+    case GST_WEBRTC_PEER_CONNECTION_STATE_CONNECTED:
+        open_send_gates();
+        set_state(CallState::connected);
+        break;
     case GST_WEBRTC_PEER_CONNECTION_STATE_DISCONNECTED: set_state(CallState::disconnected); break;
     case GST_WEBRTC_PEER_CONNECTION_STATE_FAILED: set_state(CallState::failed); break;
     case GST_WEBRTC_PEER_CONNECTION_STATE_CLOSED: break; // ours comes from teardown()
+    }
+}
+
+void WebrtcbinCall::Impl::open_send_gates() {
+    if (m_send_open.exchange(true)) {
+        return;
+    }
+    // The key frame encoded before the connection was lost: the browser would otherwise wait
+    // for its own picture-loss request to get one.
+    if (m_video_send != nullptr) {
+        if (GstElement* encoder = gst_bin_get_by_name(GST_BIN(m_video_send), kVideoEncoder)) {
+            if (GstPad* source = gst_element_get_static_pad(encoder, "src")) {
+                gst_pad_send_event(source, gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
+                gst_object_unref(source);
+            }
+            gst_object_unref(encoder);
+        }
     }
 }
 
