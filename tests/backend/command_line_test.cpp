@@ -52,6 +52,20 @@ TEST(CommandLine, IceServersForTheConsoles) {
     EXPECT_NE(bad.error().find("--ice-server takes"), std::string::npos) << bad.error();
 }
 
+TEST(CommandLine, CallHeartbeatIsWholeSecondsUpToAnHour) {
+    auto fallback = parse({"--data-dir", "d"});
+    ASSERT_TRUE(fallback) << fallback.error();
+    EXPECT_EQ(std::get<RunCommand>(*fallback).call_heartbeat, std::chrono::seconds{60});
+    auto command = parse({"--data-dir", "d", "--call-heartbeat", "5"});
+    ASSERT_TRUE(command) << command.error();
+    EXPECT_EQ(std::get<RunCommand>(*command).call_heartbeat, std::chrono::seconds{5});
+    for (const std::string_view bad : {"0", "3601", "-1", "5s", ""}) {
+        auto refused = parse({"--data-dir", "d", "--call-heartbeat", bad});
+        ASSERT_FALSE(refused) << bad;
+        EXPECT_NE(refused.error().find("--call-heartbeat takes"), std::string::npos) << refused.error();
+    }
+}
+
 TEST(CommandLine, DatabaseTakesAPostgreSQLUrlOrConninfo) {
     auto url = parse({"--data-dir", "d", "--database", "postgresql://telecentre@db.cantal.example/telecentre"});
     ASSERT_TRUE(url) << url.error();

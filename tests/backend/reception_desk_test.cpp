@@ -50,9 +50,11 @@ wire::CallSignal offer(std::string call_id) {
 struct DeskTest : ::testing::Test {
     int next_id = 0;
     std::vector<CallRecord> records;
+    std::vector<OpenCall> progress;
     ReceptionDesk desk{DeskOptions{.unanswered_after = 120s, .max_queue = 3},
                        [this] { return "call-" + std::to_string(++next_id); },
-                       [this](const CallRecord& record) { records.push_back(record); }};
+                       [this](const CallRecord& record) { records.push_back(record); },
+                       [this](const OpenCall& call) { progress.push_back(call); }};
 
     void available(const DeskAgent& agent) {
         (void)desk.agent_connected(agent);
@@ -256,6 +258,34 @@ TEST_F(DeskTest, AServerStoppingEndsEveryCallAsARestartAndRecordsEach) {
         EXPECT_EQ(record.ended_at, kNine + 65s);
     }
     EXPECT_TRUE(desk.disconnected(kMurat.connection, kNine + 66s).empty()) << "nothing left to end";
+}
+
+// What the owner journals so that a crash still leaves a record: the call when it is queued and
+// again when it is answered; nothing for a refused request, a refused accept or the end (the
+// record says that).
+TEST_F(DeskTest, ACallsProgressIsReportedWhenQueuedAndWhenAnswered) {
+    available(kCamille);
+    (void)call(kMurat, kNine);
+    ASSERT_EQ(progress.size(), 1u);
+    EXPECT_EQ(progress[0].call_id, "call-1");
+    EXPECT_EQ(progress[0].site_id, "murat");
+    EXPECT_EQ(progress[0].device_id, "dev-murat");
+    EXPECT_EQ(progress[0].queued_at, kNine);
+    EXPECT_EQ(progress[0].answered_at, std::nullopt);
+    EXPECT_EQ(progress[0].agent_id, "");
+
+    EXPECT_FALSE(desk.request(kMurat, {"", ""}, kNine + 1s)) << "this kiosk already has a call";
+    ASSERT_TRUE(desk.accept(kCamille.connection, {"call-1"}, kNine + 7s));
+    EXPECT_FALSE(desk.accept(kHugo.connection, {"call-1"}, kNine + 8s)) << "not an agent here";
+    ASSERT_EQ(progress.size(), 2u);
+    EXPECT_EQ(progress[1].call_id, "call-1");
+    EXPECT_EQ(progress[1].queued_at, kNine);
+    EXPECT_EQ(progress[1].answered_at, kNine + 7s);
+    EXPECT_EQ(progress[1].agent_id, "staff-camille");
+
+    ASSERT_TRUE(desk.hang_up(kMurat.connection, {"call-1"}, kNine + 60s));
+    EXPECT_EQ(progress.size(), 2u) << "the end is the record's";
+    ASSERT_EQ(records.size(), 1u);
 }
 
 TEST_F(DeskTest, AnAgentComingBackTellsTheWaitingKiosks) {

@@ -8,6 +8,8 @@
 #include "telecentre/wire/callback_codec.hpp"
 #include "telecentre/wire/reception_codec.hpp"
 
+#include <sqlite3.h>
+
 namespace telecentre::backend::test {
 namespace {
 
@@ -110,6 +112,90 @@ TEST_F(ReceptionLive, AKioskCallsAnAgentAcceptsTheyExchangeSignallingThenTheAgen
     EXPECT_EQ((*calls)[0].outcome, "agent_lost");
     EXPECT_TRUE((*calls)[0].answered_at);
     EXPECT_TRUE((*calls)[0].agent_id && !(*calls)[0].agent_id->empty());
+}
+
+// The journal that lets a call outlive a crash (docs/reception.md, "The desk"): written when the
+// call is queued and answered, before the parties hear of it, and gone with its record.
+TEST_F(ReceptionLive, ACallIsJournaledWhileItLastsAndClosedWithItsRecord) {
+    auto camille = console(agent_token("camille", "Camille"));
+    ASSERT_TRUE(camille);
+    ASSERT_TRUE(camille->send_text(wire::encode(wire::AgentStatus{true})));
+    auto kiosk = raw_session(m_murat_token);
+    ASSERT_TRUE(kiosk);
+    ASSERT_TRUE(kiosk->send_text(wire::encode(wire::CallRequest{"Jeanne", "Louer un bureau"})));
+    const auto queued = wire::decode_call_queued(next(*kiosk, "call.queued"));
+    ASSERT_TRUE(queued) << queued.error();
+    auto open = store().open_calls();
+    ASSERT_TRUE(open) << open.error().message;
+    ASSERT_EQ(open->size(), 1u);
+    EXPECT_EQ((*open)[0].id, queued->call_id);
+    EXPECT_EQ((*open)[0].site_id, "murat");
+    EXPECT_EQ((*open)[0].device_id, m_murat_device);
+    EXPECT_EQ((*open)[0].answered_at, std::nullopt);
+
+    ASSERT_TRUE(camille->send_text(wire::encode_call_ref("call.accept", {queued->call_id})));
+    ASSERT_FALSE(next(*kiosk, "call.answered").empty());
+    open = store().open_calls();
+    ASSERT_TRUE(open) << open.error().message;
+    ASSERT_EQ(open->size(), 1u);
+    ASSERT_TRUE((*open)[0].answered_at);
+    EXPECT_EQ((*open)[0].last_seen_at, *(*open)[0].answered_at);
+    EXPECT_TRUE((*open)[0].agent_id && (*open)[0].agent_id->starts_with("stf_"));
+
+    ASSERT_TRUE(kiosk->send_text(wire::encode_call_ref("call.hangup", {queued->call_id})));
+    ASSERT_FALSE(next(*camille, "call.ended").empty());
+    EXPECT_TRUE(wait_until([&] { return m_server->reception().in_progress() == 0; }, kWait));
+    open = store().open_calls();
+    ASSERT_TRUE(open) << open.error().message;
+    EXPECT_TRUE(open->empty());
+    const auto now = floor<seconds>(system_clock::now());
+    auto calls = store().calls_ended_between(now - hours{1}, now + hours{1});
+    ASSERT_TRUE(calls) << calls.error().message;
+    ASSERT_EQ(calls->size(), 1u);
+    EXPECT_EQ((*calls)[0].outcome, "visitor_hung_up");
+}
+
+// A store that refuses the journal's writes (here a trigger) costs the call nothing: it is queued,
+// answered and ended as usual, and its record is written when it ends.
+TEST_F(ReceptionLive, AJournalThatFailsDoesNotBreakTheCall) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((m_dir.path() / "data" / "telecentre.db").c_str(), &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    EXPECT_EQ(sqlite3_exec(db,
+                           "CREATE TRIGGER journal_broken_insert BEFORE INSERT ON calls_open BEGIN "
+                           "SELECT RAISE(ABORT, 'journal broken'); END; "
+                           "CREATE TRIGGER journal_broken_update BEFORE UPDATE ON calls_open BEGIN "
+                           "SELECT RAISE(ABORT, 'journal broken'); END;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+
+    auto camille = console(agent_token("camille", "Camille"));
+    ASSERT_TRUE(camille);
+    ASSERT_TRUE(camille->send_text(wire::encode(wire::AgentStatus{true})));
+    auto kiosk = raw_session(m_murat_token);
+    ASSERT_TRUE(kiosk);
+    ASSERT_TRUE(kiosk->send_text(wire::encode(wire::CallRequest{"", ""})));
+    const auto queued = wire::decode_call_queued(next(*kiosk, "call.queued"));
+    ASSERT_TRUE(queued) << queued.error();
+    ASSERT_TRUE(camille->send_text(wire::encode_call_ref("call.accept", {queued->call_id})));
+    ASSERT_FALSE(next(*kiosk, "call.answered").empty());
+    ASSERT_FALSE(next(*camille, "call.assigned").empty());
+    EXPECT_EQ(m_server->reception().in_progress(), 1u);
+    auto open = store().open_calls();
+    ASSERT_TRUE(open) << open.error().message;
+    EXPECT_TRUE(open->empty()) << "nothing was journaled";
+
+    ASSERT_TRUE(camille->send_text(wire::encode_call_ref("call.hangup", {queued->call_id})));
+    EXPECT_EQ(wire::decode_call_ended(next(*kiosk, "call.ended"))->reason, wire::CallEndReason::agent_hung_up);
+    EXPECT_TRUE(wait_until([&] { return m_server->reception().in_progress() == 0; }, kWait));
+    const auto now = floor<seconds>(system_clock::now());
+    auto calls = store().calls_ended_between(now - hours{1}, now + hours{1});
+    ASSERT_TRUE(calls) << calls.error().message;
+    ASSERT_EQ(calls->size(), 1u);
+    EXPECT_EQ((*calls)[0].id, queued->call_id);
+    EXPECT_EQ((*calls)[0].outcome, "agent_hung_up");
 }
 
 TEST_F(ReceptionLive, AConsoleNeedsASessionAndThisServersOrigin) {

@@ -14,10 +14,10 @@ std::expected<void, std::string> refuse(std::string why) { return std::unexpecte
 } // namespace
 
 ReceptionChannel::ReceptionChannel(LiveHub& live, DeskOptions options, Clock clock, SiteNames site_names,
-                                   Records records)
+                                   Records records, Progress progress)
     : m_live(live), m_clock(std::move(clock)), m_site_names(std::move(site_names)),
       m_desk(
-          options, [] { return "call_" + random_hex(12); }, std::move(records)) {
+          options, [] { return "call_" + random_hex(12); }, std::move(records), std::move(progress)) {
     const auto kiosk_of = [this](const LiveIdentity& from) {
         return DeskKiosk{from.connection, from.device_id, from.site_id, m_site_names(from.site_id)};
     };
@@ -127,6 +127,16 @@ CallRow call_row(const CallRecord& record) {
                    record.ended_at,
                    record.agent_id.empty() ? std::nullopt : std::optional(record.agent_id),
                    wire::to_string(record.outcome)};
+}
+
+OpenCallRow open_call_row(const OpenCall& call) {
+    return OpenCallRow{call.call_id,
+                       call.site_id,
+                       call.device_id,
+                       call.queued_at,
+                       call.answered_at,
+                       call.agent_id.empty() ? std::nullopt : std::optional(call.agent_id),
+                       call.answered_at.value_or(call.queued_at)};
 }
 
 void log_call_to_stderr(const CallRecord& record) {

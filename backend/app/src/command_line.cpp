@@ -31,6 +31,16 @@ std::expected<std::pair<std::string, std::uint16_t>, std::string> parse_listen(s
     return std::pair{std::string(host), static_cast<std::uint16_t>(port)};
 }
 
+// Whole seconds from 1 to an hour.
+std::expected<std::chrono::seconds, std::string> parse_heartbeat(std::string_view text) {
+    unsigned seconds = 0;
+    const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    if (text.empty() || problem != std::errc() || end != text.data() + text.size() || seconds < 1 || seconds > 3600) {
+        return std::unexpected("--call-heartbeat takes a number of seconds from 1 to 3600");
+    }
+    return std::chrono::seconds{seconds};
+}
+
 } // namespace
 
 std::string usage() {
@@ -38,6 +48,7 @@ std::string usage() {
            "  telecentre-backend --data-dir DIR [--database URL] [--listen 127.0.0.1:8443] [--port-file FILE]\n"
            "                     [--tls-cert FILE --tls-key FILE] [--demo]\n"
            "                     [--ice-server stun:HOST:PORT | turn:HOST:PORT ...] [--turn-secret-file FILE]\n"
+           "                     [--call-heartbeat SECONDS]\n"
            "  telecentre-backend provision-device --data-dir DIR [--database URL] --site SITE --name NAME\n"
            "  telecentre-backend issue-calendar-feed --data-dir DIR [--database URL] (--resource ID | --member ID)\n"
            "  telecentre-backend add-staff --data-dir DIR [--database URL] --login LOGIN --name NAME\n"
@@ -55,7 +66,9 @@ std::string usage() {
            "prints the account's id; an animateur needs --site.\n"
            "--ice-server (repeatable) gives the staff consoles' browsers a STUN or TURN server; a TURN server\n"
            "needs --turn-secret-file, the secret shared with it (coturn's static-auth-secret), from which each\n"
-           "console gets credentials that expire after 12 hours.\n";
+           "console gets credentials that expire after 12 hours.\n"
+           "--call-heartbeat (default 60) is how often the visio-accueil calls in progress are marked as still\n"
+           "going on; after a crash, their records end at the last mark.\n";
 }
 
 std::expected<Command, std::string> parse_command_line(std::span<const std::string_view> arguments) {
@@ -130,6 +143,12 @@ std::expected<Command, std::string> parse_command_line(std::span<const std::stri
             run.ice_servers.push_back(value);
         } else if (serving && option == "--turn-secret-file") {
             run.turn_secret = value;
+        } else if (serving && option == "--call-heartbeat") {
+            auto heartbeat = parse_heartbeat(value);
+            if (!heartbeat) {
+                return std::unexpected(heartbeat.error());
+            }
+            run.call_heartbeat = *heartbeat;
         } else {
             return std::unexpected("unknown option: " + std::string(option));
         }

@@ -88,6 +88,7 @@ int run_server(const RunCommand& command) {
     config.port = command.port;
     config.tls = command.tls;
     config.ice_servers.urls = command.ice_servers;
+    config.call_heartbeat = command.call_heartbeat;
     if (command.turn_secret) {
         std::ifstream in(*command.turn_secret);
         std::getline(in, config.ice_servers.turn_secret);

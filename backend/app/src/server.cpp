@@ -29,7 +29,9 @@ struct Server::Parts {
     CheckinService::Clock clock;
     std::chrono::hours callback_retention{24 * 30};
     std::chrono::seconds callback_purge_interval{3600};
+    std::chrono::seconds call_heartbeat{60};
     std::jthread callback_purger;  // deletes callback requests handled longer ago than the retention
+    std::jthread call_toucher;     // marks the journaled calls as still going on
     std::jthread reception_ticker; // ends unanswered calls
     std::jthread sweeper;          // releases no-show bookings; declared last so it stops first
 };
@@ -58,6 +60,30 @@ void sweep_no_shows(BookingService& bookings) {
         std::fprintf(stderr, "telecentre-backend: no-show release failed: %s\n", released.error().message.c_str());
     } else if (*released > 0) {
         std::fprintf(stderr, "telecentre-backend: released %d no-show booking(s)\n", *released);
+    }
+}
+
+// Calls still journaled at start are those of a backend that died without stopping (a clean
+// stop records every call as server_restart): they become records before anything is served.
+// The count only, like every call log line: nothing of a visitor is in these tables anyway.
+std::expected<void, std::string> recover_interrupted_calls(Store& store) {
+    auto recovered = store.recover_open_calls();
+    if (!recovered) {
+        return std::unexpected("cannot record the calls the last run left open: " + recovered.error().message);
+    }
+    if (*recovered > 0) {
+        std::fprintf(stderr, "telecentre-backend: %d call(s) cut by an unclean stop recorded as interrupted\n",
+                     *recovered);
+    }
+    return {};
+}
+
+// A failure is logged and tried again at the next heartbeat; the calls go on. Should the backend
+// die meanwhile, their records end at the last refresh that worked.
+void touch_open_calls(Store& store, wire::TimePoint now) {
+    if (auto touched = store.touch_open_calls(now); !touched) {
+        std::fprintf(stderr, "telecentre-backend: calls in progress not refreshed: %s\n",
+                     touched.error().message.c_str());
     }
 }
 
@@ -102,6 +128,9 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
         return std::unexpected(store.error());
     }
     parts->store = std::move(*store);
+    if (auto recovered = recover_interrupted_calls(*parts->store); !recovered) {
+        return std::unexpected(recovered.error());
+    }
 
     HttpsServerOptions options;
     options.address = config.address;
@@ -161,11 +190,20 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
                                   std::fprintf(stderr, "telecentre-backend: call %s not recorded: %s\n",
                                                record.call_id.c_str(), added.error().message.c_str());
                               }
-                          }));
+                          }),
+        [store = parts->store.get()](const OpenCall& call) {
+            // Journaled while it lasts, so that a crash still leaves its record; a failure only
+            // loses that (the call goes on, and add_call records it when it ends).
+            if (auto journaled = store->journal_call(open_call_row(call)); !journaled) {
+                std::fprintf(stderr, "telecentre-backend: call %s not journaled: %s\n", call.call_id.c_str(),
+                             journaled.error().message.c_str());
+            }
+        });
     parts->reception_tick = config.reception_tick;
     parts->clock = clock;
     parts->callback_retention = config.callback_retention;
     parts->callback_purge_interval = config.callback_purge_interval;
+    parts->call_heartbeat = config.call_heartbeat;
     parts->api = std::make_unique<Api>(*parts->store, *parts->live, std::move(config.clock));
     parts->api->set_ice_servers(std::move(config.ice_servers));
     auto logger = config.request_log ? std::move(config.request_log) : RequestLogger(log_request_to_stderr);
@@ -183,6 +221,7 @@ Server::~Server() {
     // store.
     m_parts->sweeper = {};
     m_parts->reception_ticker = {};
+    m_parts->call_toucher = {};
     m_parts->callback_purger = {};
     m_parts->http.reset();
 }
@@ -200,6 +239,12 @@ std::expected<void, std::string> Server::start() {
             [&reception = *m_parts->reception, interval = m_parts->reception_tick](const std::stop_token& stop) {
                 every(stop, interval, [&reception] { reception.tick(); }); // calls nobody accepted in time end
             });
+    }
+    if (started && m_parts->call_heartbeat.count() > 0) {
+        m_parts->call_toucher = std::jthread([&store = *m_parts->store, clock = m_parts->clock,
+                                              interval = m_parts->call_heartbeat](const std::stop_token& stop) {
+            every(stop, interval, [&store, &clock] { touch_open_calls(store, clock()); });
+        });
     }
     if (started && m_parts->callback_purge_interval.count() > 0) {
         m_parts->callback_purger =
@@ -228,6 +273,7 @@ std::uint16_t Server::port() const { return m_parts->http->port(); }
 void Server::stop() {
     m_parts->sweeper = {};
     m_parts->reception_ticker = {};
+    m_parts->call_toucher = {};
     // Calls end as server_restart while their parties can still be told; then the sessions close.
     m_parts->reception->shut_down();
     m_parts->callback_purger = {};

@@ -7,8 +7,17 @@
 namespace telecentre::backend {
 
 ReceptionDesk::ReceptionDesk(DeskOptions options, std::function<std::string()> new_call_id,
-                             std::function<void(const CallRecord&)> on_record)
-    : m_options(options), m_new_call_id(std::move(new_call_id)), m_on_record(std::move(on_record)) {}
+                             std::function<void(const CallRecord&)> on_record,
+                             std::function<void(const OpenCall&)> on_progress)
+    : m_options(options), m_new_call_id(std::move(new_call_id)), m_on_record(std::move(on_record)),
+      m_on_progress(std::move(on_progress)) {}
+
+void ReceptionDesk::report_progress(const Call& call) const {
+    if (m_on_progress) {
+        m_on_progress(OpenCall{call.info.call_id, call.info.site_id, call.kiosk.device_id, call.info.queued_at,
+                               call.answered_at, call.agent ? call.agent->staff_id : std::string{}});
+    }
+}
 
 std::size_t ReceptionDesk::in_progress() const { return m_calls.size() - m_queue.size(); }
 
@@ -82,8 +91,9 @@ ReceptionDesk::Result ReceptionDesk::request(const DeskKiosk& kiosk, const wire:
         wire::QueuedCall{m_new_call_id(), kiosk.site_id, kiosk.site_name, request.visitor_name, request.reason, now};
     call.kiosk = kiosk;
     const std::string id = call.info.call_id;
-    m_calls.emplace(id, std::move(call));
+    const Call& queued = m_calls.emplace(id, std::move(call)).first->second;
     m_queue.push_back(id);
+    report_progress(queued);
     std::vector<Outbound> out;
     announce(out);
     return out;
@@ -107,6 +117,7 @@ ReceptionDesk::Result ReceptionDesk::accept(ConnectionId connection, const wire:
     agent->second.call_id = ref.call_id;
     // Accepting means available: an agent who was away and answers anyway is back at the desk.
     agent->second.available = true;
+    report_progress(*call);
     std::vector<Outbound> out;
     out.push_back({connection, wire::encode(wire::CallAssigned{call->info})});
     out.push_back({call->kiosk.connection, wire::encode(wire::CallAnswered{ref.call_id, agent->second.who.name})});

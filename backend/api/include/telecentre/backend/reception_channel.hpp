@@ -25,9 +25,13 @@ public:
     // The name of a site for the agents' screens (its id when unknown).
     using SiteNames = std::function<std::string(const std::string& site_id)>;
     using Records = std::function<void(const CallRecord&)>;
+    using Progress = std::function<void(const OpenCall&)>;
 
     // Registers its message types and session listeners on `live`, before the server starts.
-    ReceptionChannel(LiveHub& live, DeskOptions options, Clock clock, SiteNames site_names, Records records);
+    // `records` gets each call once it has ended, `progress` each call as it is queued and
+    // answered; both are called under the desk's lock.
+    ReceptionChannel(LiveHub& live, DeskOptions options, Clock clock, SiteNames site_names, Records records,
+                     Progress progress = {});
     ReceptionChannel(const ReceptionChannel&) = delete;
     ReceptionChannel& operator=(const ReceptionChannel&) = delete;
 
@@ -55,5 +59,7 @@ void log_call_to_stderr(const CallRecord& record);
 
 // The record as the store keeps it.
 [[nodiscard]] CallRow call_row(const CallRecord& record);
+// The call's journal row: last seen when it was queued, or answered.
+[[nodiscard]] OpenCallRow open_call_row(const OpenCall& call);
 
 } // namespace telecentre::backend

@@ -1,7 +1,7 @@
 #pragma once
 // The telecentre-backend command line:
 //   telecentre-backend --data-dir DIR [--database URL] [--listen 127.0.0.1:8443] [--port-file FILE]
-//                      [--tls-cert FILE --tls-key FILE] [--demo]
+//                      [--tls-cert FILE --tls-key FILE] [--demo] [--call-heartbeat SECONDS]
 //   telecentre-backend provision-device --data-dir DIR [--database URL] --site SITE --name NAME
 //   telecentre-backend issue-calendar-feed --data-dir DIR [--database URL] (--resource ID | --member ID)
 //   telecentre-backend add-staff --data-dir DIR [--database URL] --login L --name NAME
@@ -10,6 +10,7 @@
 
 #include "telecentre/backend/server.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <expected>
 #include <filesystem>
@@ -32,6 +33,7 @@ struct RunCommand {
     bool demo = false;
     std::vector<std::string> ice_servers;             // --ice-server, for the staff consoles
     std::optional<std::filesystem::path> turn_secret; // --turn-secret-file
+    std::chrono::seconds call_heartbeat{60};          // --call-heartbeat, see ServerConfig
 };
 
 struct ProvisionDeviceCommand {

@@ -62,6 +62,10 @@ struct ServerConfig {
     DeskOptions reception;
     std::chrono::milliseconds reception_tick{1000};
     ReceptionChannel::Records call_log;
+    // Calls waiting or in progress are journaled in the store (calls_open) whatever call_log is;
+    // this is how often their last_seen_at is refreshed (0: never). A backend killed mid-call
+    // leaves records that end at most this long before it died.
+    std::chrono::seconds call_heartbeat{60};
     // STUN/TURN servers for the staff consoles (GET /v1/staff/ice-servers); none by default.
     IceServerConfig ice_servers;
     // Callback requests handled longer ago than this are deleted (they hold a visitor's name and
@@ -82,6 +86,8 @@ open_data_store(const std::filesystem::path& data_dir, const std::optional<std::
 
 class Server {
 public:
+    // Opens the store and, before anything is served, records the calls a previous run that did
+    // not stop cleanly left journaled (outcome interrupted; see Store::recover_open_calls).
     [[nodiscard]] static std::expected<std::unique_ptr<Server>, std::string> open(ServerConfig config);
     ~Server();
     Server(const Server&) = delete;

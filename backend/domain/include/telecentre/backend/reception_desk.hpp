@@ -10,7 +10,8 @@
 // and the others see it leave the queue; signalling is relayed only between the two parties of an
 // answered call; a party that disconnects ends the call for the other; a call nobody accepts in
 // `unanswered_after` ends as unanswered. Each call that ends yields a CallRecord for statistics
-// (no visitor name or reason in it).
+// (no visitor name or reason in it); while it lasts, its progress (queued, answered) is reported
+// too, for the owner to journal.
 //
 // Threading: not thread-safe; the owner serialises calls (one mutex).
 
@@ -59,6 +60,18 @@ struct CallRecord {
     wire::CallEndReason outcome = wire::CallEndReason::unanswered;
 };
 
+// One call while it lasts, as the desk reports it when it is queued and again when it is
+// answered: what the owner journals, so that a backend killed in the middle of a call still
+// leaves its record (the CallRecord above is only made when the call ends).
+struct OpenCall {
+    std::string call_id;
+    std::string site_id;
+    std::string device_id;
+    wire::TimePoint queued_at{};
+    std::optional<wire::TimePoint> answered_at;
+    std::string agent_id; // empty until answered
+};
+
 struct DeskOptions {
     std::chrono::seconds unanswered_after{180};
     std::size_t max_queue = 50;
@@ -69,8 +82,11 @@ public:
     // What an event sends, or why it was refused (said to the sender as a live error).
     using Result = std::expected<std::vector<Outbound>, std::string>;
 
+    // `on_record` is told of each call once, when it ends; `on_progress` when it is queued and
+    // when it is answered.
     ReceptionDesk(DeskOptions options, std::function<std::string()> new_call_id,
-                  std::function<void(const CallRecord&)> on_record = {});
+                  std::function<void(const CallRecord&)> on_record = {},
+                  std::function<void(const OpenCall&)> on_progress = {});
 
     // An agent's console connected: it gets the queue; it is away until it says available.
     [[nodiscard]] std::vector<Outbound> agent_connected(const DeskAgent& agent);
@@ -112,12 +128,14 @@ private:
     [[nodiscard]] const Call* call_of_kiosk(ConnectionId kiosk) const;
     // By value: callers pass ids that live in the call being erased.
     void end(std::string call_id, wire::CallEndReason reason, wire::TimePoint now, std::vector<Outbound>& out);
+    void report_progress(const Call& call) const;
     // The queue to every agent, positions to every waiting kiosk.
     void announce(std::vector<Outbound>& out) const;
 
     DeskOptions m_options;
     std::function<std::string()> m_new_call_id;
     std::function<void(const CallRecord&)> m_on_record;
+    std::function<void(const OpenCall&)> m_on_progress;
     std::unordered_map<std::string, Call> m_calls;    // waiting and in progress, by id
     std::vector<std::string> m_queue;                 // waiting call ids, oldest first
     std::unordered_map<ConnectionId, Agent> m_agents; // connected consoles

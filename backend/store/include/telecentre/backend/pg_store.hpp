@@ -58,6 +58,10 @@ public:
                                                                              wire::TimePoint now) override;
     [[nodiscard]] StoreResult<void> revoke_staff_session(const std::string& token_hash, wire::TimePoint now) override;
     [[nodiscard]] StoreResult<void> add_call(const CallRow& call) override;
+    [[nodiscard]] StoreResult<void> journal_call(const OpenCallRow& call) override;
+    [[nodiscard]] StoreResult<int> touch_open_calls(wire::TimePoint now) override;
+    [[nodiscard]] StoreResult<std::vector<OpenCallRow>> open_calls() override;
+    [[nodiscard]] StoreResult<int> recover_open_calls() override;
     [[nodiscard]] StoreResult<std::vector<CallRow>> calls_ended_between(wire::TimePoint from,
                                                                         wire::TimePoint to) override;
     [[nodiscard]] StoreResult<CallbackAdded> add_callback(const CallbackRow& callback,

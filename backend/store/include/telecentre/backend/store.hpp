@@ -228,7 +228,24 @@ struct CallRow {
     std::optional<wire::TimePoint> answered_at;
     wire::TimePoint ended_at{};
     std::optional<std::string> agent_id; // the staff member who answered
-    std::string outcome;                 // wire::CallEndReason's name
+    std::string outcome;                 // wire::CallEndReason's name, or kCallInterrupted
+};
+
+// The outcome of a call the backend never saw end because it died first (kill -9, a power cut):
+// written at the next start from the call's journal row (OpenCallRow), ended at its last_seen_at.
+// No live message carries it: nobody was left to tell.
+inline constexpr std::string_view kCallInterrupted = "interrupted";
+
+// A visio-accueil call while it waits or runs (migration 0008's calls_open), journaled so that a
+// backend killed in the middle of it still leaves its record. No visitor data.
+struct OpenCallRow {
+    std::string id;
+    std::string site_id;
+    std::string device_id;
+    wire::TimePoint queued_at{};
+    std::optional<wire::TimePoint> answered_at;
+    std::optional<std::string> agent_id; // the staff member who answered
+    wire::TimePoint last_seen_at{};      // the last time the backend knew the call was going on
 };
 
 // A visio-accueil callback request (migration 0007): a visitor's name and phone number, left at a
@@ -405,8 +422,23 @@ public:
     [[nodiscard]] virtual StoreResult<void> revoke_staff_session(const std::string& token_hash,
                                                                  wire::TimePoint now) = 0;
 
-    // Visio-accueil's call records (each written once, when the call ends).
+    // Visio-accueil's call records (each written once, when the call ends). Adding one also
+    // deletes the call's journal row, in the same transaction.
     [[nodiscard]] virtual StoreResult<void> add_call(const CallRow& call) = 0;
+    // The journal of the calls waiting or in progress (see OpenCallRow). journal_call inserts the
+    // call's row when it is queued and updates it when it is answered (answered_at, agent_id);
+    // last_seen_at never goes back, there or in touch_open_calls.
+    [[nodiscard]] virtual StoreResult<void> journal_call(const OpenCallRow& call) = 0;
+    // Every journaled call was still going on at `now` (one statement for all); returns how many
+    // rows moved forward.
+    [[nodiscard]] virtual StoreResult<int> touch_open_calls(wire::TimePoint now) = 0;
+    // The journaled calls, by queued_at.
+    [[nodiscard]] virtual StoreResult<std::vector<OpenCallRow>> open_calls() = 0;
+    // For a server about to serve: the journaled calls are those a backend that did not stop
+    // cleanly left behind. Each becomes a call record, outcome kCallInterrupted, ended at its
+    // last_seen_at (never before it was answered), and its journal row goes, all in one
+    // transaction; returns how many records were written.
+    [[nodiscard]] virtual StoreResult<int> recover_open_calls() = 0;
     // Calls that ended in [from, to), by end.
     [[nodiscard]] virtual StoreResult<std::vector<CallRow>> calls_ended_between(wire::TimePoint from,
                                                                                 wire::TimePoint to) = 0;
