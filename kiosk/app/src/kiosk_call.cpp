@@ -17,17 +17,18 @@ namespace {
 media::CallConfig media_config(const KioskConfig::Reception& reception) {
     media::CallConfig config;
     if (reception.camera == "test" || reception.camera == "test-clock") {
-        config.video_source = {media::VideoSourceKind::test_pattern, {}};
+        config.video_source = {.kind = media::VideoSourceKind::test_pattern, .device = {}, .name = {}, .handle = {}};
         config.stamp_wall_clock = reception.camera == "test-clock"; // benchmarks: glass-to-glass
     } else {
-        config.video_source = {media::VideoSourceKind::v4l2, reception.camera};
+        config.video_source = {
+            .kind = media::VideoSourceKind::v4l2, .device = reception.camera, .name = {}, .handle = {}};
     }
     if (reception.microphone == "pulse") {
-        config.audio_source = {media::AudioSourceKind::pulse, {}};
+        config.audio_source = {.kind = media::AudioSourceKind::pulse, .device = {}, .handle = {}};
     } else if (reception.microphone == "none") {
-        config.audio_source = {media::AudioSourceKind::none, {}};
+        config.audio_source = {.kind = media::AudioSourceKind::none, .device = {}, .handle = {}};
     } else {
-        config.audio_source = {media::AudioSourceKind::test_tone, {}};
+        config.audio_source = {.kind = media::AudioSourceKind::test_tone, .device = {}, .handle = {}};
     }
     config.audio_output = reception.speaker == "none" ? media::AudioOutput::fake : media::AudioOutput::pulse;
     config.width = 1280;
