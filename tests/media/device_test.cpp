@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <mutex>
 #include <string>
@@ -117,6 +118,41 @@ TEST_F(DeviceTest, the_watcher_hears_a_camera_plugged_in_and_pulled_out) {
     ASSERT_TRUE(wait_until([&] { return lists(watcher.devices(), "Late Camera"); }, kDeadline));
     watcher.stop();
     testing::unplug_fake_camera("Late Camera");
+}
+
+std::size_t entries_in(const char* folder) {
+    std::size_t count = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator{folder}) {
+        ++count;
+    }
+    return count;
+}
+
+TEST_F(DeviceTest, starting_and_stopping_the_watcher_leaves_no_thread_behind) {
+    testing::plug_fake_camera("Cycle Camera", "/dev/video47");
+    Events events;
+    DeviceWatcher watcher{events.listener()};
+    const auto cycle = [&](std::size_t round) {
+        watcher.start();
+        EXPECT_TRUE(wait_until([&] { return events.all().size() >= round; }, kDeadline));
+        watcher.stop();
+    };
+    // The first round makes what GStreamer keeps for the process: the steady state.
+    cycle(1);
+    const std::size_t threads = entries_in("/proc/self/task");
+    const std::size_t fds = entries_in("/proc/self/fd");
+    for (std::size_t round = 2; round <= 6; ++round) {
+        cycle(round);
+    }
+    EXPECT_EQ(events.all().size(), 6U) << "one list per start, nothing else";
+    for (const DeviceEvent& event : events.all()) {
+        EXPECT_EQ(event.change, DeviceChange::listed);
+        EXPECT_TRUE(lists(event.devices, "Cycle Camera"));
+    }
+    EXPECT_TRUE(wait_until([&] { return entries_in("/proc/self/task") <= threads; }, 10s))
+        << entries_in("/proc/self/task") << " threads, " << threads << " after the first round";
+    EXPECT_LE(entries_in("/proc/self/fd"), fds);
+    testing::unplug_fake_camera("Cycle Camera");
 }
 
 TEST_F(DeviceTest, the_rules_pick_the_camera_the_watcher_lists) {
