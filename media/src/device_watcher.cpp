@@ -41,22 +41,24 @@ private:
         m_bus_watch = gst_bus_create_watch(bus);
         g_source_set_callback(m_bus_watch, as_source_func(&Impl::on_bus), this, nullptr);
         g_source_attach(m_bus_watch, m_loop.context());
-        gst_object_unref(bus);
         m_started = gst_device_monitor_start(m_monitor) == TRUE;
         if (!m_started) {
             report_error("no device provider could be started: cameras and microphones are not followed");
         } else {
-            // The providers' lists as they start. Their DEVICE_ADDED messages for the same devices
-            // come after on the bus, and are recognised then.
-            GList* found = gst_device_monitor_get_devices(m_monitor);
-            for (GList* item = found; item != nullptr; item = item->next) {
-                auto* device = static_cast<GstDevice*>(item->data);
+            // What the providers found as they started, they announced on the bus while starting:
+            // read it now, for the first report. (gst_device_monitor_get_devices() would probe
+            // again the providers that did not start, such as pulse with no sound server.)
+            while (GstMessage* message = gst_bus_pop_filtered(bus, GST_MESSAGE_DEVICE_ADDED)) {
+                GstDevice* device = nullptr;
+                gst_message_parse_device_added(message, &device);
                 if (const auto kind = kind_of(device); kind && find(device) == m_devices.end()) {
                     m_devices.push_back(describe(device, *kind));
                 }
+                gst_object_unref(device);
+                gst_message_unref(message);
             }
-            g_list_free_full(found, gst_object_unref);
         }
+        gst_object_unref(bus);
         report(DeviceEvent{DeviceChange::listed, {}, m_devices});
     }
 
