@@ -126,10 +126,11 @@ describe("visio-accueil, kiosk to browser", () => {
     await kioskCallCounters(aurillac, 1);
   });
 
-  // reception.camera = "none" (or a camera that is not plugged in): the kiosk offers a receive-only
-  // video m-line; Chromium answers it and sends its camera, the kiosk sends sound only.
+  // A camera rule that finds nothing (the kiosk's device watcher runs, the camera is not there):
+  // the kiosk offers a receive-only video m-line; Chromium answers it and sends its camera, the
+  // kiosk sends sound only.
   test("a kiosk without a camera calls with sound only, and still sees the agent", async () => {
-    const mauriac = await newKiosk("mauriac", { camera: "none" });
+    const mauriac = await newKiosk("mauriac", { camera: "name:No Such Camera On This Machine" });
     await placeCall(mauriac);
     await agent.waitRinging("Mauriac");
     await agent.answer();
