@@ -192,7 +192,8 @@ Options parse(int argc, char** argv) {
         } else if (arg == "--preview-fps") {
             options.preview_fps = next();
         } else if (arg == "--camera" && i + 1 < argc) {
-            options.config.video_source = VideoSource{VideoSourceKind::v4l2, argv[++i]};
+            options.config.video_source =
+                VideoSource{.kind = VideoSourceKind::v4l2, .device = argv[++i], .name = {}, .handle = {}};
         } else if (arg == "--no-audio-processing") {
             options.config.audio_processing = AudioProcessing::off;
         }

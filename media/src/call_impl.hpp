@@ -73,6 +73,7 @@ private:
     void on_remote_description_set();
     void on_connection_state(GstWebRTCPeerConnectionState state);
     void on_bus_message(GstMessage* message);
+    void on_camera_lost(GstMessage* message);
     void report_error(const std::string& message);
     void fail(const std::string& message);
     void set_state(CallState state);

@@ -114,9 +114,6 @@ bool WebrtcbinCall::Impl::build_pipeline(const SendPlan& plan) {
     m_pipeline = gst_pipeline_new(nullptr);
     m_webrtc = webrtc;
     m_playout = *playout;
-    if (m_config.audio_output == AudioOutput::pulse) {
-        configure_sources(m_playout, m_config.audio_output_device);
-    }
     // One transport for every stream, as browsers do; fewer ports and candidates.
     gst_util_set_object_arg(G_OBJECT(m_webrtc), "bundle-policy", "max-bundle");
     g_object_set(m_webrtc, "latency", static_cast<guint>(std::max(m_config.receive_latency_ms, 0)), nullptr);
@@ -125,6 +122,10 @@ bool WebrtcbinCall::Impl::build_pipeline(const SendPlan& plan) {
         gst_object_unref(rtpbin);
     }
     gst_bin_add_many(GST_BIN(m_pipeline), m_webrtc, m_playout, nullptr);
+    if (auto speaker = prepare_speaker(m_playout, m_config); !speaker) {
+        fail(speaker.error());
+        return false;
+    }
     configure_ice();
 
     GstBus* bus = gst_element_get_bus(m_pipeline);
@@ -138,7 +139,14 @@ bool WebrtcbinCall::Impl::build_pipeline(const SendPlan& plan) {
     connect_signal(m_webrtc, "notify::ice-connection-state", &on_ice_state_notify, this);
     connect_signal(m_webrtc, "pad-added", &Impl::on_pad_added, this);
 
-    if (plan.video) {
+    if (plan.video && m_config.video_source.kind == VideoSourceKind::none) {
+        // No camera: the agent's picture still comes, on a receive-only m-line, which browsers
+        // answer as they would a peer that shares no camera (docs/reception.md).
+        const auto [codec, payload_type] = *plan.video;
+        add_receive_only(true, codec, payload_type);
+        std::lock_guard lock{m_codec_mutex};
+        m_codec = to_string(codec);
+    } else if (plan.video) {
         const auto [codec, payload_type] = *plan.video;
         if (!add_send_branch(video_send_description(m_config, codec, payload_type), true, codec, payload_type)) {
             return false;
@@ -193,9 +201,11 @@ bool WebrtcbinCall::Impl::add_send_branch(const std::string& description, bool v
     gst_bin_add(GST_BIN(m_pipeline), bin);
     if (video) {
         m_video_send = bin;
-        if (m_config.video_source.kind == VideoSourceKind::v4l2) {
-            configure_sources(bin, m_config.video_source.device);
+        if (auto camera = prepare_camera(bin, m_config.video_source); !camera) {
+            fail(camera.error());
+            return false;
         }
+        hold_camera_end_of_stream(bin);
         count_encoded_frames(bin, m_counters);
         if (m_config.stamp_wall_clock) {
             stamp_frames(bin);
@@ -204,8 +214,9 @@ bool WebrtcbinCall::Impl::add_send_branch(const std::string& description, bool v
         gate_encoder_input(bin, kVideoEncoder, m_send_gates[0]);
     } else {
         m_audio_send = bin;
-        if (m_config.audio_source.kind == AudioSourceKind::pulse) {
-            configure_sources(bin, m_config.audio_source.device);
+        if (auto microphone = prepare_microphone(bin, m_config.audio_source); !microphone) {
+            fail(microphone.error());
+            return false;
         }
         gate_encoder_input(bin, kAudioEncoder, m_send_gates[1]);
     }
@@ -354,6 +365,14 @@ void WebrtcbinCall::Impl::on_bus_message(GstMessage* message) {
     if (m_closing || GST_MESSAGE_TYPE(message) != GST_MESSAGE_ERROR) {
         return;
     }
+    GstObject* origin = GST_MESSAGE_SRC(message);
+    if (origin != nullptr && !gst_object_has_as_ancestor(origin, GST_OBJECT(m_pipeline))) {
+        return; // from an element taken out since (a lost camera saying more)
+    }
+    if (m_state != CallState::failed && is_camera(m_video_send, origin)) {
+        on_camera_lost(message);
+        return;
+    }
     GError* error = nullptr;
     gst_message_parse_error(message, &error, nullptr);
     const char* source = GST_MESSAGE_SRC_NAME(message);
@@ -363,6 +382,23 @@ void WebrtcbinCall::Impl::on_bus_message(GstMessage* message) {
     // Written only when GST_DEBUG_DUMP_DOT_DIR is set.
     GST_DEBUG_BIN_TO_DOT_FILE_WITH_TS(GST_BIN(m_pipeline), GST_DEBUG_GRAPH_SHOW_ALL, "telecentre-call-error");
     fail(text);
+}
+
+void WebrtcbinCall::Impl::on_camera_lost(GstMessage* message) {
+    GError* error = nullptr;
+    gst_message_parse_error(message, &error, nullptr);
+    std::string text = describe_camera_error(m_config.video_source, error);
+    g_clear_error(&error);
+    // The sound goes on: a black picture takes the camera's place on the same stream (same SSRC,
+    // no renegotiation), so the agent's browser keeps its decoder and the call its m-lines.
+    if (!replace_camera_with_still(m_video_send, m_pipeline)) {
+        GST_DEBUG_BIN_TO_DOT_FILE_WITH_TS(GST_BIN(m_pipeline), GST_DEBUG_GRAPH_SHOW_ALL, "telecentre-call-error");
+        fail(text + " (and no picture could replace it)");
+        return;
+    }
+    if (m_callbacks.on_camera_lost) {
+        m_callbacks.on_camera_lost(text);
+    }
 }
 
 void WebrtcbinCall::Impl::teardown() {

@@ -34,6 +34,10 @@ public:
 private:
     // Media thread.
     void open() {
+        if (m_config.video_source.kind == VideoSourceKind::none) {
+            report("no camera to show");
+            return;
+        }
         auto bin =
             make_bin(video_capture_description(m_config.video_source, m_config.width, m_config.height, m_config.fps) +
                      " ! appsink name=" + kFrameSink + " sync=false async=false max-buffers=1 drop=true");
@@ -43,8 +47,9 @@ private:
         }
         m_pipeline = gst_pipeline_new(nullptr);
         gst_bin_add(GST_BIN(m_pipeline), *bin);
-        if (m_config.video_source.kind == VideoSourceKind::v4l2) {
-            configure_sources(*bin, m_config.video_source.device);
+        if (auto camera = prepare_camera(*bin, m_config.video_source); !camera) {
+            fail(camera.error());
+            return;
         }
         deliver_frames(*bin, m_frames, m_delivered);
         GstBus* bus = gst_element_get_bus(m_pipeline);

@@ -1,5 +1,6 @@
 #include "pipeline_parts.hpp"
 
+#include "device_handle.hpp"
 #include "telecentre/media/frame_stamp.hpp"
 
 #include <chrono>
@@ -25,11 +26,16 @@ template <typename... Args> std::string fill(std::string_view pattern, const Arg
     return out.str();
 }
 
+// The microphone, followed by " ! "; nothing for a device, whose element is put in front of the
+// bin's open input once it is built (attach_device_source).
 std::string audio_source(const CallConfig& config) {
-    if (config.audio_source.kind == AudioSourceKind::pulse) {
-        return fill("pulsesrc name={}", kSourceElement);
+    switch (config.audio_source.kind) {
+    case AudioSourceKind::pulse: return fill("pulsesrc name={} ! ", kSourceElement);
+    case AudioSourceKind::device: return {};
+    case AudioSourceKind::test_tone:
+    case AudioSourceKind::none: break;
     }
-    return fill("audiotestsrc name={} is-live=true wave=sine freq=440 volume=0.3", kSourceElement);
+    return fill("audiotestsrc name={} is-live=true wave=sine freq=440 volume=0.3 ! ", kSourceElement);
 }
 
 std::string video_encoder(const CallConfig& config, VideoCodec codec, int payload_type) {
@@ -138,9 +144,16 @@ std::string rtp_caps(bool video, VideoCodec codec, int payload_type) {
 }
 
 std::string video_capture_description(const VideoSource& source, int width, int height, int fps) {
-    const std::string device = source.kind == VideoSourceKind::v4l2
-                                   ? fill("v4l2src name={} ! videoconvert", kSourceElement)
-                                   : fill("videotestsrc name={} is-live=true pattern=smpte", kSourceElement);
+    std::string device;
+    switch (source.kind) {
+    case VideoSourceKind::v4l2: device = fill("v4l2src name={} ! videoconvert", kSourceElement); break;
+    // The device's own element goes in front of the open input (attach_device_source).
+    case VideoSourceKind::device: device = "videoconvert"; break;
+    case VideoSourceKind::test_pattern:
+    case VideoSourceKind::none: // not captured; should it be, a test pattern rather than nothing
+        device = fill("videotestsrc name={} is-live=true pattern=smpte", kSourceElement);
+        break;
+    }
     // Square pixels: the screen draws them square, so a 4:3 camera gets borders, not a squeeze.
     return fill("{} ! videoscale ! videorate "
                 "! video/x-raw,format=I420,width={},height={},framerate={}/1,pixel-aspect-ratio=1/1",
@@ -162,7 +175,7 @@ std::string audio_send_description(const CallConfig& config, int payload_type, c
     if (config.audio_processing == AudioProcessing::echo_cancellation_and_noise_suppression) {
         processing = fill("webrtcdsp probe={} echo-cancel=true noise-suppression=true ! ", echo_probe_name);
     }
-    return fill("{} ! audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=48000,channels=1 "
+    return fill("{}audioconvert ! audioresample ! audio/x-raw,format=S16LE,rate=48000,channels=1 "
                 "! {}volume name={} ! opusenc name={} bitrate={} audio-type=voice frame-size=20 "
                 "! rtpopuspay pt={} ! capsfilter caps=\"{}\"",
                 audio_source(config), processing, kMicrophoneVolume, kAudioEncoder, config.audio_bitrate_kbps * 1000,
@@ -174,10 +187,13 @@ std::string playout_description(const CallConfig& config, const std::string& ech
     if (config.audio_processing == AudioProcessing::echo_cancellation_and_noise_suppression) {
         probe = fill("webrtcechoprobe name={} ! ", echo_probe_name);
     }
-    const std::string sink = config.audio_output == AudioOutput::fake
-                                 ? std::string{"fakesink sync=false async=false"}
-                                 : fill("pulsesink name={} async=false", kSourceElement);
-    return fill("queue max-size-time=100000000 leaky=downstream ! {}audioconvert ! audioresample ! {}", probe, sink);
+    std::string sink;
+    switch (config.audio_output) {
+    case AudioOutput::fake: sink = " ! fakesink sync=false async=false"; break;
+    case AudioOutput::pulse: sink = fill(" ! pulsesink name={} async=false", kSourceElement); break;
+    case AudioOutput::device: break; // its element follows the open output (attach_device_sink)
+    }
+    return fill("queue max-size-time=100000000 leaky=downstream ! {}audioconvert ! audioresample{}", probe, sink);
 }
 
 std::string receive_description(std::string_view media, std::string_view encoding_name) {
@@ -197,9 +213,19 @@ std::string receive_description(std::string_view media, std::string_view encodin
     return {};
 }
 
+std::string camera_label(const VideoSource& source) {
+    if (source.kind == VideoSourceKind::v4l2) {
+        return fill("camera {}", source.device);
+    }
+    if (source.kind == VideoSourceKind::device) {
+        return source.device.empty() ? fill("camera \"{}\"", source.name)
+                                     : fill("camera \"{}\" ({})", source.name, source.device);
+    }
+    return source.kind == VideoSourceKind::none ? "no camera" : "test camera";
+}
+
 std::string describe_camera_error(const VideoSource& source, const GError* error) {
-    const std::string camera =
-        source.kind == VideoSourceKind::v4l2 ? fill("camera {}", source.device) : std::string{"test camera"};
+    const std::string camera = camera_label(source);
     const std::string detail = error != nullptr && error->message != nullptr ? error->message : "unknown error";
     if (error != nullptr && error->domain == GST_RESOURCE_ERROR) {
         switch (error->code) {
@@ -233,6 +259,127 @@ std::expected<GstElement*, std::string> make_bin(const std::string& description)
         return std::unexpected{"cannot build the pipeline: " + message};
     }
     return bin;
+}
+
+std::expected<void, std::string> prepare_camera(GstElement* bin, const VideoSource& source) {
+    if (source.kind == VideoSourceKind::v4l2) {
+        configure_sources(bin, source.device);
+    }
+    if (source.kind != VideoSourceKind::device) {
+        return {};
+    }
+    auto attached = source.handle != nullptr
+                        ? attach_device_source(bin, *source.handle)
+                        : std::expected<void, std::string>{std::unexpected{std::string{"it was not listed"}}};
+    if (!attached) {
+        return std::unexpected{camera_label(source) + " cannot be opened: " + attached.error()};
+    }
+    return {};
+}
+
+std::expected<void, std::string> prepare_microphone(GstElement* bin, const AudioSource& source) {
+    if (source.kind == AudioSourceKind::pulse) {
+        configure_sources(bin, source.device);
+    }
+    if (source.kind != AudioSourceKind::device) {
+        return {};
+    }
+    auto attached = source.handle != nullptr
+                        ? attach_device_source(bin, *source.handle)
+                        : std::expected<void, std::string>{std::unexpected{std::string{"it was not listed"}}};
+    if (!attached) {
+        return std::unexpected{"microphone " + source.device + " cannot be opened: " + attached.error()};
+    }
+    return {};
+}
+
+std::expected<void, std::string> prepare_speaker(GstElement* bin, const CallConfig& config) {
+    if (config.audio_output == AudioOutput::pulse) {
+        configure_sources(bin, config.audio_output_device);
+    }
+    if (config.audio_output != AudioOutput::device) {
+        return {};
+    }
+    auto attached = config.audio_output_handle != nullptr
+                        ? attach_device_sink(bin, *config.audio_output_handle)
+                        : std::expected<void, std::string>{std::unexpected{std::string{"it was not listed"}}};
+    if (!attached) {
+        return std::unexpected{"speaker " + config.audio_output_device + " cannot be opened: " + attached.error()};
+    }
+    return {};
+}
+
+namespace {
+
+GstPadProbeReturn drop_end_of_stream(GstPad*, GstPadProbeInfo* info, gpointer) {
+    GstEvent* event = GST_PAD_PROBE_INFO_EVENT(info);
+    return event != nullptr && GST_EVENT_TYPE(event) == GST_EVENT_EOS ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
+}
+
+} // namespace
+
+void hold_camera_end_of_stream(GstElement* bin) {
+    GstElement* camera = gst_bin_get_by_name(GST_BIN(bin), kSourceElement);
+    if (camera == nullptr) {
+        return;
+    }
+    if (GstPad* pad = gst_element_get_static_pad(camera, "src")) {
+        gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, drop_end_of_stream, nullptr, nullptr);
+        gst_object_unref(pad);
+    }
+    gst_object_unref(camera);
+}
+
+bool is_camera(GstElement* bin, GstObject* object) {
+    GstElement* camera = bin != nullptr ? gst_bin_get_by_name(GST_BIN(bin), kSourceElement) : nullptr;
+    if (camera == nullptr || object == nullptr) {
+        if (camera != nullptr) {
+            gst_object_unref(camera);
+        }
+        return false;
+    }
+    const bool inside = object == GST_OBJECT(camera) || gst_object_has_as_ancestor(object, GST_OBJECT(camera));
+    gst_object_unref(camera);
+    return inside;
+}
+
+bool replace_camera_with_still(GstElement* bin, GstElement* pipeline) {
+    GstElement* camera = gst_bin_get_by_name(GST_BIN(bin), kSourceElement);
+    if (camera == nullptr) {
+        return false;
+    }
+    GstPad* output = gst_element_get_static_pad(camera, "src");
+    GstPad* next = output != nullptr ? gst_pad_get_peer(output) : nullptr;
+    if (next != nullptr) {
+        gst_pad_unlink(output, next);
+    }
+    if (output != nullptr) {
+        gst_object_unref(output);
+    }
+    // The failed camera goes first: its device is released, and the name is free for the still.
+    gst_element_set_locked_state(camera, TRUE);
+    gst_element_set_state(camera, GST_STATE_NULL);
+    gst_bin_remove(GST_BIN(bin), camera);
+    gst_object_unref(camera);
+    if (next == nullptr) {
+        return false;
+    }
+    GstElement* still = gst_element_factory_make("videotestsrc", kSourceElement);
+    gst_util_set_object_arg(G_OBJECT(still), "pattern", "black");
+    // A live test source times its frames from 0: started now, from the running time instead, or
+    // it would first push every frame since the call began.
+    gint64 running_time = 0;
+    if (GstClock* clock = gst_element_get_clock(pipeline)) {
+        running_time = static_cast<gint64>(gst_clock_get_time(clock) - gst_element_get_base_time(pipeline));
+        gst_object_unref(clock);
+    }
+    g_object_set(still, "is-live", TRUE, "timestamp-offset", running_time, nullptr);
+    gst_bin_add(GST_BIN(bin), still);
+    GstPad* still_output = gst_element_get_static_pad(still, "src");
+    const bool linked = gst_pad_link(still_output, next) == GST_PAD_LINK_OK;
+    gst_object_unref(still_output);
+    gst_object_unref(next);
+    return linked && gst_element_sync_state_with_parent(still) == TRUE;
 }
 
 void configure_sources(GstElement* bin, const std::string& device) {

@@ -49,9 +49,27 @@ inline constexpr const char* kAudioEncoder = "audio-encoder";
 // Depayload and decode one received RTP stream; empty for an encoding we cannot decode.
 [[nodiscard]] std::string receive_description(std::string_view media, std::string_view encoding_name);
 
+// "camera /dev/video0", "camera "HD Pro Webcam C920" (/dev/video2)", "test camera": for messages.
+[[nodiscard]] std::string camera_label(const VideoSource& source);
 // A capture error in words for the kiosk's log and its owner: which camera, and whether it is
 // missing, busy, refused or unusable, rather than the element's own wording alone.
 [[nodiscard]] std::string describe_camera_error(const VideoSource& source, const GError* error);
+
+// Puts the camera into a bin built around video_capture_description(): the node on v4l2src, or
+// the listed device's own element in front of the bin's open input. The error names the camera.
+[[nodiscard]] std::expected<void, std::string> prepare_camera(GstElement* bin, const VideoSource& source);
+// Likewise the microphone into an audio send bin, and the speaker after a playout bin.
+[[nodiscard]] std::expected<void, std::string> prepare_microphone(GstElement* bin, const AudioSource& source);
+[[nodiscard]] std::expected<void, std::string> prepare_speaker(GstElement* bin, const CallConfig& config);
+
+// A camera ends its stream only when it fails (unplugged, say): that end of stream is dropped at
+// the camera, so that what follows it can go on with a still picture instead.
+void hold_camera_end_of_stream(GstElement* bin);
+// True when `object` is the bin's camera element or inside it.
+[[nodiscard]] bool is_camera(GstElement* bin, GstObject* object);
+// Replaces the bin's camera by a black picture, timed on from the pipeline's running time so that
+// the stream downstream (encoder, RTP timestamps) carries on. Media thread.
+[[nodiscard]] bool replace_camera_with_still(GstElement* bin, GstElement* pipeline);
 
 // Builds a bin from a description, ghosting its unlinked pads.
 [[nodiscard]] std::expected<GstElement*, std::string> make_bin(const std::string& description);

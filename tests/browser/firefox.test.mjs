@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Backend, Kiosk, freePort } from "./lib/system.mjs";
+import { Backend, Kiosk, freePort, until } from "./lib/system.mjs";
 import { FirefoxConsole, launchFirefox } from "./lib/firefox.mjs";
 
 const folder = mkdtempSync(join(process.env.TELECENTRE_TEST_TMP ?? tmpdir(), "firefox-e2e-"));
@@ -90,6 +90,44 @@ describe("visio-accueil, kiosk to Firefox", () => {
     assert.ok(counters.audio > 0, `the kiosk received Firefox's sound (${JSON.stringify(counters)})`);
     assert.deepEqual(agent.errors, []);
     await agent.page.close();
+  });
+
+  // A camera rule that finds nothing: the kiosk offers a receive-only video m-line, which Firefox
+  // answers as Chromium does (reception.test.mjs): it sends its camera, hears the kiosk, and
+  // decodes no picture; the kiosk sees and hears the agent and sends sound only.
+  test("a kiosk without a camera: sound only one way, the agent still seen", async () => {
+    const camera = "name:No Such Camera On This Machine";
+    const mauriac = await new Kiosk(folder, backend, "mauriac", { camera }).start();
+    const agent = await FirefoxConsole.open(browser.defaultBrowserContext(), backend); // logged in above
+    await agent.visible("#desk");
+    await agent.waitOnline();
+    await agent.page.click("#availability");
+    await agent.waitAvailable(true);
+    await mauriac.waitFor("call-available");
+    placeCall(mauriac);
+    await agent.waitRinging("Mauriac");
+    await agent.page.click("#ring-answer");
+    await agent.waitPhase("connected");
+    const heard = await until("Firefox hears the kiosk and sends its camera", async () => {
+      const stats = await agent.stats();
+      return stats && stats.audioSamplesReceived > 0 && stats.framesSent > 0 && stats;
+    });
+    await mauriac.waitFor("call-first-remote-frame");
+    // A second of the agent's sound on its way before hanging up, so that the kiosk has heard some.
+    const sent = await until("Firefox sends a second of sound", async () => {
+      const stats = await agent.stats();
+      return stats && stats.audioPacketsSent >= heard.audioPacketsSent + 50 && stats;
+    });
+    assert.equal(sent.framesDecoded, 0, "no picture from the kiosk");
+    await agent.page.click("#hangup");
+    await agent.waitPhase("ended:agent_hung_up");
+    const counters = await kioskCallCounters(mauriac, 1);
+    assert.equal(counters.sent, 0, `the kiosk sent no picture (${JSON.stringify(counters)})`);
+    const seen = JSON.stringify(counters);
+    assert.ok(counters.decoded > 0 && counters.audio > 0, `the kiosk saw and heard Firefox: ${seen}`);
+    assert.deepEqual(agent.errors, []);
+    await agent.page.close();
+    assert.deepEqual(await mauriac.stop(), { code: 0, signal: null }, `kiosk mauriac exit; see ${mauriac.child.log}`);
   });
 
   test("with the keyboard only: log in, be available, answer twice, hang up", async () => {

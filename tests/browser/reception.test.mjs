@@ -1,7 +1,8 @@
-// Visio-accueil end to end: the real kiosk program (test camera and tone) calls through the real
-// backend; a real headless Chromium logs into the staff console and answers. Frames and sound are
-// counted on both sides (getStats in the browser, the kiosk's media counters in its trace). Run by
-// tests/browser/run (ctest: browser.reception), inside a network namespace of its own.
+// Visio-accueil end to end: the real kiosk program (test camera and tone, or no camera) calls
+// through the real backend; a real headless Chromium logs into the staff console and answers.
+// Frames and sound are counted on both sides (getStats in the browser, the kiosk's media counters
+// in its trace). Run by tests/browser/run (ctest: browser.reception), inside a network namespace of
+// its own.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
@@ -36,6 +37,9 @@ async function kioskCallCounters(kiosk, n) {
 }
 
 async function placeCall(kiosk) {
+  // The button is offered once the media engine has started (up to seconds on a loaded machine);
+  // a call placed before would fail at once.
+  await kiosk.waitFor("call-available");
   kiosk.send("call.open");
   kiosk.send("call.place");
 }
@@ -120,6 +124,35 @@ describe("visio-accueil, kiosk to browser", () => {
     aurillac.send("call.hangup");
     await agent.waitPhase("ended:visitor_hung_up");
     await kioskCallCounters(aurillac, 1);
+  });
+
+  // A camera rule that finds nothing (the kiosk's device watcher runs, the camera is not there):
+  // the kiosk offers a receive-only video m-line; Chromium answers it and sends its camera, the
+  // kiosk sends sound only.
+  test("a kiosk without a camera calls with sound only, and still sees the agent", async () => {
+    const mauriac = await newKiosk("mauriac", { camera: "name:No Such Camera On This Machine" });
+    await placeCall(mauriac);
+    await agent.waitRinging("Mauriac");
+    await agent.answer();
+    await agent.waitPhase("connected");
+    const heard = await until("the browser hears the kiosk and sends its camera", async () => {
+      const stats = await agent.stats();
+      return stats && stats.audioSamplesReceived > 0 && stats.framesSent > 0 && stats;
+    });
+    await mauriac.waitFor("call-first-remote-frame");
+    // A second of the agent's sound on its way before hanging up, so that the kiosk has heard some.
+    const sent = await until("the browser sends a second of sound", async () => {
+      const stats = await agent.stats();
+      return stats && stats.audioPacketsSent >= heard.audioPacketsSent + 50 && stats;
+    });
+    assert.equal(sent.framesDecoded, 0, "no picture from the kiosk");
+    mauriac.send("call.hangup");
+    await agent.waitPhase("ended:visitor_hung_up");
+    const counters = await kioskCallCounters(mauriac, 1);
+    assert.equal(counters.sent, 0, "the kiosk sent no picture");
+    assert.ok(counters.decoded > 0, `the kiosk decoded the agent's video (${counters.decoded} frames)`);
+    assert.ok(counters.audio > 0, "the kiosk received the agent's sound");
+    assert.deepEqual(agent.errors, []);
   });
 
   test("the agent's browser closes mid-call: the kiosk ends the call and tears its media down", async () => {

@@ -67,6 +67,12 @@ CallCallbacks CallPair::callbacks_for(std::size_t side) {
             shared->records[side].errors.push_back(message);
         }
     };
+    callbacks.on_camera_lost = [weak, side](const std::string& message) {
+        if (auto shared = weak.lock()) {
+            std::lock_guard lock{shared->mutex};
+            shared->records[side].cameras_lost.push_back(message);
+        }
+    };
     return callbacks;
 }
 

@@ -25,6 +25,7 @@ public:
         std::vector<std::string> errors;
         std::vector<std::string> local_candidates;
         std::vector<std::string> local_descriptions;
+        std::vector<std::string> cameras_lost;
     };
 
     CallPair(CallConfig first, CallConfig second);

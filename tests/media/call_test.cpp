@@ -218,7 +218,8 @@ void expect_start_failure(CallConfig config) {
 
 TEST_F(MediaTest, a_missing_camera_fails_the_call) {
     auto config = loopback_config(VideoCodec::vp8);
-    config.video_source = VideoSource{VideoSourceKind::v4l2, "/nonexistent/video9"};
+    config.video_source =
+        VideoSource{.kind = VideoSourceKind::v4l2, .device = "/nonexistent/video9", .name = {}, .handle = {}};
     expect_start_failure(config);
 }
 

@@ -166,8 +166,10 @@ TEST_F(PreviewTest, start_and_stop_leave_no_threads_nor_file_descriptors) {
 
 TEST_F(PreviewTest, a_missing_camera_is_reported_not_fatal) {
     Errors errors;
-    CameraPreview preview{PreviewConfig{.video_source = {VideoSourceKind::v4l2, "/nonexistent/video9"}},
-                          errors.callback()};
+    CameraPreview preview{
+        PreviewConfig{
+            .video_source = {.kind = VideoSourceKind::v4l2, .device = "/nonexistent/video9", .name = {}, .handle = {}}},
+        errors.callback()};
     preview.start();
     ASSERT_TRUE(wait_until([&] { return !errors.seen().empty(); }, kDeadline));
     const std::string message = errors.seen().front();
@@ -185,7 +187,9 @@ TEST_F(PreviewTest, a_missing_camera_is_reported_not_fatal) {
 
 TEST_F(PreviewTest, a_device_that_is_not_a_camera_is_reported_not_fatal) {
     Errors errors;
-    CameraPreview preview{PreviewConfig{.video_source = {VideoSourceKind::v4l2, "/dev/null"}}, errors.callback()};
+    CameraPreview preview{
+        PreviewConfig{.video_source = {.kind = VideoSourceKind::v4l2, .device = "/dev/null", .name = {}, .handle = {}}},
+        errors.callback()};
     preview.start();
     ASSERT_TRUE(wait_until([&] { return !errors.seen().empty(); }, kDeadline));
     EXPECT_NE(errors.seen().front().find("camera /dev/null"), std::string::npos) << errors.seen().front();

@@ -3,8 +3,10 @@
 // targets a finger can hit; and a whole call driven by finger taps through the controllers.
 
 #include "booking_fixtures.hpp"
+#include "telecentre/ui/messages.hpp"
 #include "ui_harness.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <gtest/gtest.h>
 
@@ -69,6 +71,27 @@ std::vector<CallCase> call_cases(core::Language language) {
         cases.push_back({name, rig.model});
     }
     {
+        // No camera plugged in: the visitor is told on each step, and the call is sound only.
+        BookingRig rig = call_rig(language);
+        rig.call.on_devices({.camera = false, .microphone = true}, rig.now);
+        cases.push_back({"call_consent_no_camera", rig.model});
+        rig.call.call(rig.now);
+        rig.call.on_queued({"call-1", 2, 1}, rig.now);
+        cases.push_back({"call_waiting_no_camera", rig.model});
+        rig.call.on_answered({"call-1", "Camille"}, rig.now);
+        rig.call.on_media_state(core::MediaState::connected, rig.now);
+        cases.push_back({"call_in_call_no_camera", rig.model});
+    }
+    {
+        BookingRig rig = call_rig(language);
+        rig.call.call(rig.now);
+        rig.call.on_queued({"call-1", 1, 1}, rig.now);
+        rig.call.on_answered({"call-1", "Camille"}, rig.now);
+        rig.call.on_media_state(core::MediaState::connected, rig.now);
+        rig.call.on_devices({.camera = false, .microphone = true}, rig.now);
+        cases.push_back({"call_in_call_camera_lost", rig.model});
+    }
+    {
         BookingRig rig = call_rig(language);
         rig.call.on_link(false, rig.now);
         rig.call.call(rig.now);
@@ -124,6 +147,7 @@ std::vector<CallParam> all_params() {
         for (const CallCase& screen : call_cases(language)) {
             params.push_back({screen.name, language, {1920, 1080}});
             if (screen.name == "call_home_button" || screen.name == "call_consent" ||
+                screen.name == "call_consent_no_camera" || screen.name == "call_in_call_camera_lost" ||
                 screen.name == "call_in_call_muted" || screen.name == "call_waiting_nobody" ||
                 screen.name == "call_callback_failed") {
                 params.push_back({screen.name, language, {1280, 800}});
@@ -288,6 +312,43 @@ TEST(CallVideo, ThePreviewIsTheVisitorsOwnPictureOnConsentAndWhileWaiting) {
     harness.ui().set_video({});
     (void)harness.frame(rig.model);
     EXPECT_LT(blue_share(), 0.001) << "the preview stopped: its last picture is not shown";
+}
+
+// Without a camera each call screen says so, in the visitor's language, and offers no camera
+// switch nor self-view; with one, none of it is said.
+TEST(CallDevices, TheScreensSayWhenThereIsNoCamera) {
+    UiHarness harness(1920, 1080);
+    ASSERT_EQ(harness.start_error(), "");
+    const auto says = [&](const core::KioskModel& model, std::string_view sentence) {
+        (void)harness.frame(model);
+        (void)harness.frame(model);
+        const auto& drawn = harness.ui().texts_drawn();
+        return std::find(drawn.begin(), drawn.end(), sentence) != drawn.end();
+    };
+    for (const core::Language language : {core::Language::fr, core::Language::en}) {
+        SCOPED_TRACE(language == core::Language::fr ? "fr" : "en");
+        const std::string_view no_camera = text(language, Msg::call_no_camera);
+        const std::string_view lost = text(language, Msg::call_camera_lost);
+        for (CallCase& screen : call_cases(language)) {
+            SCOPED_TRACE(screen.name);
+            const bool without = screen.name.ends_with("_no_camera");
+            const bool camera_lost = screen.name == "call_in_call_camera_lost";
+            EXPECT_EQ(says(screen.model, no_camera), without);
+            EXPECT_EQ(says(screen.model, lost), camera_lost);
+            if (without || camera_lost) {
+                EXPECT_FALSE(harness.target(Action::call_camera)) << "no camera to turn off";
+                EXPECT_FALSE(says(screen.model, text(language, Msg::call_self_view))) << "no self-view";
+            }
+            if (screen.name == "call_consent_no_camera") {
+                EXPECT_TRUE(says(screen.model, text(language, Msg::call_consent_text_no_camera)));
+                EXPECT_FALSE(says(screen.model, text(language, Msg::call_consent_text)))
+                    << "no \"this is the picture your camera will send\"";
+            }
+        }
+    }
+    EXPECT_EQ(std::string{text(core::Language::fr, Msg::call_no_camera)},
+              "Caméra indisponible\u00A0: l’appel se fera sans image");
+    EXPECT_EQ(text(core::Language::en, Msg::call_no_camera), "Camera unavailable: the call will be sound only");
 }
 
 // A whole call by finger: the button in the top bar, a name typed, the call, the agent, hang up.

@@ -460,3 +460,113 @@ TEST_F(CallTest, AnUnattendedConsentScreenGoesHome) {
 }
 
 } // namespace
+
+// No camera plugged in: the visitor is told, no preview is started, and the call is made all the
+// same (sound only, the agent's picture still shown).
+TEST_F(CallTest, WithoutACameraThePreviewIsNotStartedAndTheCallIsSoundOnly) {
+    call.on_devices({.camera = false, .microphone = true}, now);
+    EXPECT_FALSE(model.camera_present);
+    EXPECT_TRUE(model.microphone_present);
+    call.open(now);
+    EXPECT_EQ(model.call.step, CallStep::consent);
+    EXPECT_EQ(find<StartPreview>(commands()), nullptr) << "nothing to preview";
+    call.call(now);
+    call.on_queued({"call-1", 1, 1}, now);
+    call.on_answered({"call-1", "Camille"}, now);
+    EXPECT_NE(find<StartCall>(commands()), nullptr) << "the call is made without a camera";
+    EXPECT_TRUE(model.call.without_camera);
+    EXPECT_FALSE(model.call.camera_lost);
+    call.on_media_state(MediaState::connected, now);
+    EXPECT_EQ(model.call.step, CallStep::in_call);
+    call.on_camera_lost(now);
+    EXPECT_FALSE(model.call.camera_lost) << "there was none to lose";
+}
+
+// The camera comes and goes on the consent and waiting screens: the preview follows it.
+TEST_F(CallTest, ThePreviewFollowsTheCameraBeforeTheCall) {
+    call.open(now);
+    EXPECT_NE(find<StartPreview>(commands()), nullptr);
+    const auto revision = model.revision;
+    call.on_devices({.camera = false, .microphone = true}, now);
+    EXPECT_GT(model.revision, revision) << "the screen says the camera is gone";
+    EXPECT_NE(find<StopMedia>(commands()), nullptr) << "the preview of a camera that went is closed";
+    call.on_devices({.camera = false, .microphone = true}, now);
+    EXPECT_TRUE(commands().empty()) << "nothing changed";
+    call.on_devices({.camera = true, .microphone = true}, now);
+    EXPECT_NE(find<StartPreview>(commands()), nullptr) << "plugged in again: the preview comes back";
+    call.call(now);
+    call.on_queued({"call-1", 2, 1}, now);
+    (void)commands();
+    call.on_devices({.camera = false, .microphone = true}, now);
+    EXPECT_NE(find<StopMedia>(commands()), nullptr) << "likewise while waiting";
+    EXPECT_EQ(model.call.step, CallStep::waiting) << "the call request stands";
+    call.on_devices({.camera = true, .microphone = true}, now);
+    EXPECT_NE(find<StartPreview>(commands()), nullptr);
+    // Away from the call screens only the model changes.
+    call.cancel(now);
+    (void)commands();
+    call.on_devices({.camera = false, .microphone = false}, now);
+    EXPECT_TRUE(commands().empty());
+    EXPECT_FALSE(model.microphone_present);
+}
+
+// A camera pulled out during the call: the call goes on (no StopMedia, no hang-up), the screen
+// says the camera was lost; plugged in again, the next call has it.
+TEST_F(CallTest, ACameraLostDuringTheCallLeavesTheCallGoing) {
+    answered();
+    call.on_media_state(MediaState::connected, now);
+    call.on_devices({.camera = false, .microphone = true}, now);
+    EXPECT_TRUE(model.call.camera_lost);
+    EXPECT_EQ(model.call.step, CallStep::in_call);
+    EXPECT_TRUE(commands().empty()) << "the call keeps going";
+    call.on_camera_lost(now); // the media says so too: said once
+    EXPECT_TRUE(model.call.camera_lost);
+    call.on_devices({.camera = true, .microphone = true}, now);
+    EXPECT_TRUE(commands().empty()) << "the call does not take the camera back";
+    EXPECT_TRUE(model.call.camera_lost);
+    call.hang_up(now);
+    call.close(now);
+    (void)commands();
+    call.open(now);
+    EXPECT_NE(find<StartPreview>(commands()), nullptr) << "the next visitor has the camera";
+    EXPECT_FALSE(model.call.camera_lost);
+}
+
+// The media may say the camera failed before the watcher hears it was unplugged.
+TEST_F(CallTest, TheMediaSayingTheCameraFailedIsEnough) {
+    answered();
+    call.on_camera_lost(now);
+    EXPECT_TRUE(model.call.camera_lost);
+    EXPECT_EQ(model.call.step, CallStep::connecting);
+    EXPECT_TRUE(commands().empty());
+}
+
+// First in the queue, the call's media is made ahead with the camera as it is; the camera going
+// or coming back before the answer makes it again (nothing of it reached the agent yet).
+TEST_F(CallTest, ACallMadeAheadIsMadeAgainWhenTheCameraComesOrGoesBeforeTheAnswer) {
+    call.open(now);
+    call.call(now);
+    call.on_queued({"call-1", 1, 1}, now);
+    ASSERT_NE(find<StartCall>(commands()), nullptr);
+    call.on_local_description(wire::SignalKind::offer, "v=0\r\nwith-camera", now);
+
+    call.on_devices({.camera = false, .microphone = true}, now);
+    auto again = commands();
+    ASSERT_EQ(again.size(), 2U);
+    EXPECT_TRUE(std::holds_alternative<StopMedia>(again[0]));
+    EXPECT_TRUE(std::holds_alternative<StartCall>(again[1])) << "made again, sound only";
+    EXPECT_TRUE(model.call.without_camera);
+    EXPECT_EQ(model.call.step, CallStep::waiting) << "the call request stands";
+
+    call.on_devices({.camera = true, .microphone = true}, now);
+    again = commands();
+    ASSERT_EQ(again.size(), 2U);
+    EXPECT_TRUE(std::holds_alternative<StartCall>(again[1])) << "made again, with the camera";
+    EXPECT_FALSE(model.call.without_camera);
+
+    call.on_local_description(wire::SignalKind::offer, "v=0\r\nagain", now);
+    call.on_answered({"call-1", "Camille"}, now);
+    const auto sent = commands();
+    ASSERT_EQ(sent.size(), 1U) << "only the offer of the media that stands";
+    EXPECT_EQ(std::get<SendSignal>(sent[0]).signal.sdp, "v=0\r\nagain");
+}

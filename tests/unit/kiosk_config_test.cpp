@@ -100,3 +100,29 @@ TEST(KioskConfig, TheCallsWaitsAreSetInReception) {
     EXPECT_EQ(error_of(with(set, "connecting_timeout_s = 30", "connecting_timeout_s = \"30\"")),
               "reception.connecting_timeout_s: must be an integer");
 }
+
+TEST(KioskConfig, TheReceptionDevicesAreRulesCheckedAtLoad) {
+    const auto reception = [](const std::string& lines) { return std::string{kValid} + "[reception]\n" + lines; };
+    const auto defaults = parse_kiosk_config(kValid, "/opt/kiosk");
+    ASSERT_TRUE(defaults) << defaults.error();
+    EXPECT_EQ(defaults->reception.camera, "test") << "demo and CI: the test pattern";
+    EXPECT_EQ(defaults->reception.microphone, "test");
+    EXPECT_EQ(defaults->reception.speaker, "pulse");
+
+    const auto chosen = parse_kiosk_config(
+        reception("camera = \"name:C920\"\nmicrophone = \"name:C920\"\nspeaker = \"name:HDMI\"\n"), "/opt/kiosk");
+    ASSERT_TRUE(chosen) << chosen.error();
+    EXPECT_EQ(chosen->reception.camera, "name:C920");
+    EXPECT_EQ(chosen->reception.speaker, "name:HDMI");
+    for (const auto* camera : {"auto", "none", "test-clock", "/dev/video2"}) {
+        EXPECT_EQ(error_of(reception(std::string{"camera = \""} + camera + "\"\n")), "(accepted)") << camera;
+    }
+
+    EXPECT_EQ(
+        error_of(reception("camera = \"webcam\"\n")),
+        R"(reception.camera: "test", "test-clock", "auto", "name:<part of the camera's name>", "none" or a V4L2 node such as "/dev/video0")");
+    EXPECT_EQ(error_of(reception("microphone = \"auto\"\n")),
+              R"(reception.microphone: "test", "pulse", "name:<part of the microphone's name>" or "none")");
+    EXPECT_EQ(error_of(reception("speaker = \"name:\"\n")),
+              R"(reception.speaker: "pulse", "name:<part of the speaker's name>" or "none")");
+}

@@ -2,34 +2,34 @@
 
 #include "telecentre/core/overloaded.hpp"
 #include "telecentre/media/camera_preview.hpp"
+#include "telecentre/media/device_choice.hpp"
+#include "telecentre/media/device_watcher.hpp"
 #include "telecentre/media/media.hpp"
 #include "telecentre/media/webrtcbin_call.hpp"
 #include "telecentre/wire/live_codec.hpp"
 #include "telecentre/wire/reception_codec.hpp"
 
 #include <cstdio>
+#include <span>
 
 namespace telecentre::app {
 
 using core::Overloaded;
 namespace {
 
-media::CallConfig media_config(const KioskConfig::Reception& reception) {
+// A rule the config check let through; "test" should it not parse (it always does).
+media::DeviceRule device_rule(media::DeviceKind kind, const std::string& text) {
+    return media::parse_device_rule(kind, text).value_or(media::DeviceRule{});
+}
+
+media::CallConfig media_config(const KioskConfig::Reception& reception, std::span<const media::Device> devices) {
     media::CallConfig config;
-    if (reception.camera == "test" || reception.camera == "test-clock") {
-        config.video_source = {media::VideoSourceKind::test_pattern, {}};
-        config.stamp_wall_clock = reception.camera == "test-clock"; // benchmarks: glass-to-glass
-    } else {
-        config.video_source = {media::VideoSourceKind::v4l2, reception.camera};
-    }
-    if (reception.microphone == "pulse") {
-        config.audio_source = {media::AudioSourceKind::pulse, {}};
-    } else if (reception.microphone == "none") {
-        config.audio_source = {media::AudioSourceKind::none, {}};
-    } else {
-        config.audio_source = {media::AudioSourceKind::test_tone, {}};
-    }
-    config.audio_output = reception.speaker == "none" ? media::AudioOutput::fake : media::AudioOutput::pulse;
+    const media::DeviceRule camera = device_rule(media::DeviceKind::camera, reception.camera);
+    config.video_source = media::video_source_for(camera, devices);
+    config.stamp_wall_clock = camera.kind == media::DeviceRuleKind::test_clock; // benchmarks: glass-to-glass
+    config.audio_source =
+        media::audio_source_for(device_rule(media::DeviceKind::microphone, reception.microphone), devices);
+    media::set_audio_output(config, device_rule(media::DeviceKind::speaker, reception.speaker), devices);
     config.width = 1280;
     config.height = 720;
     config.stun_server = reception.stun;
@@ -62,6 +62,7 @@ KioskCall::KioskCall(const KioskConfig::Reception& config, bool enabled, UiInbox
 }
 
 KioskCall::~KioskCall() {
+    m_watcher.reset();
     stop_preview();
     stop_media();
 }
@@ -72,6 +73,43 @@ void KioskCall::on_media_ready(bool ready, const std::string& error) {
     }
     m_media_ready = ready;
     offer_calls();
+    if (ready) {
+        watch_devices();
+    }
+}
+
+void KioskCall::watch_devices() {
+    const auto camera = device_rule(media::DeviceKind::camera, m_config.camera);
+    const auto microphone = device_rule(media::DeviceKind::microphone, m_config.microphone);
+    const auto speaker = device_rule(media::DeviceKind::speaker, m_config.speaker);
+    // The test sources (demo, CI) need no monitor; nor does the sound server's default speaker.
+    if (!media::needs_devices(camera) && !media::needs_devices(microphone) &&
+        speaker.kind != media::DeviceRuleKind::name) {
+        m_controller.on_devices({.camera = camera.kind != media::DeviceRuleKind::none,
+                                 .microphone = microphone.kind != media::DeviceRuleKind::none},
+                                core::SystemClock{}.now());
+        return;
+    }
+    m_watcher = std::make_unique<media::DeviceWatcher>(
+        [this](const media::DeviceEvent& event) {
+            if (event.change != media::DeviceChange::listed) {
+                std::fprintf(stderr, "telecentre-kiosk: device %s: %s\n",
+                             event.change == media::DeviceChange::added ? "plugged in" : "pulled out",
+                             event.device.name.c_str());
+            }
+            m_inbox.post([this, devices = event.devices]() mutable { on_devices(std::move(devices)); });
+        },
+        [](const std::string& message) { std::fprintf(stderr, "telecentre-kiosk: devices: %s\n", message.c_str()); });
+    m_watcher->start();
+}
+
+void KioskCall::on_devices(std::vector<media::Device> devices) {
+    m_devices = std::move(devices);
+    const auto camera = device_rule(media::DeviceKind::camera, m_config.camera);
+    const auto microphone = device_rule(media::DeviceKind::microphone, m_config.microphone);
+    m_controller.on_devices({.camera = media::device_present(camera, media::DeviceKind::camera, m_devices),
+                             .microphone = media::device_present(microphone, media::DeviceKind::microphone, m_devices)},
+                            core::SystemClock{}.now());
 }
 
 void KioskCall::offer_calls() {
@@ -174,6 +212,10 @@ void KioskCall::start_media() {
     callbacks.on_error = [](const std::string& message) {
         std::fprintf(stderr, "telecentre-kiosk: call media: %s\n", message.c_str());
     };
+    callbacks.on_camera_lost = [post](const std::string& message) {
+        std::fprintf(stderr, "telecentre-kiosk: call media: %s; the call goes on with sound\n", message.c_str());
+        post([](core::CallController& call) { call.on_camera_lost(core::SystemClock{}.now()); });
+    };
     if (!m_media_ready) {
         // Not offered before the engine is ready; should a call start anyway, it fails cleanly.
         post([](core::CallController& call) {
@@ -181,7 +223,7 @@ void KioskCall::start_media() {
         });
         return;
     }
-    m_call = std::make_unique<media::WebrtcbinCall>(media_config(m_config), std::move(callbacks));
+    m_call = std::make_unique<media::WebrtcbinCall>(media_config(m_config, m_devices), std::move(callbacks));
     if (m_wake || m_trace) {
         auto first = std::make_shared<std::atomic<bool>>(true);
         m_call->remote_video().set_listener([wake = m_wake, trace = m_trace, first] {
@@ -200,35 +242,35 @@ void KioskCall::start_media() {
 }
 
 void KioskCall::start_preview() {
-    if (!m_media_ready || m_call) {
+    if (!m_media_ready || m_call || (m_preview && m_preview->started())) {
         return;
     }
-    if (!m_preview) {
-        media::PreviewConfig config;
-        config.video_source = media_config(m_config).video_source;
-        m_preview = std::make_unique<media::CameraPreview>(config, [](const std::string& message) {
-            // The tile keeps saying the video is starting; the visitor can still call.
-            std::fprintf(stderr, "telecentre-kiosk: camera preview: %s\n", message.c_str());
+    media::PreviewConfig config;
+    config.video_source = media_config(m_config, m_devices).video_source;
+    if (config.video_source.kind == media::VideoSourceKind::none) {
+        return; // no camera: the consent screen says so
+    }
+    // A preview per run: the camera the rule picks may have changed since the last one.
+    m_preview = std::make_unique<media::CameraPreview>(config, [](const std::string& message) {
+        // The tile keeps saying the video is starting; the visitor can still call.
+        std::fprintf(stderr, "telecentre-kiosk: camera preview: %s\n", message.c_str());
+    });
+    if (m_wake || m_trace) {
+        m_preview->frames().set_listener([wake = m_wake, trace = m_trace, first = m_preview_first] {
+            if (trace != nullptr && first->exchange(false)) {
+                trace->record("call-preview-frame", 0);
+            }
+            if (wake) {
+                wake();
+            }
         });
-        if (m_wake || m_trace) {
-            m_preview->frames().set_listener([wake = m_wake, trace = m_trace, first = m_preview_first] {
-                if (trace != nullptr && first->exchange(false)) {
-                    trace->record("call-preview-frame", 0);
-                }
-                if (wake) {
-                    wake();
-                }
-            });
-        }
     }
-    if (!m_preview->started()) {
-        m_preview_first->store(true);
-        if (m_trace != nullptr) {
-            m_trace->record("call-preview-start", 0);
-        }
-        m_preview->start();
-        m_screens.set_video({nullptr, &m_preview->frames()});
+    m_preview_first->store(true);
+    if (m_trace != nullptr) {
+        m_trace->record("call-preview-start", 0);
     }
+    m_preview->start();
+    m_screens.set_video({nullptr, &m_preview->frames()});
 }
 
 void KioskCall::stop_preview() {

@@ -9,7 +9,9 @@
 // DTLS certificate) and says when it is ready through the inbox; "Parler à l'accueil" is offered
 // only once it is, with the live channel up. A failed start leaves visio-accueil off, logged.
 // The consent and waiting screens show a camera preview (media::CameraPreview), stopped before the
-// call opens the camera.
+// call opens the camera. When reception.camera or .microphone name devices (auto, name:, a node,
+// pulse), a media::DeviceWatcher follows them once the engine is ready: each change goes through
+// the inbox to CallController::on_devices, and each preview or call takes what the rules pick then.
 //
 // Threading: execute() and the constructor on the UI thread; on_live_message() and on_link() on
 // the live channel's thread (they only post). Media callbacks only post, tagged with the call
@@ -18,6 +20,7 @@
 
 #include "kiosk_config.hpp"
 #include "telecentre/core/call_controller.hpp"
+#include "telecentre/media/devices.hpp"
 #include "telecentre/ui/kiosk_ui.hpp"
 #include "trace.hpp"
 #include "ui_inbox.hpp"
@@ -28,9 +31,11 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace telecentre::media {
 class CameraPreview;
+class DeviceWatcher;
 class WebrtcbinCall;
 } // namespace telecentre::media
 
@@ -68,6 +73,8 @@ private:
     void stop_preview();
     void on_media_ready(bool ready, const std::string& error); // UI thread
     void offer_calls();                                        // UI thread: model.call_available
+    void watch_devices();                                      // UI thread, once the engine is ready
+    void on_devices(std::vector<media::Device> devices);       // UI thread
 
     KioskConfig::Reception m_config;
     bool m_enabled;
@@ -87,6 +94,10 @@ private:
     std::shared_ptr<std::atomic<bool>> m_preview_first = std::make_shared<std::atomic<bool>>(true);
     bool m_media_ready = false;
     bool m_link_up = false;
+    // The devices listed now, which reception.camera/microphone/speaker choose from.
+    std::vector<media::Device> m_devices;
+    // Its listener only posts to the inbox; stopped (joined) first in the destructor.
+    std::unique_ptr<media::DeviceWatcher> m_watcher;
     // Last: joined first, before anything the start-up thread could reach goes.
     std::jthread m_media_start;
 };

@@ -1,5 +1,7 @@
 #include "kiosk_config.hpp"
 
+#include "telecentre/media/device_choice.hpp"
+
 #include <fstream>
 #include <sstream>
 #include <toml++/toml.h>
@@ -180,18 +182,17 @@ KioskConfig read(const toml::table& root, const std::filesystem::path& base) {
     reception.enabled = reader.boolean("reception.enabled", false);
     reception.phone = reader.text("reception.phone", "");
     reception.hours = reader.text("reception.hours", "");
-    reception.camera = reader.text("reception.camera", "test");
-    if (reception.camera != "test" && reception.camera != "test-clock" && !reception.camera.starts_with("/dev/")) {
-        throw ConfigError{"reception.camera: \"test\", \"test-clock\" or a V4L2 device such as \"/dev/video0\""};
-    }
-    reception.microphone = reader.text("reception.microphone", "test");
-    if (reception.microphone != "test" && reception.microphone != "none" && reception.microphone != "pulse") {
-        throw ConfigError{"reception.microphone: \"test\", \"none\" or \"pulse\""};
-    }
-    reception.speaker = reader.text("reception.speaker", "pulse");
-    if (reception.speaker != "pulse" && reception.speaker != "none") {
-        throw ConfigError{"reception.speaker: \"pulse\" or \"none\""};
-    }
+    // The rules are checked here; KioskCall applies them to the devices plugged in (DeviceWatcher).
+    const auto device_rule = [&](const char* key, media::DeviceKind kind, const char* fallback) {
+        std::string text = reader.text(key, fallback);
+        if (auto rule = media::parse_device_rule(kind, text); !rule) {
+            throw ConfigError{std::string{key} + ": " + rule.error()};
+        }
+        return text;
+    };
+    reception.camera = device_rule("reception.camera", media::DeviceKind::camera, "test");
+    reception.microphone = device_rule("reception.microphone", media::DeviceKind::microphone, "test");
+    reception.speaker = device_rule("reception.speaker", media::DeviceKind::speaker, "pulse");
     reception.stun = reader.text("reception.stun", "");
     reception.turn = reader.texts("reception.turn");
     reception.ice_addresses = reader.texts("reception.ice_addresses");

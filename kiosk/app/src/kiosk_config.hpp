@@ -40,11 +40,12 @@ struct KioskConfig {
     // Visio-accueil ([reception]): off unless enabled.
     struct Reception {
         bool enabled = false;
-        std::string phone;                      // the network's number, shown when nobody answers
-        std::string hours;                      // its opening hours, in words
-        std::string camera = "test";            // "test" (a test pattern) or a V4L2 device path
-        std::string microphone = "test";        // "test" (a tone), "none", or "pulse" (PulseAudio/PipeWire default)
-        std::string speaker = "pulse";          // "pulse" or "none" (received audio counted and dropped)
+        std::string phone; // the network's number, shown when nobody answers
+        std::string hours; // its opening hours, in words
+        // Device rules (media/device_choice.hpp, docs/reception.md "Camera, microphone, speaker").
+        std::string camera = "test";            // test | test-clock | auto | name:<part> | /dev/videoN | none
+        std::string microphone = "test";        // test (a tone) | pulse (the default source) | name:<part> | none
+        std::string speaker = "pulse";          // pulse | name:<part> | none (received audio counted and dropped)
         std::string stun;                       // stun://host:port, or empty
         std::vector<std::string> turn;          // turn(s)://user:password@host:port
         std::vector<std::string> ice_addresses; // gather ICE candidates only on these (tests: 127.0.0.1)

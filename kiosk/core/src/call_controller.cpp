@@ -32,6 +32,7 @@ void CallController::prepare_call() {
         return;
     }
     m_prepared_call = call.call_id;
+    m_model.call.without_camera = !m_model.camera_present; // sound only, the agent still seen
     start_camera(StartCall{call.call_id});
 }
 
@@ -81,7 +82,9 @@ void CallController::open(TimePoint now) {
     m_model.screen = Screen::call;
     m_model.screen_since = now;
     enter(CallStep::consent, now);
-    start_camera(StartPreview{});
+    if (m_model.camera_present) {
+        start_camera(StartPreview{});
+    }
 }
 
 void CallController::edit(CallField field_to_edit, TimePoint now) {
@@ -301,7 +304,10 @@ void CallController::on_answered(const wire::CallAnswered& answered, TimePoint n
     }
     m_model.call.agent_name = answered.agent_name;
     if (m_prepared_call != answered.call_id) {
-        start_camera(StartCall{answered.call_id}); // answered before its turn came up here
+        // Answered before its turn came up here. Without a camera the call still starts: sound
+        // only, the agent's picture still shown.
+        m_model.call.without_camera = !m_model.camera_present;
+        start_camera(StartCall{answered.call_id});
         m_prepared_call = answered.call_id;
     }
     enter(CallStep::connecting, now);
@@ -382,6 +388,47 @@ void CallController::on_media_state(MediaState state, TimePoint now) {
         // that cannot carry a picture; the visitor is offered the phone number and a callback.
         m_commands.emplace_back(SendCallCancel{call.call_id});
         finish(CallEnd::failed, now);
+    }
+}
+
+void CallController::on_camera_lost(TimePoint /*now*/) {
+    CallModel& call = m_model.call;
+    if (active() && (call.step == CallStep::connecting || call.step == CallStep::in_call) && !call.camera_lost &&
+        !call.without_camera) {
+        call.camera_lost = true;
+        touch();
+    }
+}
+
+void CallController::on_devices(DevicePresence present, TimePoint now) {
+    const bool camera_came_or_went = m_model.camera_present != present.camera;
+    if (!camera_came_or_went && m_model.microphone_present == present.microphone) {
+        return;
+    }
+    m_model.camera_present = present.camera;
+    m_model.microphone_present = present.microphone;
+    touch();
+    if (!camera_came_or_went || !active()) {
+        return;
+    }
+    const CallStep step = m_model.call.step;
+    if (step == CallStep::waiting && !m_prepared_call.empty()) {
+        // The call's media was made ahead with the camera as it was: made again as it is now
+        // (nothing of it has reached the agent yet).
+        stop_camera();
+        prepare_call();
+    } else if (step == CallStep::consent || step == CallStep::waiting) {
+        // The preview follows the camera: closed when it goes, opened again when it comes back.
+        if (!present.camera && m_camera_on) {
+            stop_camera();
+        } else if (present.camera && !m_camera_on) {
+            start_camera(StartPreview{});
+        }
+    } else if (step == CallStep::connecting || step == CallStep::in_call) {
+        // The call keeps what it has: a camera that comes back serves the next call.
+        if (!present.camera) {
+            on_camera_lost(now);
+        }
     }
 }
 

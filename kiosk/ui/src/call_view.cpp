@@ -86,6 +86,17 @@ float draw_heading(Frame& frame, Mark mark, std::string_view title, std::string_
     return height;
 }
 
+// A sentence on a soft band across the column (nobody to answer, no camera); returns its height.
+float draw_notice(Frame& frame, std::string_view text, ImVec2 at, float width) {
+    const Metrics& m = frame.sizes();
+    const Palette& c = frame.colours();
+    const ImFont& font = *frame.fonts().body_bold;
+    const float h = text_height(frame, font, text, width - 2 * m.gap) + m.gap;
+    frame.fills.rounded_rect(frame.draw, at, {at.x + width, at.y + h}, c.notice_soft, m.corner * 0.6F);
+    draw_text(frame, font, text, {at.x + m.gap, at.y + m.gap * 0.5F}, width - 2 * m.gap, c.notice);
+    return h;
+}
+
 // Buttons along the bottom of the column, right to left: the first is the main one.
 struct BottomButton {
     Command command;
@@ -142,17 +153,24 @@ void draw_consent(Frame& frame, const core::KioskModel& model, const Column& col
                             {{Action::call_start, frame.t(Msg::call_start), ButtonKind::primary},
                              {Action::call_cancel, frame.t(Msg::call_cancel), ButtonKind::secondary}});
     float y = col.top;
-    y += draw_heading(frame, Mark::none, frame.t(Msg::call_consent_title), frame.t(Msg::call_consent_text), {col.x, y},
-                      col.width) +
+    const Msg sentence = model.camera_present ? Msg::call_consent_text : Msg::call_consent_text_no_camera;
+    y += draw_heading(frame, Mark::none, frame.t(Msg::call_consent_title), frame.t(sentence), {col.x, y}, col.width) +
          m.gap;
     // The picture on the left and the fields on the right when the screen is wide, else stacked.
     const bool wide = col.width >= 1100 * m.scale;
     const float room = buttons_top - m.gap - y;
+    // Without a camera there is no picture to agree to: the visitor is told the call is sound only.
+    const bool camera = model.camera_present;
     if (wide) {
         const float fields_w = col.width * 0.48F;
         const float tile_w = col.width - fields_w - m.gap;
         const float tile_h = std::min(room, tile_w * 9.0F / 16.0F);
-        draw_video_tile(frame, Box::at({col.x, y}, {tile_w, tile_h}), frame.t(Msg::call_self_view), frame.video.self);
+        if (camera) {
+            draw_video_tile(frame, Box::at({col.x, y}, {tile_w, tile_h}), frame.t(Msg::call_self_view),
+                            frame.video.self);
+        } else {
+            (void)draw_notice(frame, frame.t(Msg::call_no_camera), {col.x, y}, tile_w);
+        }
         const float fx = col.x + tile_w + m.gap;
         const float name_h =
             draw_field(frame, core::CallField::name, Msg::call_name_label, model.call.name, {fx, y}, fields_w);
@@ -165,6 +183,10 @@ void draw_consent(Frame& frame, const core::KioskModel& model, const Column& col
     y += name_h + m.gap * 0.6F;
     y += draw_field(frame, core::CallField::reason, Msg::call_reason_label, model.call.reason, {col.x, y}, col.width) +
          m.gap;
+    if (!camera) {
+        (void)draw_notice(frame, frame.t(Msg::call_no_camera), {col.x, y}, col.width);
+        return;
+    }
     const float tile_h = std::min(buttons_top - m.gap - y, col.width * 9.0F / 16.0F);
     if (tile_h > m.min_target) {
         draw_video_tile(frame, Box::at({col.x, y}, {col.width, tile_h}), frame.t(Msg::call_self_view),
@@ -203,12 +225,13 @@ void draw_waiting(Frame& frame, const core::KioskModel& model, const Column& col
                       col.width - spinner * 2 - m.gap) +
          m.gap;
     if (nobody) {
-        const ImFont& font = *frame.fonts().body_bold;
-        const std::string_view text = frame.t(model.callback_available ? Msg::call_nobody : Msg::call_nobody_wait);
-        const float h = text_height(frame, font, text, col.width - 2 * m.gap) + m.gap;
-        frame.fills.rounded_rect(frame.draw, {col.x, y}, {col.x + col.width, y + h}, c.notice_soft, m.corner * 0.6F);
-        draw_text(frame, font, text, {col.x + m.gap, y + m.gap * 0.5F}, col.width - 2 * m.gap, c.notice);
-        y += h + m.gap;
+        y += draw_notice(frame, frame.t(model.callback_available ? Msg::call_nobody : Msg::call_nobody_wait),
+                         {col.x, y}, col.width) +
+             m.gap;
+    }
+    if (!model.camera_present) {
+        (void)draw_notice(frame, frame.t(Msg::call_no_camera), {col.x, y}, col.width);
+        return;
     }
     const float tile_h = std::min(buttons_top - m.gap - y, col.width * 0.4F * 9.0F / 16.0F);
     if (tile_h > m.min_target) {
@@ -233,9 +256,12 @@ void draw_conversation(Frame& frame, const core::KioskModel& model, float top) {
     const std::string_view cam = frame.t(call.camera_off ? Msg::call_camera_on : Msg::call_camera_off);
     const float mic_w = button_width(frame, mic);
     const float cam_w = button_width(frame, cam);
+    // A call with no camera, or one that lost it, sends no picture of the visitor: nothing to turn
+    // off, no self-view, and a sentence saying so.
+    const bool sound_only = call.without_camera || call.camera_lost;
     touch_button(frame, Action::call_microphone, mic, Box::at({col.x, buttons_top}, {mic_w, m.button_height}),
                  ButtonKind::secondary);
-    if (col.width - hang_w - mic_w - 2 * m.gap >= cam_w) {
+    if (!sound_only && col.width - hang_w - mic_w - 2 * m.gap >= cam_w) {
         touch_button(frame, Action::call_camera, cam,
                      Box::at({col.x + mic_w + m.gap, buttons_top}, {cam_w, m.button_height}), ButtonKind::secondary);
     }
@@ -247,6 +273,11 @@ void draw_conversation(Frame& frame, const core::KioskModel& model, float top) {
                                               : format(frame.language, Msg::call_with_named, {call.agent_name}));
     float y = col.top;
     y += draw_text(frame, *frame.fonts().heading, who, {col.x, y}, col.width, c.text) + m.gap * 0.5F;
+    if (sound_only) {
+        y += draw_notice(frame, frame.t(call.camera_lost ? Msg::call_camera_lost : Msg::call_no_camera), {col.x, y},
+                         col.width) +
+             m.gap * 0.5F;
+    }
     const Box remote{{col.x, y}, {col.x + col.width, buttons_top - m.gap}};
     draw_video_tile(frame, remote, frame.t(Msg::call_video_waiting), frame.video.remote);
     if (connecting && frame.video.remote.texture == nullptr) {
@@ -258,7 +289,7 @@ void draw_conversation(Frame& frame, const core::KioskModel& model, float top) {
     const float self_w = std::min(remote.width() * 0.25F, 420 * m.scale);
     const Box self = Box::at({remote.max.x - self_w - m.gap, remote.max.y - self_w * 9.0F / 16.0F - m.gap},
                              {self_w, self_w * 9.0F / 16.0F});
-    if (self.min.y > remote.min.y + m.gap) {
+    if (!sound_only && self.min.y > remote.min.y + m.gap) {
         draw_video_tile(frame, self, frame.t(Msg::call_self_view), call.camera_off ? VideoPicture{} : frame.video.self);
         frame.draw.AddRect(self.min, self.max, c.on_accent, m.corner, 0, 3 * m.scale);
     }

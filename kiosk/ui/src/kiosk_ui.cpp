@@ -383,4 +383,6 @@ const std::vector<TouchTarget>& KioskUi::touch_targets() const { return m_impl->
 
 const std::vector<std::string>& KioskUi::texts_with_missing_glyphs() const { return m_impl->audit.misses(); }
 
+const std::vector<std::string>& KioskUi::texts_drawn() const { return m_impl->audit.drawn(); }
+
 } // namespace telecentre::ui

@@ -11,6 +11,7 @@
 namespace telecentre::ui {
 
 void GlyphAudit::check(const ImFont& font, std::string_view text) {
+    m_drawn.emplace_back(text);
     if (!has_all_glyphs(font, text)) {
         m_misses.emplace_back(text);
     }

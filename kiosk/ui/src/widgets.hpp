@@ -29,11 +29,17 @@ struct Box {
 class GlyphAudit {
 public:
     void check(const ImFont& font, std::string_view text);
-    void clear() { m_misses.clear(); }
+    void clear() {
+        m_misses.clear();
+        m_drawn.clear();
+    }
     [[nodiscard]] const std::vector<std::string>& misses() const { return m_misses; }
+    // Every text checked this frame, i.e. drawn (for tests: what a screen says).
+    [[nodiscard]] const std::vector<std::string>& drawn() const { return m_drawn; }
 
 private:
     std::vector<std::string> m_misses;
+    std::vector<std::string> m_drawn;
 };
 
 // State a widget keeps across frames (never model data): the keyboard key a finger holds down,

@@ -91,7 +91,8 @@ export class Backend {
 }
 
 export class Kiosk {
-  // camera: "test", or "test-clock" for the glass-to-glass benchmark (docs/kiosk.md).
+  // camera: a reception.camera rule (docs/kiosk.md): "test", "test-clock" for the glass-to-glass
+  // benchmark, or one that finds no camera for a sound-only call.
   // screenshots: a PNG of each new screen in <folder>/screens (the kiosk's --screenshots).
   constructor(folder, backend, site, { camera = "test", screenshots = false } = {}) {
     this.folder = join(folder, `kiosk-${site}`);

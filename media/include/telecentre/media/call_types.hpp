@@ -4,15 +4,21 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace telecentre::media {
 
-enum class VideoSourceKind { test_pattern, v4l2 };
-enum class AudioSourceKind { test_tone, pulse, none };
-// Where the remote audio goes: the sound server, or nowhere (counted and dropped; for CI).
-enum class AudioOutput { pulse, fake };
+class DeviceHandle; // devices.hpp: a device the monitor listed, opaque here
+
+// device: the element the monitor's device makes (a camera chosen by reception.camera). none: the
+// call sends no video (a receive-only video m-line: the agent's picture still comes).
+enum class VideoSourceKind { test_pattern, v4l2, device, none };
+enum class AudioSourceKind { test_tone, pulse, device, none };
+// Where the remote audio goes: the sound server, a listed device, or nowhere (counted and
+// dropped; for CI).
+enum class AudioOutput { pulse, device, fake };
 enum class VideoCodec { vp8, h264 };
 // Echo cancellation and noise suppression (webrtcdsp, with webrtcechoprobe on the playout).
 enum class AudioProcessing { off, echo_cancellation_and_noise_suppression };
@@ -22,19 +28,23 @@ enum class SdpType { offer, answer };
 
 struct VideoSource {
     VideoSourceKind kind = VideoSourceKind::test_pattern;
-    std::string device; // v4l2 device path, e.g. /dev/video0 (raw formats only)
+    std::string device; // v4l2: the device path, e.g. /dev/video0 (raw formats only); device: its id
+    std::string name;   // device: its name, for messages
+    std::shared_ptr<const DeviceHandle> handle; // device: what its element is made from
 };
 
 struct AudioSource {
     AudioSourceKind kind = AudioSourceKind::test_tone;
-    std::string device; // pulse source name; empty: the default source
+    std::string device;                         // pulse source name (empty: the default source); device: its id
+    std::shared_ptr<const DeviceHandle> handle; // device: what its element is made from
 };
 
 struct CallConfig {
     VideoSource video_source{};
     AudioSource audio_source{};
     AudioOutput audio_output = AudioOutput::pulse;
-    std::string audio_output_device; // pulse sink name; empty: the default sink
+    std::string audio_output_device;                         // pulse sink name; empty: the default sink
+    std::shared_ptr<const DeviceHandle> audio_output_handle; // AudioOutput::device
     // Offered first; as answerer, used when the offer has it, else the other one.
     VideoCodec video_codec = VideoCodec::vp8;
     int width = 640;
@@ -73,6 +83,9 @@ struct CallCallbacks {
     // Plain text for logs; never contains TURN credentials. The call goes to `failed` when the
     // pipeline itself failed, and stays usable after a rejected description or candidate.
     std::function<void(const std::string& message)> on_error;
+    // The camera failed during the call (unplugged, say): the call goes on with sound, sending a
+    // black picture in its place until it ends. Plain text for logs.
+    std::function<void(const std::string& message)> on_camera_lost;
 };
 
 struct CallStats {

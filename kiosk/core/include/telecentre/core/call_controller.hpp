@@ -73,6 +73,13 @@ using CallCommand = std::variant<SendCallRequest, SendCallCancel, SendHangUp, Se
 // What the media engine reports (media/ translated by the app).
 enum class MediaState { connecting, connected, failed, closed };
 
+// Whether the configured camera and microphone are plugged in now (media::DeviceWatcher and the
+// reception.camera/microphone rules, applied by the app).
+struct DevicePresence {
+    bool camera = true;
+    bool microphone = true;
+};
+
 struct CallTiming {
     std::chrono::milliseconds idle = std::chrono::seconds{60};       // consent, help, callback: no touch
     std::chrono::milliseconds connecting = std::chrono::seconds{15}; // answered, media not up by then
@@ -116,6 +123,10 @@ public:
     void on_local_description(wire::SignalKind kind, std::string sdp, TimePoint now);
     void on_local_candidate(int mline_index, std::string candidate, TimePoint now);
     void on_media_state(MediaState state, TimePoint now);
+    // The call's camera failed (unplugged): the call goes on with sound, and the screen says so.
+    void on_camera_lost(TimePoint now);
+    // The devices came or went: the preview follows the camera (none is started without one).
+    void on_devices(DevicePresence present, TimePoint now);
 
     void on_tick(TimePoint now);
     [[nodiscard]] std::optional<TimePoint> next_deadline() const;

@@ -46,6 +46,8 @@ struct CallModel {
     std::string agent_name;    // connecting, in_call
     bool microphone_muted = false;
     bool camera_off = false;
+    bool without_camera = false; // connecting, in_call: the call began with no camera (sound only)
+    bool camera_lost = false;    // connecting, in_call: the camera went during the call
     std::optional<CallEnd> ended;
     bool callback_failed = false; // the request could not be sent: say so, keep the text
 

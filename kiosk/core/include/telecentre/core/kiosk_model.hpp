@@ -69,6 +69,8 @@ struct KioskModel {
     CallModel call;                        // visio-accueil
     bool call_available = false;           // "Parler à l'accueil" is offered (configured, link up)
     bool callback_available = false;       // the backend takes callback requests
+    bool camera_present = true;            // visio-accueil: the configured camera is plugged in
+    bool microphone_present = true;        // and the microphone
     std::string reception_phone;           // the network's number, shown when a call cannot be had
     std::string reception_hours;           // its opening hours, in words
     std::uint64_t revision = 0;            // bumped on every change: the UI redraws when it moves

@@ -143,6 +143,8 @@ public:
     // Texts of the last frame that had a character the fonts lack (drawn as '?'). Catalogue texts
     // are checked by init(); this catches data such as names and resource names.
     [[nodiscard]] const std::vector<std::string>& texts_with_missing_glyphs() const;
+    // Every text the last frame drew (a wrapped text once, whole): what the screen says, for tests.
+    [[nodiscard]] const std::vector<std::string>& texts_drawn() const;
 
 private:
     struct Impl;

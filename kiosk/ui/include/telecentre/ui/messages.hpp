@@ -195,6 +195,7 @@ enum class Msg : std::uint16_t {
     call_button,
     call_consent_title,
     call_consent_text,
+    call_consent_text_no_camera, // the same without the camera's picture to agree to
     call_name_label,
     call_reason_label,
     call_start,
@@ -218,6 +219,8 @@ enum class Msg : std::uint16_t {
     call_camera_on,
     call_hang_up,
     call_video_waiting,
+    call_no_camera,   // no camera plugged in: consent, waiting, and a call made without it
+    call_camera_lost, // the camera went during the call
     call_ended_title,
     call_ended_agent_title,
     call_ended_text,
