@@ -105,6 +105,11 @@ export class ReceptionCall {
     }
   }
 
+  // The kiosk offers no picture when it has no camera (a receive-only video line): no track.
+  remoteHasVideo() {
+    return this.remote.getVideoTracks().length > 0;
+  }
+
   hasCamera() {
     return (this.local?.getVideoTracks().length ?? 0) > 0;
   }

@@ -352,6 +352,9 @@ function render() {
         line += " " + t("no_camera");
       }
     }
+    if (call.phase === "connected" && !call.rtc.remoteHasVideo()) {
+      line += " " + t("visitor_no_camera");
+    }
     $("call-state").textContent = line;
     $("mute").setAttribute("aria-pressed", String(call.muted));
     $("mute").textContent = call.muted ? t("unmute") : t("mute");

@@ -3,7 +3,7 @@
 // Frames and sound are counted on both sides (getStats in the browser, the kiosk's media counters
 // in its trace). Run by tests/browser/run (ctest: browser.reception), inside a network namespace of
 // its own.
-import { after, before, describe, test } from "node:test";
+import { after, afterEach, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,6 +51,11 @@ before(async () => {
   agent = await AgentConsole.open(context, backend);
   await agent.logIn();
   await agent.setAvailable();
+});
+
+// A test that fails mid-call leaves the next one an idle console all the same.
+afterEach(async () => {
+  await agent?.settle();
 });
 
 after(async () => {
@@ -146,6 +151,11 @@ describe("visio-accueil, kiosk to browser", () => {
       return stats && stats.audioPacketsSent >= heard.audioPacketsSent + 50 && stats;
     });
     assert.equal(sent.framesDecoded, 0, "no picture from the kiosk");
+    assert.match(
+      await agent.page.locator("#call-state").textContent(),
+      /Le visiteur n.a pas de caméra/,
+      "the agent is told why there is no picture",
+    );
     mauriac.send("call.hangup");
     await agent.waitPhase("ended:visitor_hung_up");
     const counters = await kioskCallCounters(mauriac, 1);

@@ -81,4 +81,17 @@ export class AgentConsole {
   async hangUp() {
     await this.page.locator("#hangup").click();
   }
+
+  // After a failed test: a call the test left on is hung up, so that the next test starts from an
+  // idle console rather than failing in its turn. Quiet when there is nothing to do.
+  async settle() {
+    if (this.page.isClosed()) {
+      return;
+    }
+    const inCall = async () => ["accepting", "connecting", "connected"].includes(await this.phase().catch(() => ""));
+    if (await inCall()) {
+      await this.hangUp().catch(() => {});
+      await until("the console to leave the call", async () => !(await inCall()), 10000).catch(() => {});
+    }
+  }
 }
