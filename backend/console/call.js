@@ -120,7 +120,15 @@ export class ReceptionCall {
 
   // Figures for people and tests: frames decoded and sent, audio received.
   async stats() {
-    const totals = { framesDecoded: 0, framesSent: 0, audioSamplesReceived: 0, audioBytesReceived: 0, audioPacketsSent: 0 };
+    const totals = {
+      framesDecoded: 0,
+      framesSent: 0,
+      keyFramesSent: 0,
+      pictureLossRequests: 0, // PLIs the kiosk sent for the agent's picture
+      audioSamplesReceived: 0,
+      audioBytesReceived: 0,
+      audioPacketsSent: 0,
+    };
     const report = await this.pc.getStats();
     report.forEach((entry) => {
       if (entry.type === "inbound-rtp" && entry.kind === "video") {
@@ -130,6 +138,8 @@ export class ReceptionCall {
         totals.audioBytesReceived += entry.bytesReceived ?? 0;
       } else if (entry.type === "outbound-rtp" && entry.kind === "video") {
         totals.framesSent += entry.framesSent ?? entry.framesEncoded ?? 0;
+        totals.keyFramesSent += entry.keyFramesEncoded ?? 0;
+        totals.pictureLossRequests += entry.pliCount ?? 0;
       } else if (entry.type === "outbound-rtp" && entry.kind === "audio") {
         totals.audioPacketsSent += entry.packetsSent ?? 0;
       }
