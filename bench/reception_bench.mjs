@@ -92,6 +92,11 @@ async function browserKiosk(context, backend, site) {
           kiosk.pc = pc;
           kiosk.stream = stream;
           stream.getTracks().forEach((track) => pc.addTrack(track, stream));
+          pc.onconnectionstatechange = () => {
+            if (pc.connectionState === "connected") {
+              kiosk.marks.connected ??= wall();
+            }
+          };
           pc.onicecandidate = (e) =>
             sendOrHold({
               type: "call.signal",
@@ -256,8 +261,8 @@ await agent.setAvailable();
 const chromiumKiosk = await browserKiosk(context, backend, "ydes");
 
 const results = {
-  kiosk: { tapToRing: [], answerToAgentFrame: [], answerToKioskFrame: [] },
-  chromium: { tapToRing: [], answerToAgentFrame: [], answerToKioskFrame: [] },
+  kiosk: { tapToRing: [], answerToAgentFrame: [], answerToKioskConnected: [], answerToKioskFrame: [] },
+  chromium: { tapToRing: [], answerToAgentFrame: [], answerToKioskConnected: [], answerToKioskFrame: [] },
 };
 
 async function endAndWait(n) {
@@ -297,6 +302,7 @@ async function kioskCall({ measure = true, hold = null } = {}) {
   if (measure) {
     results.kiosk.tapToRing.push(marks.ring - place);
     results.kiosk.answerToAgentFrame.push(agentFrameAt - marks.answer);
+    results.kiosk.answerToKioskConnected.push(monotonicToWall(kiosk.last("call-connected").at) - marks.answer);
     results.kiosk.answerToKioskFrame.push(monotonicToWall(kiosk.last("call-first-remote-frame").at) - marks.answer);
   }
   if (hold) {
@@ -326,6 +332,7 @@ async function chromiumCall() {
   const marks = await agent.page.evaluate(() => window.telecentreConsole.marks());
   results.chromium.tapToRing.push(marks.ring - kioskMarks.place);
   results.chromium.answerToAgentFrame.push(agentFrameAt - marks.answer);
+  results.chromium.answerToKioskConnected.push(kioskMarks.connected - marks.answer);
   results.chromium.answerToKioskFrame.push(kioskFrameAt - marks.answer);
   await chromiumKiosk.evaluate(() => window.kiosk.hangUp());
   await agent.waitPhase("ended:visitor_hung_up");
@@ -373,6 +380,7 @@ console.log("\n== call set-up (answer -> first frame: 'agent' = shown in the con
 for (const [who, figures] of Object.entries(results)) {
   console.log(summary(`${who}: tap -> ringing at the agent`, figures.tapToRing));
   console.log(summary(`${who}: answer -> first frame at the agent`, figures.answerToAgentFrame));
+  console.log(summary(`${who}: answer -> connected at the kiosk`, figures.answerToKioskConnected));
   console.log(summary(`${who}: answer -> first frame at the kiosk`, figures.answerToKioskFrame));
 }
 console.log("\n== glass-to-glass, kiosk camera -> agent's page (frames read / unreadable)");
