@@ -24,6 +24,8 @@ private:
     GstDevice* m_device;
 };
 
+// Filters `monitor` on the classes of the three kinds: cameras, microphones, speakers.
+void watch_device_classes(GstDeviceMonitor* monitor);
 // Which of ours the device is (Video/Source, Audio/Source, Audio/Sink), if any.
 [[nodiscard]] std::optional<DeviceKind> kind_of(GstDevice* device);
 // The plain description of a listed device, holding a reference to it.

@@ -34,9 +34,7 @@ private:
     // Media thread.
     void open() {
         m_monitor = gst_device_monitor_new();
-        for (const char* device_class : {"Video/Source", "Audio/Source", "Audio/Sink"}) {
-            gst_device_monitor_add_filter(m_monitor, device_class, nullptr);
-        }
+        watch_device_classes(m_monitor);
         GstBus* bus = gst_device_monitor_get_bus(m_monitor);
         m_bus_watch = gst_bus_create_watch(bus);
         g_source_set_callback(m_bus_watch, as_source_func(&Impl::on_bus), this, nullptr);

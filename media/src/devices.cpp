@@ -129,12 +129,16 @@ std::expected<void, std::string> attach_device_sink(GstElement* bin, const Devic
     return {};
 }
 
-std::vector<Device> list_devices() {
-    std::vector<Device> devices;
-    GstDeviceMonitor* monitor = gst_device_monitor_new();
+void watch_device_classes(GstDeviceMonitor* monitor) {
     for (const auto& [device_class, kind] : kClasses) {
         gst_device_monitor_add_filter(monitor, device_class, nullptr);
     }
+}
+
+std::vector<Device> list_devices() {
+    std::vector<Device> devices;
+    GstDeviceMonitor* monitor = gst_device_monitor_new();
+    watch_device_classes(monitor);
     GList* found = gst_device_monitor_get_devices(monitor);
     for (GList* item = found; item != nullptr; item = item->next) {
         auto* device = static_cast<GstDevice*>(item->data);

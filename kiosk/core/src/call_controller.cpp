@@ -441,8 +441,6 @@ void CallController::finish(CallEnd why, TimePoint now) {
 
 void CallController::go_home(TimePoint now) {
     m_model.call = CallModel{}; // nothing of the visitor stays on the kiosk
-    m_prepared_call.clear();
-    m_held_signals.clear();
     m_callback_request = 0;
     m_callback_call_id.clear();
     m_model.language = m_default_language;

@@ -163,7 +163,7 @@ private:
     std::uint64_t m_last_request = 0;
     std::uint64_t m_callback_request = 0;
     std::string m_callback_call_id;               // the call the callback form was opened after
-    std::string m_prepared_call;                  // the call whose media was started before it was answered
+    std::string m_prepared_call;                  // the call whose media runs; cleared with the camera (stop_camera)
     std::vector<wire::CallSignal> m_held_signals; // its offer and candidates, until answered
     std::vector<CallCommand> m_commands;
 };
