@@ -261,8 +261,8 @@ await agent.setAvailable();
 const chromiumKiosk = await browserKiosk(context, backend, "ydes");
 
 const results = {
-  kiosk: { tapToRing: [], answerToAgentFrame: [], answerToKioskConnected: [], answerToKioskFrame: [] },
-  chromium: { tapToRing: [], answerToAgentFrame: [], answerToKioskConnected: [], answerToKioskFrame: [] },
+  kiosk: { tapToRing: [], answerToAgentFrame: [], answerToAgentSent: [], answerToKioskConnected: [], answerToKioskFrame: [] },
+  chromium: { tapToRing: [], answerToAgentFrame: [], answerToAgentSent: [], answerToKioskConnected: [], answerToKioskFrame: [] },
 };
 
 async function endAndWait(n) {
@@ -271,14 +271,22 @@ async function endAndWait(n) {
   await agent.waitPhase("ended:visitor_hung_up");
 }
 
-// The agent's first decoded frame of the call about to be answered (polled from before the click).
-function agentFirstDecoded() {
+// The agent's first decoded frame of the call about to be answered, and the first frame the agent's
+// browser sent (polled from before the click, every 5 ms, through getStats).
+function agentFirstFrames() {
   return agent.page.evaluate(async () => {
-    // Every 5 ms from before the answer until the first decoded frame (getStats).
+    const seen = { decoded: null, sent: null };
     for (;;) {
       const stats = await window.telecentreConsole.stats();
-      if (stats && stats.framesDecoded > 0) {
-        return performance.timeOrigin + performance.now();
+      const now = performance.timeOrigin + performance.now();
+      if (stats && stats.framesDecoded > 0 && seen.decoded === null) {
+        seen.decoded = now;
+      }
+      if (stats && stats.framesSent > 0 && seen.sent === null) {
+        seen.sent = now;
+      }
+      if (seen.decoded !== null && seen.sent !== null) {
+        return seen;
       }
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -293,15 +301,16 @@ async function kioskCall({ measure = true, hold = null } = {}) {
   kiosk.send("call.place");
   await agent.waitRinging();
   await pause(answerDelayMs);
-  const agentFrame = agentFirstDecoded();
+  const agentFrames = agentFirstFrames();
   await agent.answer();
   kioskCalls++;
   await kiosk.waitFor("call-first-remote-frame", kioskCalls);
-  const agentFrameAt = await agentFrame;
+  const agentFramesAt = await agentFrames;
   const marks = await agent.page.evaluate(() => window.telecentreConsole.marks());
   if (measure) {
     results.kiosk.tapToRing.push(marks.ring - place);
-    results.kiosk.answerToAgentFrame.push(agentFrameAt - marks.answer);
+    results.kiosk.answerToAgentFrame.push(agentFramesAt.decoded - marks.answer);
+    results.kiosk.answerToAgentSent.push(agentFramesAt.sent - marks.answer);
     results.kiosk.answerToKioskConnected.push(monotonicToWall(kiosk.last("call-connected").at) - marks.answer);
     results.kiosk.answerToKioskFrame.push(monotonicToWall(kiosk.last("call-first-remote-frame").at) - marks.answer);
   }
@@ -315,7 +324,7 @@ async function chromiumCall() {
   await chromiumKiosk.evaluate(() => window.kiosk.place());
   await agent.waitRinging();
   await pause(answerDelayMs);
-  const agentFrame = agentFirstDecoded();
+  const agentFrames = agentFirstFrames();
   const kioskFrame = chromiumKiosk.evaluate(async () => {
     // Every 5 ms from before the answer until the first decoded frame (getStats).
     for (;;) {
@@ -327,11 +336,12 @@ async function chromiumCall() {
     }
   });
   await agent.answer();
-  const [agentFrameAt, kioskFrameAt] = await Promise.all([agentFrame, kioskFrame]);
+  const [agentFramesAt, kioskFrameAt] = await Promise.all([agentFrames, kioskFrame]);
   const kioskMarks = await chromiumKiosk.evaluate(() => window.kiosk.marks);
   const marks = await agent.page.evaluate(() => window.telecentreConsole.marks());
   results.chromium.tapToRing.push(marks.ring - kioskMarks.place);
-  results.chromium.answerToAgentFrame.push(agentFrameAt - marks.answer);
+  results.chromium.answerToAgentFrame.push(agentFramesAt.decoded - marks.answer);
+  results.chromium.answerToAgentSent.push(agentFramesAt.sent - marks.answer);
   results.chromium.answerToKioskConnected.push(kioskMarks.connected - marks.answer);
   results.chromium.answerToKioskFrame.push(kioskFrameAt - marks.answer);
   await chromiumKiosk.evaluate(() => window.kiosk.hangUp());
@@ -351,16 +361,20 @@ for (let i = 0; i < calls; i++) {
 // agent large and the visitor small), and glass-to-glass from the kiosk's camera to the agent's page.
 let cpu = null;
 let glass = null;
+let agentStats = null;
 await kioskCall({
   measure: false,
   hold: async () => {
     await pause(2000); // past the first key frames and the bitrate's ramp-up
     await startGlassReader(agent.page);
     const before = processTimes(kiosk.pid);
+    const sentBefore = await agent.page.evaluate(() => window.telecentreConsole.stats());
     const started = wallNow();
     await pause(Math.max(cpuSeconds, glassSeconds) * 1000);
     const after = processTimes(kiosk.pid);
     cpu = { share: (after.seconds - before.seconds) / ((wallNow() - started) / 1000), rssKb: after.rssKb };
+    agentStats = await agent.page.evaluate(() => window.telecentreConsole.stats());
+    agentStats.videoKbps = ((agentStats.videoBytesSent - sentBefore.videoBytesSent) * 8) / (wallNow() - started);
     glass = await agent.page.evaluate(() => {
       window.glass.running = false;
       return window.glass;
@@ -380,6 +394,7 @@ console.log("\n== call set-up (answer -> first frame: 'agent' = shown in the con
 for (const [who, figures] of Object.entries(results)) {
   console.log(summary(`${who}: tap -> ringing at the agent`, figures.tapToRing));
   console.log(summary(`${who}: answer -> first frame at the agent`, figures.answerToAgentFrame));
+  console.log(summary(`${who}: answer -> agent's first frame sent`, figures.answerToAgentSent));
   console.log(summary(`${who}: answer -> connected at the kiosk`, figures.answerToKioskConnected));
   console.log(summary(`${who}: answer -> first frame at the kiosk`, figures.answerToKioskFrame));
 }
@@ -387,6 +402,8 @@ console.log("\n== glass-to-glass, kiosk camera -> agent's page (frames read / un
 console.log(summary("kiosk -> agent", glass.latencies) + `   unreadable ${glass.unread}`);
 console.log("\n== kiosk during a 720p30 call, UI drawing");
 console.log(`CPU ${(cpu.share * 100).toFixed(1)}% of one core over ${cpuSeconds} s; RSS in the call ${(cpu.rssKb / 1024).toFixed(1)} MB`);
+const estimate = agentStats?.outgoingBitrateEstimate;
+console.log(`agent's video to the kiosk: ${agentStats.videoKbps.toFixed(0)} kbit/s over the same ${cpuSeconds} s; its bandwidth estimate at the end: ${estimate == null ? "none" : `${(estimate / 1e6).toFixed(2)} Mbit/s`}`);
 console.log("\n== kiosk RSS after consecutive calls (MB)");
 const at = (n) => (rss[n - 1] / 1024).toFixed(1);
 const marks = [1, 10, 20, 50, rssCalls].filter((n, i, all) => n <= rssCalls && all.indexOf(n) === i);

@@ -124,10 +124,14 @@ export class ReceptionCall {
       framesDecoded: 0,
       framesSent: 0,
       keyFramesSent: 0,
+      videoBytesSent: 0,
       pictureLossRequests: 0, // PLIs the kiosk sent for the agent's picture
       audioSamplesReceived: 0,
       audioBytesReceived: 0,
       audioPacketsSent: 0,
+      // The browser's estimate of the bandwidth towards the kiosk (bit/s), from the congestion
+      // controller's feedback; null before the connection is up.
+      outgoingBitrateEstimate: null,
     };
     const report = await this.pc.getStats();
     report.forEach((entry) => {
@@ -139,9 +143,12 @@ export class ReceptionCall {
       } else if (entry.type === "outbound-rtp" && entry.kind === "video") {
         totals.framesSent += entry.framesSent ?? entry.framesEncoded ?? 0;
         totals.keyFramesSent += entry.keyFramesEncoded ?? 0;
+        totals.videoBytesSent += entry.bytesSent ?? 0;
         totals.pictureLossRequests += entry.pliCount ?? 0;
       } else if (entry.type === "outbound-rtp" && entry.kind === "audio") {
         totals.audioPacketsSent += entry.packetsSent ?? 0;
+      } else if (entry.type === "candidate-pair" && entry.nominated && entry.availableOutgoingBitrate !== undefined) {
+        totals.outgoingBitrateEstimate = entry.availableOutgoingBitrate;
       }
     });
     return totals;

@@ -9,6 +9,24 @@
 namespace telecentre::media {
 namespace {
 
+// The most the peer may send us as video: b=AS (kbit/s, which Chromium reads) and b=TIAS (bit/s,
+// which Firefox reads) on each video m-line of our description. The peer's congestion control
+// still adapts below it; the cap keeps a rural kiosk's downlink and decoder out of the agent's
+// 720p at 3-4 Mbit/s (docs/reception.md). 0: no cap.
+void limit_received_video(GstSDPMessage* sdp, int kbps) {
+    if (kbps <= 0) {
+        return;
+    }
+    for (guint i = 0; i < gst_sdp_message_medias_len(sdp); ++i) {
+        auto* media = const_cast<GstSDPMedia*>(gst_sdp_message_get_media(sdp, i));
+        if (media == nullptr || g_strcmp0(gst_sdp_media_get_media(media), "video") != 0) {
+            continue;
+        }
+        gst_sdp_media_add_bandwidth(media, "AS", static_cast<guint>(kbps));
+        gst_sdp_media_add_bandwidth(media, "TIAS", static_cast<guint>(kbps) * 1000U);
+    }
+}
+
 std::atomic<unsigned> g_next_call_number{0};
 
 struct PromiseContext {
@@ -281,6 +299,7 @@ void WebrtcbinCall::Impl::on_description_created(GstWebRTCSessionDescription* de
     if (m_closing) {
         return;
     }
+    limit_received_video(description->sdp, m_config.receive_video_kbps);
     emit_with_promise("set-local-description", description, [](Impl& impl, GstStructure* reply) {
         if (auto error = reply_error(reply)) {
             impl.report_error("local description refused: " + *error);

@@ -98,7 +98,7 @@ TEST_F(PgStoreTest, MigratingAgainAppliesNothing) {
     auto third = (*other)->migrate();
     ASSERT_TRUE(third) << third.error().message;
     EXPECT_EQ(*third, 0);
-    EXPECT_EQ(sql("SELECT count(*) FROM schema_migrations"), std::vector<std::string>{"8"});
+    EXPECT_EQ(sql("SELECT count(*) FROM schema_migrations"), std::vector<std::string>{"9"});
 }
 
 TEST_F(PgStoreTest, TwoProcessesMigratingAtOnceApplyEachMigrationOnce) {

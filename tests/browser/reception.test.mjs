@@ -78,8 +78,18 @@ describe("visio-accueil, kiosk to browser", () => {
     assert.ok(browserStats.framesSent > 0, "the browser sends its camera");
     await murat.waitFor("call-first-remote-frame");
     await agent.page.screenshot({ path: join(folder, "console-in-call.png") });
-    // Let the kiosk decode a second or so of the agent's picture before hanging up.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The kiosk reports when each of the browser's packets arrived (transport-wide congestion
+    // control): the browser's bandwidth estimate climbs from its start-up value (0.3 Mbit/s),
+    // where without that feedback it stays below 0.5 Mbit/s (docs/benchmarks.md).
+    const estimate = await until(
+      "the browser's bandwidth estimate towards the kiosk to pass 1 Mbit/s",
+      async () => {
+        const stats = await agent.page.evaluate(() => window.telecentreConsole.stats());
+        return stats.outgoingBitrateEstimate > 1e6 ? stats.outgoingBitrateEstimate : null;
+      },
+      30000,
+    );
+    assert.ok(estimate > 1e6);
     const before_ = murat.resources();
     murat.send("call.hangup");
     await agent.waitPhase("ended:visitor_hung_up");

@@ -88,6 +88,33 @@ INSTANTIATE_TEST_SUITE_P(Calls, CallBothWaysTest,
                                     (param_info.param.offerer == 0 ? "first" : "second");
                          });
 
+// Both descriptions offer transport-wide congestion control (the browser's sender adapts to the
+// feedback), and each caps the video it receives when told to, on the video m-line only.
+TEST_F(MediaTest, descriptions_carry_congestion_feedback_and_the_receive_cap) {
+    auto capped = loopback_config(VideoCodec::vp8);
+    capped.receive_video_kbps = 1500;
+    CallPair pair{capped, loopback_config(VideoCodec::vp8)};
+    pair.call(0).create_offer();
+    ASSERT_TRUE(wait_until([&] { return pair.record(1).local_descriptions.size() == 1; }, kDeadline));
+    const std::string twcc = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+    const auto offer = pair.record(0).local_descriptions.at(0);
+    const auto answer = pair.record(1).local_descriptions.at(0);
+    for (const auto& description : {offer, answer}) {
+        EXPECT_NE(description.find("a=extmap:3 " + twcc), std::string::npos) << description;
+        EXPECT_NE(description.find(" transport-cc"), std::string::npos) << description;
+    }
+    const auto audio_at = offer.find("m=audio");
+    const auto video_at = offer.find("m=video");
+    ASSERT_NE(audio_at, std::string::npos);
+    ASSERT_NE(video_at, std::string::npos);
+    const auto video_section = offer.substr(video_at, audio_at > video_at ? audio_at - video_at : std::string::npos);
+    EXPECT_NE(video_section.find("b=AS:1500\r\n"), std::string::npos) << offer;
+    EXPECT_NE(video_section.find("b=TIAS:1500000\r\n"), std::string::npos) << offer;
+    EXPECT_EQ(offer.find("b=AS"), offer.rfind("b=AS")) << "the cap is on the video m-line only";
+    EXPECT_EQ(answer.find("b=AS"), std::string::npos) << "no cap where none is set";
+    expect_media_both_ways(pair);
+}
+
 TEST_F(MediaTest, answerer_takes_the_offerers_codec) {
     CallPair pair{loopback_config(VideoCodec::h264), loopback_config(VideoCodec::vp8)};
     pair.call(0).create_offer();

@@ -88,17 +88,22 @@ TEST(KioskConfig, TheCallsWaitsAreSetInReception) {
     ASSERT_TRUE(defaults) << defaults.error();
     EXPECT_EQ(defaults->reception.help_after, std::chrono::seconds{8});
     EXPECT_EQ(defaults->reception.connecting_timeout, std::chrono::seconds{15});
+    EXPECT_EQ(defaults->reception.receive_video_kbps, 1500);
 
-    const std::string set = std::string{kValid} + "[reception]\nhelp_after_s = 20\nconnecting_timeout_s = 30\n";
+    const std::string set =
+        std::string{kValid} + "[reception]\nhelp_after_s = 20\nconnecting_timeout_s = 30\nreceive_video_kbps = 0\n";
     auto config = parse_kiosk_config(set, "/opt/kiosk");
     ASSERT_TRUE(config) << config.error();
     EXPECT_EQ(config->reception.help_after, std::chrono::seconds{20});
     EXPECT_EQ(config->reception.connecting_timeout, std::chrono::seconds{30});
+    EXPECT_EQ(config->reception.receive_video_kbps, 0) << "no cap";
 
     EXPECT_EQ(error_of(with(set, "help_after_s = 20", "help_after_s = 3600")),
               "reception.help_after_s: must be between 0 and 300");
     EXPECT_EQ(error_of(with(set, "connecting_timeout_s = 30", "connecting_timeout_s = \"30\"")),
               "reception.connecting_timeout_s: must be an integer");
+    EXPECT_EQ(error_of(with(set, "receive_video_kbps = 0", "receive_video_kbps = -1")),
+              "reception.receive_video_kbps: must be between 0 and 20000");
 }
 
 TEST(KioskConfig, TheReceptionDevicesAreRulesCheckedAtLoad) {

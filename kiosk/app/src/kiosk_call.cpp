@@ -35,6 +35,7 @@ media::CallConfig media_config(const KioskConfig::Reception& reception, std::spa
     config.stun_server = reception.stun;
     config.turn_servers = reception.turn;
     config.ice_local_addresses = reception.ice_addresses;
+    config.receive_video_kbps = reception.receive_video_kbps;
     return config;
 }
 

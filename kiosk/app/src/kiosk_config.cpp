@@ -198,6 +198,7 @@ KioskConfig read(const toml::table& root, const std::filesystem::path& base) {
     reception.ice_addresses = reader.texts("reception.ice_addresses");
     reception.help_after = std::chrono::seconds{reader.integer("reception.help_after_s", 8, 0, 300)};
     reception.connecting_timeout = std::chrono::seconds{reader.integer("reception.connecting_timeout_s", 15, 5, 120)};
+    reception.receive_video_kbps = static_cast<int>(reader.integer("reception.receive_video_kbps", 1500, 0, 20000));
     return config;
 }
 

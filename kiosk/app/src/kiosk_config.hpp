@@ -54,6 +54,8 @@ struct KioskConfig {
         std::chrono::seconds help_after{8};
         // Answered, but no media flowing by then: the call is given up as failed.
         std::chrono::seconds connecting_timeout{15};
+        // The most the agent's browser may send the kiosk as video, kbit/s; 0: no cap.
+        int receive_video_kbps = 1500;
     } reception;
 };
 

@@ -52,6 +52,8 @@ struct CallConfig {
     int fps = 30;
     int video_bitrate_kbps = 800;
     int audio_bitrate_kbps = 32;
+    // The most the peer may send us as video (b=AS / b=TIAS in our descriptions); 0: no cap.
+    int receive_video_kbps = 0;
     AudioProcessing audio_processing = AudioProcessing::echo_cancellation_and_noise_suppression;
     // Jitter buffer of the received streams.
     int receive_latency_ms = 100;

@@ -73,6 +73,13 @@ public:
     [[nodiscard]] StoreResult<std::optional<CallbackRow>>
     mark_callback_handled(const std::string& id, const std::string& staff_id, wire::TimePoint now) override;
     [[nodiscard]] StoreResult<int> purge_handled_callbacks(wire::TimePoint handled_before) override;
+    [[nodiscard]] StoreResult<std::pair<ConferenceRow, bool>> open_conference(const ConferenceRow& conference) override;
+    [[nodiscard]] StoreResult<std::optional<ConferenceRow>> find_conference(const std::string& id) override;
+    [[nodiscard]] StoreResult<std::vector<ConferenceRow>> open_conferences() override;
+    [[nodiscard]] StoreResult<void> end_conference(const std::string& id, wire::TimePoint at) override;
+    [[nodiscard]] StoreResult<void> add_guest_link(const GuestLinkRow& link) override;
+    [[nodiscard]] StoreResult<std::optional<std::pair<GuestLinkRow, ConferenceRow>>>
+    find_guest_link(const std::string& token_hash) override;
     [[nodiscard]] StoreResult<std::vector<MemberRecord>> list_members() override;
     [[nodiscard]] StoreResult<void> change_member(const MemberChange& change) override;
     [[nodiscard]] StoreResult<void> erase_member(const std::string& member_id) override;

@@ -272,6 +272,35 @@ struct CallbackAdded {
     CallbackRow callback; // added, replayed: the row as stored; conflict: empty
 };
 
+// A conference room (migration 0009): the Janus VideoRoom room made for a booking of a visio room.
+struct ConferenceRow {
+    std::string id;
+    std::string booking_id;
+    std::int64_t room = 0;   // the Janus room number
+    std::string room_secret; // guards destroying the Janus room: never answered nor logged
+    std::string pin;         // guards joining it
+    std::string started_by;  // the member's id, or the staff member's
+    wire::TimePoint started_at{};
+    std::optional<wire::TimePoint> ended_at;
+    // Filled by reads (ignored when adding), from the booking as it is now.
+    wire::TimePoint ends_at{}; // the booking's end
+    bool booking_confirmed = true;
+    std::string member_id; // the booking's holder
+    std::string host_name; // their display name
+    std::string resource_id;
+    std::string resource_name;
+    std::string site_id;
+    std::string site_name;
+};
+
+// A guest link of a conference: only the SHA-256 of its token is kept.
+struct GuestLinkRow {
+    std::string token_hash;
+    std::string conference_id;
+    wire::TimePoint created_at{};
+    wire::TimePoint expires_at{};
+};
+
 struct StaffRecord {
     std::string id;
     std::string login;
@@ -458,6 +487,21 @@ public:
     mark_callback_handled(const std::string& id, const std::string& staff_id, wire::TimePoint now) = 0;
     // Deletes the requests handled before `handled_before` (open ones stay); returns how many.
     [[nodiscard]] virtual StoreResult<int> purge_handled_callbacks(wire::TimePoint handled_before) = 0;
+
+    // Conference rooms (docs/conference.md). Opening one adds it unless its booking has an open
+    // one already; the answer is the booking's open conference either way, and whether it is
+    // the one given.
+    [[nodiscard]] virtual StoreResult<std::pair<ConferenceRow, bool>>
+    open_conference(const ConferenceRow& conference) = 0;
+    [[nodiscard]] virtual StoreResult<std::optional<ConferenceRow>> find_conference(const std::string& id) = 0;
+    // Every conference not ended, by start.
+    [[nodiscard]] virtual StoreResult<std::vector<ConferenceRow>> open_conferences() = 0;
+    // Sets ended_at (an ended one keeps its first end) and deletes its guest links.
+    [[nodiscard]] virtual StoreResult<void> end_conference(const std::string& id, wire::TimePoint at) = 0;
+    [[nodiscard]] virtual StoreResult<void> add_guest_link(const GuestLinkRow& link) = 0;
+    // The link and its conference, whatever their state (the caller tells expired from ended).
+    [[nodiscard]] virtual StoreResult<std::optional<std::pair<GuestLinkRow, ConferenceRow>>>
+    find_guest_link(const std::string& token_hash) = 0;
 
     [[nodiscard]] virtual StoreResult<std::vector<MemberRecord>> list_members() = 0;
     [[nodiscard]] virtual StoreResult<void> change_member(const MemberChange& change) = 0;
