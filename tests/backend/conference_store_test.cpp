@@ -116,7 +116,7 @@ TEST_P(ConferenceStoreTest, ReadsFollowTheBookingAsItIsNow) {
     EXPECT_TRUE((*found)->booking_confirmed);
 }
 
-TEST_P(ConferenceStoreTest, EndingAConferenceKeepsItsFirstEndAndTakesItsGuestLinks) {
+TEST_P(ConferenceStoreTest, EndingAConferenceKeepsItsFirstEndAndItsLinksUntilPurged) {
     ASSERT_TRUE(m_store->open_conference(conference("conf_1", 1001)));
     const std::string hash(64, 'a');
     ASSERT_TRUE(m_store->add_guest_link(link(hash, kNine + hours{3})));
@@ -137,12 +137,25 @@ TEST_P(ConferenceStoreTest, EndingAConferenceKeepsItsFirstEndAndTakesItsGuestLin
     auto ended = m_store->find_conference("conf_1");
     ASSERT_TRUE(ended && *ended);
     EXPECT_EQ((*ended)->ended_at, kNine + hours{2} + minutes{10});
-    auto gone = m_store->find_guest_link(hash);
-    ASSERT_TRUE(gone) << gone.error().message;
-    EXPECT_FALSE(*gone) << "a guest link goes with its conference";
+    auto still = m_store->find_guest_link(hash);
+    ASSERT_TRUE(still) << still.error().message;
+    ASSERT_TRUE(*still) << "an ended conference's link is still found (the page says it ended)";
+    EXPECT_EQ((*still)->second.ended_at, kNine + hours{2} + minutes{10});
     auto open = m_store->open_conferences();
     ASSERT_TRUE(open);
     EXPECT_TRUE(open->empty());
+
+    const std::string later(64, 'd');
+    ASSERT_TRUE(m_store->add_guest_link(link(later, kNine + hours{4})));
+    auto purged = m_store->purge_guest_links(kNine + hours{3} + minutes{1});
+    ASSERT_TRUE(purged) << purged.error().message;
+    EXPECT_EQ(*purged, 1);
+    auto gone = m_store->find_guest_link(hash);
+    ASSERT_TRUE(gone);
+    EXPECT_FALSE(*gone);
+    auto kept = m_store->find_guest_link(later);
+    ASSERT_TRUE(kept);
+    EXPECT_TRUE(*kept) << "a link not yet expired that long stays";
 }
 
 TEST_P(ConferenceStoreTest, TheSchemaRefusesWhatTheServiceNeverWrites) {

@@ -2,8 +2,8 @@
 -- room, with the secret that guards its destruction and the PIN that guards joining it; at most
 -- one open conference per booking. Its end is the booking's (read through the join, so an
 -- extended booking extends it); ended_at is set when the room was destroyed.
--- Guest links keep only the SHA-256 of their token, like device tokens, and go with their
--- conference's end.
+-- Guest links keep only the SHA-256 of their token, like device tokens; they are purged a week
+-- after they expire (until then an old link is told its conference ended).
 
 CREATE TABLE conferences (
     id          TEXT PRIMARY KEY,

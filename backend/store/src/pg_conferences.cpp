@@ -98,13 +98,15 @@ StoreResult<void> PgStore::end_conference(const std::string& id, wire::TimePoint
             if (!ended) {
                 return std::unexpected(ended.error());
             }
-            auto links = pg::written("end_conference",
-                                     db.query("DELETE FROM conference_guest_links WHERE conference_id = $1", id));
-            if (!links) {
-                return std::unexpected(links.error());
-            }
             return {};
         });
+}
+
+StoreResult<int> PgStore::purge_guest_links(wire::TimePoint expired_before) {
+    return pg::in_transaction<int>(m_state->pool, pg::kBeginTransaction, "purge_guest_links", [&](Connection& db) {
+        return pg::written("purge_guest_links",
+                           db.query("DELETE FROM conference_guest_links WHERE expires_at < $1", expired_before));
+    });
 }
 
 StoreResult<void> PgStore::add_guest_link(const GuestLinkRow& link) {

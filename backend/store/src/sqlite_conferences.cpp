@@ -85,21 +85,18 @@ StoreResult<std::vector<ConferenceRow>> SqliteStore::open_conferences() {
 
 StoreResult<void> SqliteStore::end_conference(const std::string& id, wire::TimePoint at) {
     std::lock_guard lock(m_state->mutex);
-    auto& db = m_state->db;
-    sqlite::ScopedTransaction transaction(db);
-    if (auto begun = transaction.begin(sqlite::ScopedTransaction::Mode::immediate); !begun) {
-        return std::unexpected(begun.error());
-    }
-    auto ended =
-        db.execute("UPDATE conferences SET ended_at = ? WHERE id = ? AND ended_at IS NULL", sqlite::to_column(at), id);
+    auto ended = m_state->db.execute("UPDATE conferences SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
+                                     sqlite::to_column(at), id);
     if (!ended) {
         return std::unexpected(ended.error());
     }
-    auto links = db.execute("DELETE FROM conference_guest_links WHERE conference_id = ?", id);
-    if (!links) {
-        return std::unexpected(links.error());
-    }
-    return transaction.commit();
+    return {};
+}
+
+StoreResult<int> SqliteStore::purge_guest_links(wire::TimePoint expired_before) {
+    std::lock_guard lock(m_state->mutex);
+    return m_state->db.execute("DELETE FROM conference_guest_links WHERE expires_at < ?",
+                               sqlite::to_column(expired_before));
 }
 
 StoreResult<void> SqliteStore::add_guest_link(const GuestLinkRow& link) {

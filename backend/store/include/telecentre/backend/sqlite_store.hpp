@@ -67,6 +67,7 @@ public:
     [[nodiscard]] StoreResult<void> add_guest_link(const GuestLinkRow& link) override;
     [[nodiscard]] StoreResult<std::optional<std::pair<GuestLinkRow, ConferenceRow>>>
     find_guest_link(const std::string& token_hash) override;
+    [[nodiscard]] StoreResult<int> purge_guest_links(wire::TimePoint expired_before) override;
     [[nodiscard]] StoreResult<std::vector<MemberRecord>> list_members() override;
     [[nodiscard]] StoreResult<void> change_member(const MemberChange& change) override;
     [[nodiscard]] StoreResult<void> erase_member(const std::string& member_id) override;

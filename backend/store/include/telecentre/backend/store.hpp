@@ -496,12 +496,15 @@ public:
     [[nodiscard]] virtual StoreResult<std::optional<ConferenceRow>> find_conference(const std::string& id) = 0;
     // Every conference not ended, by start.
     [[nodiscard]] virtual StoreResult<std::vector<ConferenceRow>> open_conferences() = 0;
-    // Sets ended_at (an ended one keeps its first end) and deletes its guest links.
+    // Sets ended_at; an ended one keeps its first end.
     [[nodiscard]] virtual StoreResult<void> end_conference(const std::string& id, wire::TimePoint at) = 0;
     [[nodiscard]] virtual StoreResult<void> add_guest_link(const GuestLinkRow& link) = 0;
     // The link and its conference, whatever their state (the caller tells expired from ended).
     [[nodiscard]] virtual StoreResult<std::optional<std::pair<GuestLinkRow, ConferenceRow>>>
     find_guest_link(const std::string& token_hash) = 0;
+    // Deletes the links that expired before `expired_before`; returns how many. Until then, a
+    // guest who opens an old link is told the conference ended rather than that it never was.
+    [[nodiscard]] virtual StoreResult<int> purge_guest_links(wire::TimePoint expired_before) = 0;
 
     [[nodiscard]] virtual StoreResult<std::vector<MemberRecord>> list_members() = 0;
     [[nodiscard]] virtual StoreResult<void> change_member(const MemberChange& change) = 0;

@@ -1,0 +1,50 @@
+#pragma once
+// SfuRooms on Janus's VideoRoom plugin, through Janus's HTTP API (janus.transport.http): each
+// operation opens a session, attaches the plugin, sends one synchronous request and destroys the
+// session. The API secret goes in every request and is never logged. Plain HTTP, so the URL must
+// name a loopback address: Janus runs beside the backend, and only its WebSocket API is published
+// (behind TLS, docs/conference.md).
+//
+// Threading: every method may be called from any thread (each request has its own connection).
+
+#include "telecentre/backend/conference_service.hpp"
+
+#include <chrono>
+#include <expected>
+#include <memory>
+#include <string>
+
+namespace telecentre::backend {
+
+struct JanusConfig {
+    std::string http_url; // "http://127.0.0.1:8088/janus"
+    std::string api_secret;
+    std::chrono::milliseconds timeout{5000}; // per HTTP exchange
+};
+
+class JanusRooms final : public SfuRooms {
+public:
+    // A clear message for a URL that is not http://<loopback address>:<port>/<path>.
+    [[nodiscard]] static std::expected<std::unique_ptr<JanusRooms>, std::string> make(JanusConfig config);
+
+    [[nodiscard]] std::expected<void, std::string> create_room(const Room& room) override;
+    [[nodiscard]] std::expected<void, std::string> destroy_room(std::int64_t number,
+                                                                const std::string& secret) override;
+    [[nodiscard]] std::expected<bool, std::string> room_exists(std::int64_t number) override;
+
+    // Janus's `info` answer (no secret needed): "is it up?" for logs and tests.
+    [[nodiscard]] std::expected<std::string, std::string> info();
+
+private:
+    struct Target {
+        std::string host;
+        std::string port;
+        std::string path; // "/janus"
+    };
+    JanusRooms(JanusConfig config, Target target);
+
+    Target m_target;
+    JanusConfig m_config;
+};
+
+} // namespace telecentre::backend
