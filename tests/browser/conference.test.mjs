@@ -1,8 +1,8 @@
 // Conference rooms, guests' side: Janus (scripts/janus, the project's configuration) with its APIs
 // on loopback and ICE on the namespace's veth, the guest page (backend/guest/) served with join
 // descriptors by tests/browser/lib/guest_stub.mjs (to be replaced by the real backend), and three
-// headless Chromium guests (fake camera and microphone) in one VideoRoom. Frames and sound are
-// counted with getStats in each page. Run by tests/browser/run --veth (ctest: browser.conference).
+// headless Chromium guests (fake camera and microphone) in one VideoRoom, then a Firefox ESR guest
+// with them. Frames and sound are counted with getStats in each page. Run by tests/browser/run --veth (ctest: browser.conference).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
@@ -10,6 +10,7 @@ import { appendFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchChromium } from "./lib/browser.mjs";
+import { launchFirefox } from "./lib/firefox.mjs";
 import { GuestStub } from "./lib/guest_stub.mjs";
 import { Janus } from "./lib/janus.mjs";
 
@@ -209,6 +210,41 @@ describe("conference guests in a Janus VideoRoom", () => {
       await waitMedia(guests[name], othersOf(name));
     }
     measured.restartToAllDecodingMs = Date.now() - restarted;
+  });
+
+  test("a Firefox guest joins: it and the Chromium guests see and hear each other", async () => {
+    const { Aline, Bruno, Chantal } = guests;
+    // Three in the room at a time on this machine's two cores: Chantal makes room.
+    await Chantal.page.getByRole("button", { name: "Quitter" }).click();
+    await until("Chantal gone", async () => !(await Aline.participants()).includes("Chantal"));
+    const firefox = await launchFirefox({ folder: join(folder, "firefox"), ca: stub.ca });
+    try {
+      const page = await firefox.newPage();
+      const log = join(folder, "page-Firmin.log");
+      page.on("console", (message) => appendFileSync(log, `${message.type()}: ${message.text()}\n`));
+      await page.goto(stub.joinUrl("guest-link"));
+      const Firmin = {
+        name: "Firmin",
+        state: () => page.evaluate(() => window.telecentreGuest.state()),
+        stats: () => page.evaluate(() => window.telecentreGuest.stats()),
+        participants: () => page.evaluate(() => window.telecentreGuest.participants().map((each) => each.display).sort()),
+      };
+      await page.waitForSelector("#name", { visible: true });
+      await until("Firefox's camera preview", async () => (await Firmin.state()).devices === "ok");
+      await page.type("#name", "Firmin");
+      await page.keyboard.press("Enter");
+      await until("Firmin in the room", async () => (await Firmin.state()).phase === "in-room");
+      await until("Firmin sees Aline and Bruno", async () => JSON.stringify(await Firmin.participants()) === '["Aline","Bruno"]');
+      await waitMedia(Firmin, ["Aline", "Bruno"]);
+      await waitMedia(Aline, ["Bruno", "Firmin"]);
+      await waitMedia(Bruno, ["Aline", "Firmin"]);
+      const { marks } = await Firmin.state();
+      measured.joinToFirstFrameMs_FirefoxFirmin = Math.round(marks.firstFrame - marks.join);
+      await page.screenshot({ path: join(folder, "guest-firefox.png") });
+    } finally {
+      await firefox.close();
+    }
+    await until("Firmin gone", async () => !(await Aline.participants()).includes("Firmin"));
   });
 
   test("a wrong PIN is refused with a clear message", async () => {

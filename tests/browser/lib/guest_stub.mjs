@@ -1,11 +1,11 @@
 // A stand-in for the backend's side of conference guests, until telecentre-backend serves it:
-// an HTTPS server on 127.0.0.1 (a self-signed certificate made with openssl in the test folder)
+// an HTTPS server on 127.0.0.1 (a throwaway CA and certificate made with openssl in the test folder)
 // serving the guest page (backend/guest/) at /join/<token>, join descriptors at
 // GET /v1/join/<token> (the wire contract in docs/conference.md), and wss://<it>/janus passed
 // through to Janus's WebSocket, as the production reverse proxy does. Swap this helper for the
 // real backend; the test talks to it only through issue(), expire() and the url.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:https";
 import { connect } from "node:net";
 import { dirname, join } from "node:path";
@@ -23,17 +23,32 @@ export class GuestStub {
     this.tunnels = new Set(); // sockets passed through to Janus, closed at stop()
   }
 
+  // The server's certificate (Chromium trusts its public key) and the CA that signed it (Firefox's
+  // profile trusts it, lib/firefox.mjs).
   get certificate() {
     return join(this.folder, "guest-stub.pem");
   }
 
+  get ca() {
+    return join(this.folder, "guest-stub-ca.pem");
+  }
+
+  makeCertificates(key) {
+    const caKey = join(this.folder, "guest-stub-ca.key");
+    const request = join(this.folder, "guest-stub.csr");
+    const extensions = join(this.folder, "guest-stub.ext");
+    const curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    const openssl = (args) => execFileSync("openssl", args, { stdio: "ignore" });
+    openssl(["req", "-x509", ...curve, "-keyout", caKey, "-out", this.ca, "-days", "2", "-subj", "/CN=telecentre guest stub CA"]);
+    openssl(["req", "-new", ...curve, "-keyout", key, "-out", request, "-subj", "/CN=127.0.0.1"]);
+    writeFileSync(extensions, "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n");
+    openssl(["x509", "-req", "-in", request, "-CA", this.ca, "-CAkey", caKey, "-CAcreateserial", "-days", "2",
+      "-extfile", extensions, "-out", this.certificate]);
+  }
+
   async start() {
     const key = join(this.folder, "guest-stub.key");
-    execFileSync("openssl", [
-      "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-      "-keyout", key, "-out", this.certificate, "-days", "2", "-subj", "/CN=127.0.0.1",
-      "-addext", "subjectAltName=IP:127.0.0.1",
-    ], { stdio: "ignore" });
+    this.makeCertificates(key);
     this.port = await freePort();
     this.server = createServer({ key: readFileSync(key), cert: readFileSync(this.certificate) }, (request, response) =>
       this.serve(request, response),
