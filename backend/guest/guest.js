@@ -145,6 +145,7 @@ function makeRemote(feed) {
   $("tiles").append(tile);
   const shown = () => {
     state.marks.firstFrame ??= wallClock();
+    state.marks[`firstFrame_${feed.display}`] ??= wallClock();
   };
   if (video.requestVideoFrameCallback) {
     video.requestVideoFrameCallback(shown);
@@ -370,14 +371,25 @@ async function stats() {
   }
   for (const { feed, kind, receiver } of connection.receivers()) {
     const display = connection.feeds.get(feed)?.display ?? String(feed);
-    const counters = (result.participants[display] ??= { feed, framesDecoded: 0, audioPacketsReceived: 0, audioSamplesReceived: 0 });
+    const counters = (result.participants[display] ??= {
+      feed,
+      framesReceived: 0,
+      framesDecoded: 0,
+      keyFramesDecoded: 0,
+      pliSent: 0,
+      audioPacketsReceived: 0,
+      audioSamplesReceived: 0,
+    });
     const report = await receiver.getStats();
     report.forEach((entry) => {
       if (entry.type !== "inbound-rtp") {
         return;
       }
       if (kind === "video") {
+        counters.framesReceived += entry.framesReceived ?? 0;
         counters.framesDecoded += entry.framesDecoded ?? 0;
+        counters.keyFramesDecoded += entry.keyFramesDecoded ?? 0;
+        counters.pliSent += entry.pliCount ?? 0;
       } else {
         counters.audioPacketsReceived += entry.packetsReceived ?? 0;
         counters.audioSamplesReceived += entry.totalSamplesReceived ?? 0;
@@ -396,7 +408,7 @@ window.telecentreGuest = {
     devices: state.devices,
     muted: state.muted,
     cameraOff: state.cameraOff,
-    marks: { ...state.marks },
+    marks: { ...(state.connection?.marks ?? {}), ...state.marks },
     announced,
   }),
 };

@@ -5,6 +5,7 @@
 import { JanusSession } from "./janus_client.js";
 
 const kPlugin = "janus.plugin.videoroom";
+const wallClock = () => performance.timeOrigin + performance.now();
 
 export class RoomConnection {
   // descriptor: the join descriptor (docs/conference.md); local: this guest's MediaStream or null;
@@ -19,6 +20,12 @@ export class RoomConnection {
     this.subscribed = new Set(); // feed ids asked for
     this.queue = Promise.resolve(); // subscriber negotiations, one at a time
     this.closed = false;
+    // Wall-clock ms of the attempt's steps, the first time each happens (window.telecentreGuest).
+    this.marks = {};
+  }
+
+  mark(name) {
+    this.marks[name] ??= wallClock();
   }
 
   get rtcConfiguration() {
@@ -29,6 +36,7 @@ export class RoomConnection {
     const { janus, room, pin } = this.descriptor;
     this.session = new JanusSession(janus.ws, { token: janus.token });
     await this.session.open();
+    this.mark("session");
     this.session.onLost = () => this.lose("link");
     this.publisher = await this.session.attach(kPlugin);
     this.publisher.onEvent = (event) => this.onPublisherEvent(event);
@@ -36,6 +44,7 @@ export class RoomConnection {
     const { data } = await this.publisher.message({ request: "join", ptype: "publisher", room, pin, display: this.display });
     this.id = data.id;
     this.privateId = data.private_id;
+    this.mark("joined");
     this.addFeeds(data.publishers ?? []);
     if (this.local && this.local.getTracks().length > 0) {
       await this.publish();
@@ -49,7 +58,13 @@ export class RoomConnection {
       pc.addTransceiver(track, { direction: "sendonly", streams: [this.local] });
     }
     pc.onicecandidate = (event) => this.publisher.trickle(event.candidate);
-    pc.onconnectionstatechange = () => pc.connectionState === "failed" && this.lose("publisher-failed");
+    pc.onconnectionstatechange = () => {
+      if (pc.connectionState === "connected") {
+        this.mark("publisherConnected");
+      } else if (pc.connectionState === "failed") {
+        this.lose("publisher-failed");
+      }
+    };
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
     const { jsep } = await this.publisher.message({ request: "publish", display: this.display }, { type: offer.type, sdp: offer.sdp });
@@ -181,11 +196,19 @@ export class RoomConnection {
       pc.ontrack = (event) => {
         const entry = this.midToFeed.get(String(event.transceiver.mid));
         if (entry) {
+          this.mark(`${event.track.kind}Track`);
           this.events.onTrack(entry.feed, event.track);
         }
       };
-      pc.onconnectionstatechange = () => pc.connectionState === "failed" && this.lose("subscriber-failed");
+      pc.onconnectionstatechange = () => {
+        if (pc.connectionState === "connected") {
+          this.mark("subscriberConnected");
+        } else if (pc.connectionState === "failed") {
+          this.lose("subscriber-failed");
+        }
+      };
     }
+    this.mark("subscriberOffer");
     await this.subscriberPc.setRemoteDescription(jsep);
     const answer = await this.subscriberPc.createAnswer();
     await this.subscriberPc.setLocalDescription(answer);

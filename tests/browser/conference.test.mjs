@@ -160,7 +160,11 @@ describe("conference guests in a Janus VideoRoom", () => {
       const { marks } = await guests[name].state();
       assert.ok(marks.firstFrame > marks.join, `${name}: a first frame after the click`);
       measured[`joinToFirstFrameMs_${name}`] = Math.round(marks.firstFrame - marks.join);
+      measured[`joinSteps_${name}`] = Object.fromEntries(
+        Object.entries(marks).map(([step, at]) => [step, Math.round(at - marks.join)]).sort((a, b) => a[1] - b[1]),
+      );
     }
+    assert.match(await guests.Aline.page.locator("#ends-at").textContent(), /^Fin prévue à \d\d:\d\d$/);
     const tiles = guests.Aline.page.locator("#tiles .tile.remote");
     assert.equal(await tiles.count(), 2);
     assert.deepEqual((await tiles.locator(".name").allTextContents()).sort(), ["Bruno", "Chantal"]);

@@ -25,10 +25,12 @@ async function postJson(url, body) {
 
 export class Janus {
   // iceInterface: the interface Janus gathers candidates on (ice_enforce_list).
-  constructor(folder, { iceInterface = process.env.TELECENTRE_TEST_INTERFACE } = {}) {
+  // debugLevel: Janus's log level, 0 to 4 (scripts/janus refuses more: it would log the secrets).
+  constructor(folder, { iceInterface = process.env.TELECENTRE_TEST_INTERFACE, debugLevel } = {}) {
     this.testFolder = folder;
     this.folder = join(folder, "janus");
     this.iceInterface = iceInterface;
+    this.debugLevel = debugLevel;
     this.starts = 0;
   }
 
@@ -66,6 +68,9 @@ export class Janus {
     }
     const args = ["--folder", this.folder, "--http-port", this.ports.http, "--ws-port", this.ports.ws];
     args.push("--admin-port", this.ports.admin);
+    if (this.debugLevel) {
+      args.push("--debug-level", this.debugLevel);
+    }
     if (this.iceInterface) {
       args.push("--ice-interface", this.iceInterface);
     }
