@@ -114,6 +114,7 @@ before(async () => {
   stub.issue("guest-link", { room, pin, janusToken });
   browser = await launchChromium({
     serverCertificate: stub.certificate,
+    loopback: false,
     extraArgs: ["--use-fake-device-for-media-stream=fps=20"],
   });
 });
