@@ -177,6 +177,9 @@ async function attempt() {
     return;
   }
   const loaded = await loadDescriptor();
+  if (state.phase === "left" || state.phase === "problem") {
+    return; // the guest left while the descriptor was on its way
+  }
   if (loaded !== "ok") {
     if (loaded.retry) {
       return planRetry();
