@@ -12,7 +12,9 @@ export function spkiHash(certificatePemPath) {
   return createHash("sha256").update(spki).digest("base64");
 }
 
-export async function launchChromium({ serverCertificate, extraArgs = [] }) {
+// loopback: let WebRTC use 127.0.0.1 (the reception tests: the kiosk's libnice is pinned there);
+// the conference test turns it off, Janus never gathers on loopback (DESIGN.md §5).
+export async function launchChromium({ serverCertificate, extraArgs = [], loopback = true }) {
   return chromium.launch({
     executablePath: process.env.TELECENTRE_CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
@@ -22,7 +24,7 @@ export async function launchChromium({ serverCertificate, extraArgs = [] }) {
       "--use-fake-device-for-media-stream",
       "--use-fake-ui-for-media-stream",
       "--autoplay-policy=no-user-gesture-required",
-      "--allow-loopback-in-peer-connection",
+      ...(loopback ? ["--allow-loopback-in-peer-connection"] : []),
       "--disable-features=WebRtcHideLocalIpsWithMdns",
       "--disable-background-networking",
       "--disable-component-update",
