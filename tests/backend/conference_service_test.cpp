@@ -8,6 +8,7 @@
 #include "telecentre/backend/crypto.hpp"
 
 #include <map>
+#include <set>
 
 namespace telecentre::backend::test {
 namespace {
@@ -20,6 +21,7 @@ constexpr std::string_view kElodie = "04A1B2C3D4E5F6";  // paid pass
 constexpr std::string_view kMarion = "043A7F129C4480";  // paid pass, another member
 constexpr std::string_view kRevoked = "04A1B2C3D4E5F0"; // Élodie's old badge
 constexpr std::string_view kVisio = "murat-salle-visio";
+const std::string kBase = "https://telecentres.example";
 
 class FakeSfu final : public SfuRooms {
 public:
@@ -49,8 +51,23 @@ public:
         }
         return rooms.contains(number);
     }
+    std::expected<void, std::string> add_token(const std::string& token) override {
+        if (down) {
+            return std::unexpected("connection refused");
+        }
+        tokens.insert(token);
+        return {};
+    }
+    std::expected<void, std::string> remove_token(const std::string& token) override {
+        if (down) {
+            return std::unexpected("connection refused");
+        }
+        tokens.erase(token);
+        return {};
+    }
 
     std::map<std::int64_t, Room> rooms;
+    std::set<std::string> tokens;
     std::vector<std::int64_t> destroyed;
     int creates = 0;
     bool down = false;
@@ -68,7 +85,6 @@ protected:
         const auto clock = [this] { return m_now; };
         m_bookings = std::make_unique<BookingService>(*m_store, clock);
         ConferenceConfig config;
-        config.public_url = "https://telecentres.example";
         config.janus_ws = "wss://telecentres.example/janus";
         config.ice.urls = {"stun:stun.example:3478", "turn:turn.example:3478"};
         config.ice.turn_secret = "shared-with-coturn";
@@ -91,7 +107,7 @@ protected:
     ConferenceResult<wire::Conference> start(std::string_view badge, std::optional<int> ad_hoc = std::nullopt,
                                              const DeviceRecord* device = nullptr) {
         return m_conferences->start(device ? *device : m_murat,
-                                    wire::ConferenceStart{std::string(kVisio), std::string(badge), ad_hoc});
+                                    wire::ConferenceStart{std::string(kVisio), std::string(badge), ad_hoc}, kBase);
     }
 
     static std::string token_of(const wire::Conference& conference) {
@@ -142,6 +158,9 @@ TEST_P(ConferenceServiceTest, TheBookingsMemberStartsItAndTheRoomIsMadeWithItsSe
     auto stored = m_store->find_conference(conference->id);
     ASSERT_TRUE(stored && *stored);
     EXPECT_EQ((*stored)->room_secret, room.secret) << "the secret is kept to destroy the room";
+    EXPECT_GE(conference->janus_token.size(), 32u);
+    EXPECT_EQ(m_sfu.tokens, std::set<std::string>{conference->janus_token}) << "the terminal and guests get in with it";
+    EXPECT_NE(conference->janus_token, room.secret);
 
     // A second tap (or the terminal restarted): the same conference, a fresh guest link.
     m_now += minutes{20};
@@ -160,10 +179,11 @@ TEST_P(ConferenceServiceTest, OnlyTheBookingsMemberFromATerminalOfTheSiteAndOnTi
     EXPECT_EQ(code_of(start(kRevoked)), "badge_revoked");
     EXPECT_EQ(code_of(start(kElodie, std::nullopt, &m_ydes)), "forbidden_site");
     auto meeting =
-        m_conferences->start(m_murat, wire::ConferenceStart{"murat-salle-reunion", std::string(kElodie), {}});
+        m_conferences->start(m_murat, wire::ConferenceStart{"murat-salle-reunion", std::string(kElodie), {}}, kBase);
     ASSERT_FALSE(meeting);
     EXPECT_EQ(meeting.error().code, "not_a_visio_room");
-    auto unknown = m_conferences->start(m_murat, wire::ConferenceStart{"murat-nowhere", std::string(kElodie), {}});
+    auto unknown =
+        m_conferences->start(m_murat, wire::ConferenceStart{"murat-nowhere", std::string(kElodie), {}}, kBase);
     ASSERT_FALSE(unknown);
     EXPECT_EQ(unknown.error().status, 404);
 
@@ -215,6 +235,7 @@ TEST_P(ConferenceServiceTest, AGuestLinkOpensTheRoomUntilTheBookingEndsPlusGrace
     EXPECT_EQ(descriptor->room, conference->room);
     EXPECT_EQ(descriptor->pin, conference->pin);
     EXPECT_EQ(descriptor->janus_ws, "wss://telecentres.example/janus");
+    EXPECT_EQ(descriptor->janus_token, conference->janus_token);
     EXPECT_EQ(descriptor->site, "La Cocotte numérique");
     EXPECT_EQ(descriptor->resource, "Salle de visioconférence");
     EXPECT_EQ(descriptor->host_name, "Élodie V.");
@@ -248,14 +269,16 @@ TEST_P(ConferenceServiceTest, MaintenanceDestroysEndedRoomsAndRemakesLostOnes) {
     ASSERT_TRUE(second) << second.error().message;
     ASSERT_EQ(m_sfu.rooms.size(), 2u);
 
-    // Janus restarted and lost its rooms.
+    // Janus restarted and lost its rooms and tokens.
     m_sfu.rooms.clear();
+    m_sfu.tokens.clear();
     auto done = m_conferences->maintain();
     ASSERT_TRUE(done) << done.error().message;
     EXPECT_EQ(done->recreated, 2);
     EXPECT_EQ(done->ended, 0);
     EXPECT_EQ(m_sfu.rooms.size(), 2u);
     EXPECT_EQ(m_sfu.rooms.at(first->room).pin, first->pin) << "made again with the same PIN";
+    EXPECT_EQ(m_sfu.tokens, (std::set<std::string>{first->janus_token, second->janus_token}));
 
     // Élodie's booking ended ten minutes ago: her room goes, with its own secret.
     m_now = kNine + hours{1} + minutes{10};
@@ -265,6 +288,7 @@ TEST_P(ConferenceServiceTest, MaintenanceDestroysEndedRoomsAndRemakesLostOnes) {
     EXPECT_EQ(m_sfu.destroyed, std::vector<std::int64_t>{first->room});
     EXPECT_FALSE(m_sfu.rooms.contains(first->room));
     EXPECT_TRUE(m_sfu.rooms.contains(second->room));
+    EXPECT_EQ(m_sfu.tokens, std::set<std::string>{second->janus_token}) << "its token goes with it";
     auto ended = m_store->find_conference(first->id);
     ASSERT_TRUE(ended && *ended);
     EXPECT_EQ((*ended)->ended_at, m_now);
@@ -323,16 +347,20 @@ TEST_P(ConferenceServiceTest, TheHostExtendsWhenTheRoomIsFree) {
     auto conference = start(kElodie);
     ASSERT_TRUE(conference) << conference.error().message;
     m_now = kNine + minutes{55};
-    auto extended = m_conferences->extend(m_murat, conference->id, wire::ConferenceExtend{std::string(kElodie), 30});
+    auto extended =
+        m_conferences->extend(m_murat, conference->id, wire::ConferenceExtend{std::string(kElodie), 30}, kBase);
     ASSERT_TRUE(extended) << extended.error().message;
     EXPECT_EQ(extended->ends_at, kNine + hours{1} + minutes{30});
-    auto taken = m_conferences->extend(m_murat, conference->id, wire::ConferenceExtend{std::string(kElodie), 30});
+    auto taken =
+        m_conferences->extend(m_murat, conference->id, wire::ConferenceExtend{std::string(kElodie), 30}, kBase);
     ASSERT_FALSE(taken);
     EXPECT_EQ(taken.error().code, "slot_taken") << "Marion's booking follows";
-    auto stranger = m_conferences->extend(m_murat, conference->id, wire::ConferenceExtend{std::string(kMarion), 30});
+    auto stranger =
+        m_conferences->extend(m_murat, conference->id, wire::ConferenceExtend{std::string(kMarion), 30}, kBase);
     ASSERT_FALSE(stranger);
     EXPECT_EQ(stranger.error().code, "not_your_booking");
-    auto elsewhere = m_conferences->extend(m_ydes, conference->id, wire::ConferenceExtend{std::string(kElodie), 30});
+    auto elsewhere =
+        m_conferences->extend(m_ydes, conference->id, wire::ConferenceExtend{std::string(kElodie), 30}, kBase);
     ASSERT_FALSE(elsewhere);
     EXPECT_EQ(elsewhere.error().code, "forbidden_site");
 }

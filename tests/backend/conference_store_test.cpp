@@ -36,6 +36,7 @@ protected:
         row.room = room;
         row.room_secret = "0123456789abcdef0123456789abcdef";
         row.pin = "482913";
+        row.janus_token = "fedcba9876543210fedcba9876543210";
         row.started_by = "m-elodie-vermenouze";
         row.started_at = kNine + minutes{2};
         return row;
@@ -56,6 +57,7 @@ TEST_P(ConferenceStoreTest, AConferenceComesBackWithItsBookingRoomAndHost) {
     EXPECT_EQ(back.room, 4503599627370496) << "room numbers up to 2^53 survive the store";
     EXPECT_EQ(back.room_secret, "0123456789abcdef0123456789abcdef");
     EXPECT_EQ(back.pin, "482913");
+    EXPECT_EQ(back.janus_token, "fedcba9876543210fedcba9876543210");
     EXPECT_EQ(back.started_by, "m-elodie-vermenouze");
     EXPECT_EQ(back.started_at, kNine + minutes{2});
     EXPECT_EQ(back.ended_at, std::nullopt);

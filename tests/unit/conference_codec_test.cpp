@@ -22,6 +22,7 @@ wire::Conference sample_conference() {
     conference.room = 9007199254740991; // the largest a browser reads exactly
     conference.pin = "482913";
     conference.janus_ws = "wss://telecentres.example/janus";
+    conference.janus_token = "0123456789abcdef0123456789abcdef";
     conference.ice_servers = {
         wire::IceServer{{"stun:stun.example:3478"}, std::nullopt, std::nullopt},
         wire::IceServer{{"turn:turn.example:3478?transport=udp"}, "1767261600:guest", "c2VjcmV0"}};
@@ -76,6 +77,7 @@ TEST(ConferenceCodec, AConferenceGoesThereAndBackWithItsIceServersAndNulls) {
     ASSERT_TRUE(back) << back.error();
     EXPECT_EQ(back->room, conference.room);
     EXPECT_EQ(back->pin, conference.pin);
+    EXPECT_EQ(back->janus_token, conference.janus_token);
     EXPECT_EQ(back->host_name, conference.host_name);
     ASSERT_EQ(back->ice_servers.size(), 2u);
     EXPECT_EQ(back->ice_servers[0].username, std::nullopt);
@@ -108,6 +110,7 @@ TEST(ConferenceCodec, TheJoinDescriptorHasTheGuestPagesShape) {
     descriptor.room = 1234;
     descriptor.pin = "482913";
     descriptor.janus_ws = "ws://127.0.0.1:8188/janus";
+    descriptor.janus_token = "fedcba9876543210fedcba9876543210";
     descriptor.site = "La Cocotte numérique";
     descriptor.resource = "Salle de visioconférence";
     descriptor.host_name = "Élodie V.";
@@ -115,12 +118,15 @@ TEST(ConferenceCodec, TheJoinDescriptorHasTheGuestPagesShape) {
     descriptor.language = "en";
     const auto text = wire::encode(descriptor);
     // The page reads janus.ws and ice_servers as RTCPeerConnection takes them.
-    EXPECT_NE(text.find(R"("janus":{"ws":"ws://127.0.0.1:8188/janus"})"), std::string::npos) << text;
+    EXPECT_NE(text.find(R"("janus":{"token":"fedcba9876543210fedcba9876543210","ws":"ws://127.0.0.1:8188/janus"})"),
+              std::string::npos)
+        << text;
     EXPECT_NE(text.find(R"("ice_servers":[])"), std::string::npos) << text;
     auto back = wire::decode_join_descriptor(text);
     ASSERT_TRUE(back) << back.error();
     EXPECT_EQ(back->room, 1234);
     EXPECT_EQ(back->janus_ws, descriptor.janus_ws);
+    EXPECT_EQ(back->janus_token, descriptor.janus_token);
     EXPECT_EQ(back->language, "en");
     descriptor.language = "de";
     EXPECT_FALSE(wire::decode_join_descriptor(wire::encode(descriptor)));

@@ -136,6 +136,7 @@ std::string encode(const Conference& conference) {
                 {"room", conference.room},
                 {"pin", conference.pin},
                 {"janus_ws", conference.janus_ws},
+                {"janus_token", conference.janus_token},
                 {"ice_servers", ice_json(conference.ice_servers)},
                 {"started_at", format_time(conference.started_at)},
                 {"ends_at", format_time(conference.ends_at)},
@@ -149,7 +150,7 @@ std::string encode(const JoinDescriptor& descriptor) {
     return json{{"conference", descriptor.conference},
                 {"room", descriptor.room},
                 {"pin", descriptor.pin},
-                {"janus", json{{"ws", descriptor.janus_ws}}},
+                {"janus", json{{"ws", descriptor.janus_ws}, {"token", descriptor.janus_token}}},
                 {"ice_servers", ice_json(descriptor.ice_servers)},
                 {"site", descriptor.site},
                 {"resource", descriptor.resource},
@@ -193,6 +194,7 @@ std::expected<Conference, std::string> decode_conference(std::string_view text) 
         conference.room = room_field(doc, "room");
         conference.pin = string_field(doc, "pin", 64);
         conference.janus_ws = ws_url(doc, "janus_ws");
+        conference.janus_token = string_field(doc, "janus_token", 128);
         conference.ice_servers = ice_from(doc);
         conference.started_at = time_field(doc, "started_at");
         conference.ends_at = time_field(doc, "ends_at");
@@ -210,6 +212,7 @@ std::expected<JoinDescriptor, std::string> decode_join_descriptor(std::string_vi
         descriptor.room = room_field(doc, "room");
         descriptor.pin = string_field(doc, "pin", 64);
         descriptor.janus_ws = ws_url(field(doc, "janus"), "ws");
+        descriptor.janus_token = string_field(field(doc, "janus"), "token", 128);
         descriptor.ice_servers = ice_from(doc);
         descriptor.site = string_field(doc, "site", kNameLimit);
         descriptor.resource = string_field(doc, "resource", kNameLimit);

@@ -78,6 +78,12 @@ HttpResponse Api::handle(const HttpRequest& request) {
     if (path == "/v1/callbacks" || path.starts_with("/v1/callbacks/")) {
         return callback_route(request, path.substr(std::string_view("/v1/callbacks").size()));
     }
+    if (path == "/v1/conferences" || path.starts_with("/v1/conferences/")) {
+        return conference_route(request, path.substr(std::string_view("/v1/conferences").size()));
+    }
+    if (path.starts_with("/v1/join/") || path.starts_with("/join/") || path.starts_with("/guest/")) {
+        return join_route(request, path);
+    }
     if (path == "/v1/calendar-feeds") {
         if (request.method != "POST") {
             return method_not_allowed("POST");

@@ -1,6 +1,7 @@
 // Booking routes: availability, book / move / cancel (each with an Idempotency-Key), a member's
 // bookings by badge, calendar feeds. Validation of the request shape happens here; the rules
 // live in BookingService.
+#include "as_device.hpp"
 #include "responses.hpp"
 #include "telecentre/backend/api.hpp"
 #include "telecentre/wire/booking_codec.hpp"
@@ -46,16 +47,6 @@ HttpResponse answer_of(const std::expected<BookingAnswer, DomainError>& result) 
 }
 
 } // namespace
-
-template <typename Answer> HttpResponse Api::as_device(const HttpRequest& request, Answer answer) {
-    auto device = authenticate(request);
-    if (!device) {
-        return device.error();
-    }
-    HttpResponse response = answer(*device);
-    response.device_id = device->id;
-    return response;
-}
 
 HttpResponse Api::get_availability(const HttpRequest& request, const std::string& site_id) {
     return as_device(request, [&](const DeviceRecord& device) {

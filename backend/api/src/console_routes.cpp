@@ -13,14 +13,6 @@ using namespace api;
 
 namespace {
 
-// A Host header fit to be echoed in the policy: a name or address and an optional port.
-bool plain_host(std::string_view host) {
-    return !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
-               c == ':' || c == '[' || c == ']';
-    });
-}
-
 void add_page_headers(HttpResponse& response, const HttpRequest& request) {
     // 'self' covers wss:// to this host in current browsers; naming it keeps older ones working.
     std::string connect = "'self'";

@@ -53,6 +53,14 @@ inline HttpResponse from_domain(const DomainError& failure) {
     return error(500, "internal", "the server could not complete the request; try again");
 }
 
+// A Host header fit to be echoed (a page's policy, a link): a name or address and an optional port.
+inline bool plain_host(std::string_view host) {
+    return !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+               c == ':' || c == '[' || c == ']';
+    });
+}
+
 inline bool valid_site_id(std::string_view id) {
     return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';

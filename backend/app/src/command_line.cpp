@@ -49,6 +49,8 @@ std::string usage() {
            "                     [--tls-cert FILE --tls-key FILE] [--demo]\n"
            "                     [--ice-server stun:HOST:PORT | turn:HOST:PORT ...] [--turn-secret-file FILE]\n"
            "                     [--call-heartbeat SECONDS]\n"
+           "                     [--janus-http http://127.0.0.1:PORT/janus --janus-admin http://127.0.0.1:PORT/admin\n"
+           "                      --janus-secrets FILE --janus-ws wss://HOST/janus] [--public-url https://HOST]\n"
            "  telecentre-backend provision-device --data-dir DIR [--database URL] --site SITE --name NAME\n"
            "  telecentre-backend issue-calendar-feed --data-dir DIR [--database URL] (--resource ID | --member ID)\n"
            "  telecentre-backend add-staff --data-dir DIR [--database URL] --login LOGIN --name NAME\n"
@@ -68,7 +70,11 @@ std::string usage() {
            "needs --turn-secret-file, the secret shared with it (coturn's static-auth-secret), from which each\n"
            "console gets credentials that expire after 12 hours.\n"
            "--call-heartbeat (default 60) is how often the visio-accueil calls in progress are marked as still\n"
-           "going on; after a crash, their records end at the last mark.\n";
+           "going on; after a crash, their records end at the last mark.\n"
+           "--janus-http turns conference rooms on: Janus's HTTP API and --janus-admin its admin API, both on a\n"
+           "loopback address, with the secrets of --janus-secrets (scripts/janus's secrets.json: api_secret,\n"
+           "admin_secret); --janus-ws is Janus's WebSocket API as room terminals and guests reach it.\n"
+           "--public-url starts the guest links (default: the address the terminal used).\n";
 }
 
 std::expected<Command, std::string> parse_command_line(std::span<const std::string_view> arguments) {
@@ -143,6 +149,22 @@ std::expected<Command, std::string> parse_command_line(std::span<const std::stri
             run.ice_servers.push_back(value);
         } else if (serving && option == "--turn-secret-file") {
             run.turn_secret = value;
+        } else if (serving && option == "--janus-http") {
+            run.janus_http = value;
+        } else if (serving && option == "--janus-admin") {
+            run.janus_admin = value;
+        } else if (serving && option == "--janus-secrets") {
+            run.janus_secrets = value;
+        } else if (serving && option == "--janus-ws") {
+            if (!value.starts_with("ws://") && !value.starts_with("wss://")) {
+                return std::unexpected("--janus-ws takes a ws:// or wss:// URL");
+            }
+            run.janus_ws = value;
+        } else if (serving && option == "--public-url") {
+            if (!value.starts_with("https://") || value.ends_with("/")) {
+                return std::unexpected("--public-url takes https://HOST[:PORT], without a trailing /");
+            }
+            run.public_url = value;
         } else if (serving && option == "--call-heartbeat") {
             auto heartbeat = parse_heartbeat(value);
             if (!heartbeat) {
@@ -183,6 +205,11 @@ std::expected<Command, std::string> parse_command_line(std::span<const std::stri
         calendar.data_dir = run.data_dir;
         calendar.database = run.database;
         return calendar;
+    }
+    const int janus_options = int{run.janus_http.has_value()} + int{run.janus_admin.has_value()} +
+                              int{run.janus_secrets.has_value()} + int{run.janus_ws.has_value()};
+    if (janus_options != 0 && janus_options != 4) {
+        return std::unexpected("--janus-http, --janus-admin, --janus-secrets and --janus-ws go together");
     }
     if (certificate.has_value() != key.has_value()) {
         return std::unexpected("--tls-cert and --tls-key go together");

@@ -7,15 +7,39 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
 #include <pthread.h>
 #include <signal.h>
 #include <termios.h>
+#include <tuple>
 #include <unistd.h>
 
 namespace telecentre::backend {
 namespace {
 
 wire::TimePoint now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+// Janus's secrets from scripts/janus's secrets.json. The messages name the file, never its content.
+std::expected<std::pair<std::string, std::string>, std::string> read_janus_secrets(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) {
+        return std::unexpected("cannot read Janus's secrets from " + path.string());
+    }
+    const auto document = nlohmann::json::parse(text, nullptr, false);
+    const auto secret = [&](const char* name) -> std::string {
+        return document.is_object() && document.contains(name) && document[name].is_string()
+                   ? document[name].get<std::string>()
+                   : std::string();
+    };
+    auto api = secret("api_secret");
+    auto admin = secret("admin_secret");
+    if (api.empty() || admin.empty()) {
+        return std::unexpected(path.string() + " is not a JSON object with \"api_secret\" and \"admin_secret\"");
+    }
+    return std::pair{std::move(api), std::move(admin)};
+}
 
 // Written through a temporary file and a rename: a script polling for the file never reads a
 // half-written port.
@@ -101,6 +125,20 @@ int run_server(const RunCommand& command) {
     if (auto checked = validate(config.ice_servers); !checked) {
         std::fprintf(stderr, "telecentre-backend: %s\n", checked.error().c_str());
         return 1;
+    }
+    if (command.janus_http) {
+        ConferenceSettings conferences;
+        conferences.janus_http = *command.janus_http;
+        conferences.janus_admin = command.janus_admin.value_or("");
+        conferences.janus_ws = command.janus_ws.value_or("");
+        conferences.public_url = command.public_url.value_or("");
+        auto secrets = read_janus_secrets(command.janus_secrets.value_or(""));
+        if (!secrets) {
+            std::fprintf(stderr, "telecentre-backend: %s\n", secrets.error().c_str());
+            return 1;
+        }
+        std::tie(conferences.janus_api_secret, conferences.janus_admin_secret) = std::move(*secrets);
+        config.conferences = std::move(conferences);
     }
     auto server = Server::open(std::move(config));
     if (!server) {

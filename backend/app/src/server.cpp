@@ -2,6 +2,7 @@
 
 #include "telecentre/backend/api.hpp"
 #include "telecentre/backend/https_server.hpp"
+#include "telecentre/backend/janus_rooms.hpp"
 #include "telecentre/backend/pg_store.hpp"
 #include "telecentre/backend/sqlite_store.hpp"
 #include "telecentre/platform/tls/certificate_authority.hpp"
@@ -30,10 +31,13 @@ struct Server::Parts {
     std::chrono::hours callback_retention{24 * 30};
     std::chrono::seconds callback_purge_interval{3600};
     std::chrono::seconds call_heartbeat{60};
-    std::jthread callback_purger;  // deletes callback requests handled longer ago than the retention
-    std::jthread call_toucher;     // marks the journaled calls as still going on
-    std::jthread reception_ticker; // ends unanswered calls
-    std::jthread sweeper;          // releases no-show bookings; declared last so it stops first
+    std::shared_ptr<SfuRooms> sfu;
+    std::chrono::seconds conference_interval{30};
+    std::jthread conference_keeper; // destroys ended conference rooms, remakes lost ones
+    std::jthread callback_purger;   // deletes callback requests handled longer ago than the retention
+    std::jthread call_toucher;      // marks the journaled calls as still going on
+    std::jthread reception_ticker;  // ends unanswered calls
+    std::jthread sweeper;           // releases no-show bookings; declared last so it stops first
 };
 
 namespace {
@@ -205,7 +209,24 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
     parts->callback_purge_interval = config.callback_purge_interval;
     parts->call_heartbeat = config.call_heartbeat;
     parts->api = std::make_unique<Api>(*parts->store, *parts->live, std::move(config.clock));
-    parts->api->set_ice_servers(std::move(config.ice_servers));
+    parts->api->set_ice_servers(config.ice_servers);
+    if (config.conferences) {
+        auto& settings = *config.conferences;
+        parts->sfu = settings.sfu;
+        if (!parts->sfu) {
+            auto janus = JanusRooms::make(JanusConfig{settings.janus_http, settings.janus_admin,
+                                                      settings.janus_api_secret, settings.janus_admin_secret});
+            if (!janus) {
+                return std::unexpected(janus.error());
+            }
+            parts->sfu = std::move(*janus);
+        }
+        ConferenceConfig conference;
+        conference.janus_ws = settings.janus_ws;
+        conference.ice = config.ice_servers;
+        parts->api->enable_conferences(*parts->sfu, std::move(conference), settings.public_url);
+        parts->conference_interval = settings.maintain_interval;
+    }
     auto logger = config.request_log ? std::move(config.request_log) : RequestLogger(log_request_to_stderr);
     Api* api = parts->api.get();
     parts->http = std::make_unique<HttpsServer>(
@@ -223,6 +244,7 @@ Server::~Server() {
     m_parts->reception_ticker = {};
     m_parts->call_toucher = {};
     m_parts->callback_purger = {};
+    m_parts->conference_keeper = {};
     m_parts->http.reset();
 }
 
@@ -252,7 +274,32 @@ std::expected<void, std::string> Server::start() {
                 every(stop, interval, [this] { (void)purge_callbacks(); }); // logged there; tried again next time
             });
     }
+    if (started && m_parts->sfu && m_parts->conference_interval.count() > 0) {
+        m_parts->conference_keeper =
+            std::jthread([this, interval = m_parts->conference_interval](const std::stop_token& stop) {
+                (void)maintain_conferences(); // Janus may have restarted while the backend was down
+                every(stop, interval, [this] { (void)maintain_conferences(); });
+            });
+    }
     return started;
+}
+
+std::expected<ConferenceMaintenance, std::string> Server::maintain_conferences() {
+    auto* conferences = m_parts->api->conferences();
+    if (conferences == nullptr) {
+        return ConferenceMaintenance{};
+    }
+    auto done = conferences->maintain();
+    if (!done) {
+        std::fprintf(stderr, "telecentre-backend: conference upkeep failed: %s\n", done.error().message.c_str());
+        return std::unexpected(done.error().message);
+    }
+    if (done->ended > 0 || done->recreated > 0 || done->failed > 0) {
+        std::fprintf(stderr,
+                     "telecentre-backend: conference rooms: %d ended, %d made again, %d Janus request(s) failed\n",
+                     done->ended, done->recreated, done->failed);
+    }
+    return *done;
 }
 
 std::expected<int, std::string> Server::purge_callbacks() {
@@ -277,6 +324,7 @@ void Server::stop() {
     // Calls end as server_restart while their parties can still be told; then the sessions close.
     m_parts->reception->shut_down();
     m_parts->callback_purger = {};
+    m_parts->conference_keeper = {};
     m_parts->http->stop();
 }
 

@@ -111,7 +111,8 @@ ConferenceService::ConferenceService(Store& store, BookingService& bookings, Sfu
 wire::TimePoint ConferenceService::now() const { return m_clock(); }
 
 ConferenceResult<wire::Conference> ConferenceService::start(const DeviceRecord& device,
-                                                            const wire::ConferenceStart& request) {
+                                                            const wire::ConferenceStart& request,
+                                                            const std::string& link_base) {
     auto reader = m_store.read();
     if (!reader) {
         return std::unexpected(storage(reader.error()));
@@ -198,6 +199,7 @@ ConferenceResult<wire::Conference> ConferenceService::start(const DeviceRecord& 
     row.room = kFirstRoom + static_cast<std::int64_t>(random_u64() % static_cast<std::uint64_t>(kRoomSpan));
     row.room_secret = random_hex(16);
     row.pin = random_pin();
+    row.janus_token = random_hex(24);
     row.started_by = member.id;
     row.started_at = at;
     auto opened = m_store.open_conference(row);
@@ -211,11 +213,12 @@ ConferenceResult<wire::Conference> ConferenceService::start(const DeviceRecord& 
         }
         return std::unexpected(made.error());
     }
-    return answer_with_link(opened->first);
+    return answer_with_link(opened->first, link_base);
 }
 
 ConferenceResult<wire::Conference> ConferenceService::guest_link(const DeviceRecord& device,
-                                                                 const std::string& conference_id) {
+                                                                 const std::string& conference_id,
+                                                                 const std::string& link_base) {
     auto conference = m_store.find_conference(conference_id);
     if (!conference) {
         return std::unexpected(storage(conference.error()));
@@ -230,12 +233,13 @@ ConferenceResult<wire::Conference> ConferenceService::guest_link(const DeviceRec
     if ((*conference)->ended_at || !(*conference)->booking_confirmed) {
         return std::unexpected(refused(410, "gone", "this conference has ended"));
     }
-    return answer_with_link(**conference);
+    return answer_with_link(**conference, link_base);
 }
 
 ConferenceResult<wire::Conference> ConferenceService::extend(const DeviceRecord& device,
                                                              const std::string& conference_id,
-                                                             const wire::ConferenceExtend& request) {
+                                                             const wire::ConferenceExtend& request,
+                                                             const std::string& link_base) {
     auto conference = m_store.find_conference(conference_id);
     if (!conference) {
         return std::unexpected(storage(conference.error()));
@@ -274,7 +278,7 @@ ConferenceResult<wire::Conference> ConferenceService::extend(const DeviceRecord&
         return std::unexpected(extended ? refused(404, "not_found", "the conference is gone")
                                         : storage(extended.error()));
     }
-    return answer_with_link(**extended);
+    return answer_with_link(**extended, link_base);
 }
 
 ConferenceResult<wire::JoinDescriptor> ConferenceService::join(const std::string& token) {
@@ -302,6 +306,7 @@ ConferenceResult<wire::JoinDescriptor> ConferenceService::join(const std::string
     descriptor.room = conference.room;
     descriptor.pin = conference.pin;
     descriptor.janus_ws = m_config.janus_ws;
+    descriptor.janus_token = conference.janus_token;
     descriptor.ice_servers = ice_servers("guest-" + conference.id);
     descriptor.site = conference.site_name;
     descriptor.resource = conference.resource_name;
@@ -322,7 +327,9 @@ ConferenceResult<ConferenceMaintenance> ConferenceService::maintain() {
     }
     for (const auto& conference : *open) {
         if (!conference.booking_confirmed || at >= conference.ends_at + m_config.grace) {
-            if (auto destroyed = m_sfu.destroy_room(conference.room, conference.room_secret); !destroyed) {
+            auto destroyed = m_sfu.destroy_room(conference.room, conference.room_secret);
+            auto forgotten = destroyed ? m_sfu.remove_token(conference.janus_token) : destroyed;
+            if (!forgotten) {
                 ++done.failed;
                 continue; // the row stays open: destroyed next time
             }
@@ -355,10 +362,15 @@ ConferenceResult<void> ConferenceService::ensure_room(const ConferenceRow& confe
     if (auto made = m_sfu.create_room(room); !made) {
         return std::unexpected(sfu_unavailable(made.error()));
     }
+    // Rooms and tokens live in the SFU's memory and go together when it restarts.
+    if (auto let_in = m_sfu.add_token(conference.janus_token); !let_in) {
+        return std::unexpected(sfu_unavailable(let_in.error()));
+    }
     return {};
 }
 
-ConferenceResult<wire::Conference> ConferenceService::answer_with_link(const ConferenceRow& row) {
+ConferenceResult<wire::Conference> ConferenceService::answer_with_link(const ConferenceRow& row,
+                                                                       const std::string& link_base) {
     const auto at = now();
     const std::string token = random_token();
     if (token.empty()) {
@@ -379,11 +391,12 @@ ConferenceResult<wire::Conference> ConferenceService::answer_with_link(const Con
     conference.room = row.room;
     conference.pin = row.pin;
     conference.janus_ws = m_config.janus_ws;
+    conference.janus_token = row.janus_token;
     conference.ice_servers = ice_servers("room-" + row.id);
     conference.started_at = row.started_at;
     conference.ends_at = row.ends_at;
     conference.ended_at = row.ended_at;
-    conference.guest_url = m_config.public_url + "/join/" + token;
+    conference.guest_url = link_base + "/join/" + token;
     conference.guest_link_expires_at = link.expires_at;
     return conference;
 }

@@ -103,21 +103,21 @@ bool loopback(const std::string& host) {
 
 } // namespace
 
-std::expected<std::unique_ptr<JanusRooms>, std::string> JanusRooms::make(JanusConfig config) {
+std::expected<JanusRooms::Target, std::string> JanusRooms::parse(const std::string& url, const char* what) {
     constexpr std::string_view kScheme = "http://";
-    std::string_view rest = config.http_url;
+    std::string_view rest = url;
     if (!rest.starts_with(kScheme)) {
-        return std::unexpected("the Janus URL must be http://<loopback address>:<port>/<path>, not \"" +
-                               config.http_url + "\"");
+        return std::unexpected(std::string("the Janus ") + what +
+                               " URL must be http://<loopback address>:<port>/<path>, not \"" + url + "\"");
     }
     rest.remove_prefix(kScheme.size());
     const auto slash = rest.find('/');
     const std::string_view authority = rest.substr(0, slash);
     Target target;
-    target.path = slash == std::string_view::npos ? "/janus" : std::string(rest.substr(slash));
+    target.path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
     const auto colon = authority.rfind(':');
     if (colon == std::string_view::npos || colon + 1 == authority.size()) {
-        return std::unexpected("the Janus URL needs a port: \"" + config.http_url + "\"");
+        return std::unexpected(std::string("the Janus ") + what + " URL needs a port: \"" + url + "\"");
     }
     target.host = std::string(authority.substr(0, colon));
     if (target.host.size() > 2 && target.host.front() == '[' && target.host.back() == ']') {
@@ -125,16 +125,29 @@ std::expected<std::unique_ptr<JanusRooms>, std::string> JanusRooms::make(JanusCo
     }
     target.port = std::string(authority.substr(colon + 1));
     if (!std::ranges::all_of(target.port, [](char c) { return c >= '0' && c <= '9'; }) || target.port.size() > 5) {
-        return std::unexpected("the Janus URL's port is not a number: \"" + config.http_url + "\"");
+        return std::unexpected(std::string("the Janus ") + what + " URL's port is not a number: \"" + url + "\"");
     }
     if (!loopback(target.host)) {
-        return std::unexpected("the Janus URL must name a loopback address (its API secret travels in clear): \"" +
-                               config.http_url + "\"");
+        return std::unexpected(std::string("the Janus ") + what +
+                               " URL must name a loopback address (its secret travels in clear): \"" + url + "\"");
     }
-    return std::unique_ptr<JanusRooms>(new JanusRooms(std::move(config), std::move(target)));
+    return target;
 }
 
-JanusRooms::JanusRooms(JanusConfig config, Target target) : m_target(std::move(target)), m_config(std::move(config)) {}
+std::expected<std::unique_ptr<JanusRooms>, std::string> JanusRooms::make(JanusConfig config) {
+    auto target = parse(config.http_url, "API");
+    if (!target) {
+        return std::unexpected(target.error());
+    }
+    auto admin = parse(config.admin_url, "admin");
+    if (!admin) {
+        return std::unexpected(admin.error());
+    }
+    return std::unique_ptr<JanusRooms>(new JanusRooms(std::move(config), std::move(*target), std::move(*admin)));
+}
+
+JanusRooms::JanusRooms(JanusConfig config, Target target, Target admin)
+    : m_target(std::move(target)), m_admin(std::move(admin)), m_config(std::move(config)) {}
 
 std::expected<std::string, std::string> JanusRooms::info() {
     asio::io_context io;
@@ -216,6 +229,7 @@ struct VideoRoomCall {
 std::expected<void, std::string> JanusRooms::create_room(const Room& room) {
     const VideoRoomCall call{m_target.host, m_target.port, m_target.path, m_config.api_secret, m_config.timeout};
     auto answer = call(json{{"request", "create"},
+                            {"admin_key", m_config.api_secret},
                             {"room", room.number},
                             {"secret", room.secret},
                             {"pin", room.pin},
@@ -223,6 +237,8 @@ std::expected<void, std::string> JanusRooms::create_room(const Room& room) {
                             {"publishers", room.publishers},
                             {"is_private", true},
                             {"permanent", false},
+                            {"videocodec", "vp8"},
+                            {"audiocodec", "opus"},
                             {"audiolevel_event", true},
                             {"notify_joining", true}});
     if (!answer) {
@@ -258,6 +274,38 @@ std::expected<bool, std::string> JanusRooms::room_exists(std::int64_t number) {
         return std::unexpected("VideoRoom's answer to \"exists\" has no \"exists\"");
     }
     return (*answer)["exists"].get<bool>();
+}
+
+std::expected<void, std::string> JanusRooms::admin(const char* verb, const std::string& token, bool plugins) {
+    json request{{"janus", verb}, {"token", token}, {"transaction", random_hex(8)}};
+    if (plugins) {
+        request["plugins"] = json::array({"janus.plugin.videoroom"});
+    }
+    if (!m_config.admin_secret.empty()) {
+        request["admin_secret"] = m_config.admin_secret;
+    }
+    auto answer = post(m_admin.host, m_admin.port, m_admin.path, request, m_config.timeout);
+    if (!answer) {
+        return std::unexpected(answer.error());
+    }
+    if (answer->value("janus", std::string()) != "success") {
+        return std::unexpected(janus_error(*answer));
+    }
+    return {};
+}
+
+// Janus answers success for a token it has already.
+std::expected<void, std::string> JanusRooms::add_token(const std::string& token) {
+    return admin("add_token", token, true);
+}
+
+std::expected<void, std::string> JanusRooms::remove_token(const std::string& token) {
+    auto removed = admin("remove_token", token, false);
+    // Janus says "Error removing token" (490) for one it does not have: gone either way.
+    if (!removed && removed.error().find("Error removing token") != std::string::npos) {
+        return {};
+    }
+    return removed;
 }
 
 } // namespace telecentre::backend

@@ -12,13 +12,13 @@ namespace {
 // booking, member, resource and site as they are now.
 constexpr std::string_view kConferenceColumns =
     "SELECT c.id, c.booking_id, c.janus_room, c.room_secret, c.pin, c.started_by, c.started_at, c.ended_at, "
-    "b.end_at, b.status, b.member_id, m.display_name, r.id, r.name, s.id, s.name";
+    "b.end_at, b.status, b.member_id, m.display_name, r.id, r.name, s.id, s.name, c.janus_token";
 constexpr std::string_view kConferenceFrom =
     " FROM conferences c JOIN bookings b ON b.id = c.booking_id "
     "JOIN members m ON m.id = b.member_id "
     "JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id ";
 const std::string kConferenceSelect = std::string(kConferenceColumns) + std::string(kConferenceFrom);
-constexpr int kConferenceColumnCount = 16;
+constexpr int kConferenceColumnCount = 17;
 
 ConferenceRow read_conference(const Row& row) {
     ConferenceRow conference;
@@ -38,6 +38,7 @@ ConferenceRow read_conference(const Row& row) {
     conference.resource_name = row.text(13);
     conference.site_id = row.text(14);
     conference.site_name = row.text(15);
+    conference.janus_token = row.text(16);
     return conference;
 }
 
@@ -51,11 +52,11 @@ StoreResult<std::pair<ConferenceRow, bool>> PgStore::open_conference(const Confe
             // nothing; the read after it (READ COMMITTED: a new snapshot) sees what it committed.
             auto inserted = pg::written(
                 "open_conference",
-                db.query("INSERT INTO conferences (id, booking_id, janus_room, room_secret, pin, started_by, "
-                         "started_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                db.query("INSERT INTO conferences (id, booking_id, janus_room, room_secret, pin, janus_token, "
+                         "started_by, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
                          "ON CONFLICT (booking_id) WHERE ended_at IS NULL DO NOTHING",
                          conference.id, conference.booking_id, conference.room, conference.room_secret, conference.pin,
-                         conference.started_by, conference.started_at));
+                         conference.janus_token, conference.started_by, conference.started_at));
             if (!inserted) {
                 return std::unexpected(inserted.error());
             }

@@ -12,13 +12,13 @@ namespace {
 // booking, member, resource and site as they are now.
 constexpr std::string_view kConferenceColumns =
     "SELECT c.id, c.booking_id, c.janus_room, c.room_secret, c.pin, c.started_by, c.started_at, c.ended_at, "
-    "b.end_at, b.status, b.member_id, m.display_name, r.id, r.name, s.id, s.name";
+    "b.end_at, b.status, b.member_id, m.display_name, r.id, r.name, s.id, s.name, c.janus_token";
 constexpr std::string_view kConferenceFrom =
     " FROM conferences c JOIN bookings b ON b.id = c.booking_id "
     "JOIN members m ON m.id = b.member_id "
     "JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id ";
 const std::string kConferenceSelect = std::string(kConferenceColumns) + std::string(kConferenceFrom);
-constexpr int kConferenceColumnCount = 16;
+constexpr int kConferenceColumnCount = 17;
 
 ConferenceRow read_conference(const Statement& row, int first = 0) {
     ConferenceRow conference;
@@ -40,6 +40,7 @@ ConferenceRow read_conference(const Statement& row, int first = 0) {
     conference.resource_name = row.text(first + 13);
     conference.site_id = row.text(first + 14);
     conference.site_name = row.text(first + 15);
+    conference.janus_token = row.text(first + 16);
     return conference;
 }
 
@@ -50,11 +51,12 @@ StoreResult<std::pair<ConferenceRow, bool>> SqliteStore::open_conference(const C
     auto& db = m_state->db;
     // The one writer connection, held for both statements: nothing comes between the insert and
     // the read of the booking's open conference.
-    auto inserted = db.execute("INSERT INTO conferences (id, booking_id, janus_room, room_secret, pin, started_by, "
-                               "started_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                               "ON CONFLICT (booking_id) WHERE ended_at IS NULL DO NOTHING",
-                               conference.id, conference.booking_id, conference.room, conference.room_secret,
-                               conference.pin, conference.started_by, sqlite::to_column(conference.started_at));
+    auto inserted =
+        db.execute("INSERT INTO conferences (id, booking_id, janus_room, room_secret, pin, janus_token, "
+                   "started_by, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                   "ON CONFLICT (booking_id) WHERE ended_at IS NULL DO NOTHING",
+                   conference.id, conference.booking_id, conference.room, conference.room_secret, conference.pin,
+                   conference.janus_token, conference.started_by, sqlite::to_column(conference.started_at));
     if (!inserted) {
         return std::unexpected(inserted.error());
     }

@@ -49,10 +49,11 @@ struct Conference {
     std::string site_name;
     std::string resource_id;
     std::string resource_name;
-    std::string host_name; // the booking member's display name
-    std::int64_t room = 0; // the Janus VideoRoom room
-    std::string pin;       // needed to join it
-    std::string janus_ws;  // where the terminal and the guests reach Janus (ws:// or wss://)
+    std::string host_name;   // the booking member's display name
+    std::int64_t room = 0;   // the Janus VideoRoom room
+    std::string pin;         // needed to join it
+    std::string janus_ws;    // where the terminal and the guests reach Janus (ws:// or wss://)
+    std::string janus_token; // lets its holder use Janus's VideoRoom (Janus's stored-token authentication)
     std::vector<IceServer> ice_servers;
     TimePoint started_at{};
     TimePoint ends_at{}; // the booking's end: the room goes a grace period later
@@ -70,6 +71,7 @@ struct JoinDescriptor {
     std::int64_t room = 0;
     std::string pin;
     std::string janus_ws;
+    std::string janus_token; // sent as "token" in every Janus request
     std::vector<IceServer> ice_servers;
     std::string site;
     std::string resource;

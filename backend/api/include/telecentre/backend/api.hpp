@@ -10,6 +10,7 @@
 #include "telecentre/backend/booking_service.hpp"
 #include "telecentre/backend/callback_service.hpp"
 #include "telecentre/backend/checkin_service.hpp"
+#include "telecentre/backend/conference_service.hpp"
 #include "telecentre/backend/http_types.hpp"
 #include "telecentre/backend/ice_servers.hpp"
 #include "telecentre/backend/live_hub.hpp"
@@ -17,6 +18,8 @@
 #include "telecentre/backend/store.hpp"
 
 #include <expected>
+#include <memory>
+#include <string>
 #include <string_view>
 
 namespace telecentre::backend {
@@ -37,6 +40,11 @@ public:
     [[nodiscard]] BookingService& bookings() { return m_bookings; }
     [[nodiscard]] StaffService& staff() { return m_staff; }
     [[nodiscard]] CallbackService& callbacks() { return m_callbacks; }
+    // Conference rooms (conference_routes.cpp), on once the server gives the SFU (before it
+    // starts); until then their endpoints answer 503 conferences_off. Guest links start with
+    // `public_url` ("https://host[:port]"), or with the request's Host when it is empty.
+    void enable_conferences(SfuRooms& sfu, ConferenceConfig config, std::string public_url);
+    [[nodiscard]] ConferenceService* conferences() { return m_conferences.get(); }
     // The staff member of the request's session cookie (tc_staff), or the 401 to answer (500
     // when the store fails): the check for every staff endpoint and, later, the live channel.
     [[nodiscard]] std::expected<StaffRecord, HttpResponse> authenticate_staff(const HttpRequest& request);
@@ -68,6 +76,14 @@ private:
     [[nodiscard]] HttpResponse post_callback(const HttpRequest& request);
     [[nodiscard]] HttpResponse get_callbacks(const HttpRequest& request);
     [[nodiscard]] HttpResponse post_callback_handled(const HttpRequest& request, const std::string& callback_id);
+    // Conference rooms (conference_routes.cpp): POST /v1/conferences, POST
+    // /v1/conferences/{id}/guest-links and /extend (room terminals); GET /v1/join/{token} (the
+    // guest page's descriptor, the token being the credential); the guest page itself under
+    // /join/{token} and its files under /guest/.
+    [[nodiscard]] HttpResponse conference_route(const HttpRequest& request, std::string_view rest);
+    [[nodiscard]] HttpResponse join_route(const HttpRequest& request, std::string_view path);
+    [[nodiscard]] HttpResponse guest_page(const HttpRequest& request, std::string_view name);
+    [[nodiscard]] std::string link_base(const HttpRequest& request) const;
     [[nodiscard]] std::expected<DeviceRecord, HttpResponse> authenticate(const HttpRequest& request);
     // The one token check, for the Authorization header and the live channel's auth message.
     [[nodiscard]] std::expected<DeviceRecord, HttpResponse> authenticate_token(std::string_view token);
@@ -82,6 +98,8 @@ private:
     CheckinService::Clock m_clock;
     IceServerConfig m_ice;
     CallbackService m_callbacks;
+    std::unique_ptr<ConferenceService> m_conferences;
+    std::string m_public_url;
 };
 
 // The JSON of GET /v1/sites/{site} (documented in docs/openapi.yaml as Site).

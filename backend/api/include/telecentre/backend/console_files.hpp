@@ -14,5 +14,7 @@ struct ConsoleFile {
 };
 
 [[nodiscard]] std::span<const ConsoleFile> console_files();
+// The conference guest page (backend/guest/), served by Api under /join/ and /guest/.
+[[nodiscard]] std::span<const ConsoleFile> guest_files();
 
 } // namespace telecentre::backend

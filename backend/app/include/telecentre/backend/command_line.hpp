@@ -34,6 +34,12 @@ struct RunCommand {
     std::vector<std::string> ice_servers;             // --ice-server, for the staff consoles
     std::optional<std::filesystem::path> turn_secret; // --turn-secret-file
     std::chrono::seconds call_heartbeat{60};          // --call-heartbeat, see ServerConfig
+    // Conference rooms: --janus-http, --janus-admin, --janus-secrets, --janus-ws, --public-url.
+    std::optional<std::string> janus_http;
+    std::optional<std::string> janus_admin;
+    std::optional<std::filesystem::path> janus_secrets;
+    std::optional<std::string> janus_ws;
+    std::optional<std::string> public_url;
 };
 
 struct ProvisionDeviceCommand {

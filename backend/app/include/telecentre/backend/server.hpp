@@ -8,6 +8,7 @@
 
 #include "telecentre/backend/booking_service.hpp"
 #include "telecentre/backend/checkin_service.hpp"
+#include "telecentre/backend/conference_service.hpp"
 #include "telecentre/backend/http_types.hpp"
 #include "telecentre/backend/ice_servers.hpp"
 #include "telecentre/backend/live_hub.hpp"
@@ -29,6 +30,21 @@ namespace telecentre::backend {
 struct TlsFiles {
     std::filesystem::path certificate_chain; // PEM, server certificate first
     std::filesystem::path private_key;       // PEM
+};
+
+// Conference rooms (docs/conference.md): where Janus is, for the backend (its HTTP API, on
+// loopback, with its API secret) and for terminals and guests (its WebSocket API).
+struct ConferenceSettings {
+    std::string janus_http;         // "http://127.0.0.1:8088/janus"
+    std::string janus_admin;        // "http://127.0.0.1:7088/admin" (tokens)
+    std::string janus_api_secret;   // never logged
+    std::string janus_admin_secret; // never logged
+    std::string janus_ws;           // "wss://host/janus" (behind TLS in production)
+    std::string public_url;         // the backend as guests reach it (guest links); empty: the request's Host
+    // How often ended rooms are destroyed and lost ones made again (0: never; tests call
+    // Server::maintain_conferences themselves).
+    std::chrono::seconds maintain_interval{30};
+    std::shared_ptr<SfuRooms> sfu; // tests: rooms here instead of Janus's HTTP API
 };
 
 struct ServerConfig {
@@ -73,6 +89,8 @@ struct ServerConfig {
     // purge_callbacks themselves).
     std::chrono::hours callback_retention{24 * 30};
     std::chrono::seconds callback_purge_interval{3600};
+    // Conference rooms, with the STUN/TURN servers above; absent: their endpoints answer 503.
+    std::optional<ConferenceSettings> conferences;
 };
 
 // Creates DIR (mode 0700) if needed, opens DIR/telecentre.db and applies the migrations
@@ -106,6 +124,10 @@ public:
     // logs one line with the count when it deleted any, and returns the count. The purge thread
     // calls it every callback_purge_interval.
     [[nodiscard]] std::expected<int, std::string> purge_callbacks();
+    // Destroys the conference rooms whose booking ended (plus grace) and makes again those Janus
+    // lost; logs what it did. The conference thread calls it at start and every
+    // maintain_interval. Nothing without conferences.
+    [[nodiscard]] std::expected<ConferenceMaintenance, std::string> maintain_conferences();
     // The CA certificate kiosks should trust when the backend made its own (empty otherwise).
     [[nodiscard]] const std::filesystem::path& development_ca_file() const;
 

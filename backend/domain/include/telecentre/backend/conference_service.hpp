@@ -42,10 +42,14 @@ public:
     [[nodiscard]] virtual std::expected<void, std::string> destroy_room(std::int64_t number,
                                                                         const std::string& secret) = 0;
     [[nodiscard]] virtual std::expected<bool, std::string> room_exists(std::int64_t number) = 0;
+    // Stored-token authentication: a token that lets its holder use the conference plugin and
+    // nothing else (guests and terminals never hold the SFU's API secret). Adding one already
+    // there is success, and so is removing one already gone.
+    [[nodiscard]] virtual std::expected<void, std::string> add_token(const std::string& token) = 0;
+    [[nodiscard]] virtual std::expected<void, std::string> remove_token(const std::string& token) = 0;
 };
 
 struct ConferenceConfig {
-    std::string public_url;         // the backend as guests reach it, "https://host[:port]" (guest links)
     std::string janus_ws;           // Janus's WebSocket API as terminals and guests reach it
     IceServerConfig ice;            // STUN/TURN for terminals and guests (TURN credentials made per answer)
     std::chrono::minutes early{15}; // a conference may start this long before its booking
@@ -79,15 +83,19 @@ public:
     // they hold of the room now (from `early` before its start to its end) gets its conference,
     // the one already open if there is one. With ad_hoc_minutes and no booking, the room is
     // booked from the current slot first (the booking rules apply). The answer carries a fresh
-    // guest link.
-    [[nodiscard]] ConferenceResult<wire::Conference> start(const DeviceRecord& device,
-                                                           const wire::ConferenceStart& start);
-    // A device of the conference's site: the conference as it is now, with a fresh guest link.
-    [[nodiscard]] ConferenceResult<wire::Conference> guest_link(const DeviceRecord& device,
-                                                                const std::string& conference_id);
-    // The booking's member moves its end later (the booking rules apply: the room must be free).
+    // guest link: `link_base` + "/join/" + token, link_base being the backend as guests reach it
+    // ("https://host[:port]").
     [[nodiscard]] ConferenceResult<wire::Conference>
-    extend(const DeviceRecord& device, const std::string& conference_id, const wire::ConferenceExtend& extend);
+    start(const DeviceRecord& device, const wire::ConferenceStart& start, const std::string& link_base);
+    // A device of the conference's site: the conference as it is now, with a fresh guest link.
+    [[nodiscard]] ConferenceResult<wire::Conference>
+    guest_link(const DeviceRecord& device, const std::string& conference_id, const std::string& link_base);
+    // The booking's member moves its end later (the booking rules apply: the room must be free).
+    [[nodiscard]] ConferenceResult<wire::Conference> extend(const DeviceRecord& device,
+                                                            const std::string& conference_id,
+                                                            const wire::ConferenceExtend& extend,
+                                                            const std::string& link_base);
+    [[nodiscard]] const ConferenceConfig& config() const { return m_config; }
     // The guest page: 404 not_found for a token never issued, 410 gone once expired or ended.
     [[nodiscard]] ConferenceResult<wire::JoinDescriptor> join(const std::string& token);
     // Destroys the rooms whose booking ended `grace` ago (or was cancelled) and makes again
@@ -97,7 +105,8 @@ public:
 private:
     [[nodiscard]] wire::TimePoint now() const;
     [[nodiscard]] ConferenceResult<void> ensure_room(const ConferenceRow& conference);
-    [[nodiscard]] ConferenceResult<wire::Conference> answer_with_link(const ConferenceRow& conference);
+    [[nodiscard]] ConferenceResult<wire::Conference> answer_with_link(const ConferenceRow& conference,
+                                                                      const std::string& link_base);
     [[nodiscard]] std::vector<wire::IceServer> ice_servers(const std::string& user) const;
 
     Store& m_store;

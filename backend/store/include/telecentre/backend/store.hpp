@@ -279,6 +279,7 @@ struct ConferenceRow {
     std::int64_t room = 0;   // the Janus room number
     std::string room_secret; // guards destroying the Janus room: never answered nor logged
     std::string pin;         // guards joining it
+    std::string janus_token; // lets the terminal and the guests into Janus (stored-token auth)
     std::string started_by;  // the member's id, or the staff member's
     wire::TimePoint started_at{};
     std::optional<wire::TimePoint> ended_at;
