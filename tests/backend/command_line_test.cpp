@@ -66,6 +66,35 @@ TEST(CommandLine, CallHeartbeatIsWholeSecondsUpToAnHour) {
     }
 }
 
+// Conference rooms need the four Janus options together; the URLs' checks come with the server.
+TEST(CommandLine, JanusOptionsGoTogether) {
+    auto command = parse({"--data-dir", "d", "--janus-http", "http://127.0.0.1:8088/janus", "--janus-admin",
+                          "http://127.0.0.1:7088/admin", "--janus-secrets", "/run/janus/secrets.json", "--janus-ws",
+                          "wss://telecentres.example/janus", "--public-url", "https://telecentres.example",
+                          "--conference-upkeep", "5"});
+    ASSERT_TRUE(command) << command.error();
+    const auto& run = std::get<RunCommand>(*command);
+    EXPECT_EQ(run.janus_http, "http://127.0.0.1:8088/janus");
+    EXPECT_EQ(run.janus_admin, "http://127.0.0.1:7088/admin");
+    EXPECT_EQ(run.janus_secrets, std::filesystem::path("/run/janus/secrets.json"));
+    EXPECT_EQ(run.janus_ws, "wss://telecentres.example/janus");
+    EXPECT_EQ(run.public_url, "https://telecentres.example");
+    EXPECT_EQ(run.conference_upkeep, std::chrono::seconds{5});
+    EXPECT_EQ(std::get<RunCommand>(*parse({"--data-dir", "d"})).conference_upkeep, std::chrono::seconds{30});
+
+    const auto error_of = [](std::vector<std::string_view> arguments) {
+        auto parsed = parse(arguments);
+        return parsed ? std::string("accepted") : parsed.error();
+    };
+    EXPECT_EQ(error_of({"--data-dir", "d", "--janus-http", "http://127.0.0.1:8088/janus"}),
+              "--janus-http, --janus-admin, --janus-secrets and --janus-ws go together");
+    EXPECT_EQ(error_of({"--data-dir", "d", "--janus-ws", "https://x/janus"}), "--janus-ws takes a ws:// or wss:// URL");
+    EXPECT_EQ(error_of({"--data-dir", "d", "--public-url", "http://x"}),
+              "--public-url takes https://HOST[:PORT], without a trailing /");
+    EXPECT_EQ(error_of({"--data-dir", "d", "--conference-upkeep", "0"}),
+              "--conference-upkeep takes a number of seconds from 1 to 3600");
+}
+
 TEST(CommandLine, DatabaseTakesAPostgreSQLUrlOrConninfo) {
     auto url = parse({"--data-dir", "d", "--database", "postgresql://telecentre@db.cantal.example/telecentre"});
     ASSERT_TRUE(url) << url.error();

@@ -51,6 +51,7 @@ std::string usage() {
            "                     [--call-heartbeat SECONDS]\n"
            "                     [--janus-http http://127.0.0.1:PORT/janus --janus-admin http://127.0.0.1:PORT/admin\n"
            "                      --janus-secrets FILE --janus-ws wss://HOST/janus] [--public-url https://HOST]\n"
+           "                     [--conference-upkeep SECONDS]\n"
            "  telecentre-backend provision-device --data-dir DIR [--database URL] --site SITE --name NAME\n"
            "  telecentre-backend issue-calendar-feed --data-dir DIR [--database URL] (--resource ID | --member ID)\n"
            "  telecentre-backend add-staff --data-dir DIR [--database URL] --login LOGIN --name NAME\n"
@@ -74,7 +75,8 @@ std::string usage() {
            "--janus-http turns conference rooms on: Janus's HTTP API and --janus-admin its admin API, both on a\n"
            "loopback address, with the secrets of --janus-secrets (scripts/janus's secrets.json: api_secret,\n"
            "admin_secret); --janus-ws is Janus's WebSocket API as room terminals and guests reach it.\n"
-           "--public-url starts the guest links (default: the address the terminal used).\n";
+           "--public-url starts the guest links (default: the address the terminal used). --conference-upkeep\n"
+           "(default 30) is how often rooms whose booking ended are destroyed and rooms Janus lost are made again.\n";
 }
 
 std::expected<Command, std::string> parse_command_line(std::span<const std::string_view> arguments) {
@@ -165,6 +167,12 @@ std::expected<Command, std::string> parse_command_line(std::span<const std::stri
                 return std::unexpected("--public-url takes https://HOST[:PORT], without a trailing /");
             }
             run.public_url = value;
+        } else if (serving && option == "--conference-upkeep") {
+            auto upkeep = parse_heartbeat(value);
+            if (!upkeep) {
+                return std::unexpected("--conference-upkeep takes a number of seconds from 1 to 3600");
+            }
+            run.conference_upkeep = *upkeep;
         } else if (serving && option == "--call-heartbeat") {
             auto heartbeat = parse_heartbeat(value);
             if (!heartbeat) {

@@ -132,6 +132,7 @@ int run_server(const RunCommand& command) {
         conferences.janus_admin = command.janus_admin.value_or("");
         conferences.janus_ws = command.janus_ws.value_or("");
         conferences.public_url = command.public_url.value_or("");
+        conferences.maintain_interval = command.conference_upkeep;
         auto secrets = read_janus_secrets(command.janus_secrets.value_or(""));
         if (!secrets) {
             std::fprintf(stderr, "telecentre-backend: %s\n", secrets.error().c_str());

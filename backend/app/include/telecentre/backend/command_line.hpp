@@ -40,6 +40,7 @@ struct RunCommand {
     std::optional<std::filesystem::path> janus_secrets;
     std::optional<std::string> janus_ws;
     std::optional<std::string> public_url;
+    std::chrono::seconds conference_upkeep{30}; // --conference-upkeep, see ConferenceSettings
 };
 
 struct ProvisionDeviceCommand {
