@@ -7,7 +7,6 @@
 
 #include <cstdio>
 #include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <pthread.h>
 #include <signal.h>
@@ -23,8 +22,8 @@ wire::TimePoint now() { return std::chrono::floor<std::chrono::seconds>(std::chr
 // Janus's secrets from scripts/janus's secrets.json. The messages name the file, never its content.
 std::expected<std::pair<std::string, std::string>, std::string> read_janus_secrets(const std::filesystem::path& path) {
     std::ifstream in(path);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) {
+    std::string text;
+    if (!in || !std::getline(in, text, '\0')) {
         return std::unexpected("cannot read Janus's secrets from " + path.string());
     }
     const auto document = nlohmann::json::parse(text, nullptr, false);
