@@ -167,27 +167,9 @@ HttpResponse Api::guest_page(const HttpRequest& request, std::string_view name) 
     response.status = 200;
     response.content_type = std::string(file->content_type);
     response.body = std::string(file->body);
-    // Its own scripts and styles only; fetch to this server, WebSocket to Janus.
-    std::string connect = "'self'";
-    if (const auto host = request.header("host"); host && plain_host(*host)) {
-        connect += " wss://" + std::string(*host);
-    }
-    if (m_conferences) {
-        if (const auto janus = origin_of(m_conferences->config().janus_ws); !janus.empty()) {
-            connect += " " + janus;
-        }
-    }
-    response.headers.emplace_back("Content-Security-Policy",
-                                  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                  "media-src 'self' blob: mediastream:; connect-src " +
-                                      connect + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
-    response.headers.emplace_back("X-Content-Type-Options", "nosniff");
-    response.headers.emplace_back("X-Frame-Options", "DENY");
-    response.headers.emplace_back("Referrer-Policy", "no-referrer");
-    response.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
-    response.headers.emplace_back("Permissions-Policy", "camera=(self), microphone=(self), geolocation=()");
-    response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
-    response.headers.emplace_back("Cache-Control", "no-cache");
+    // The page also speaks to Janus's WebSocket API, and submits no form.
+    const std::string janus = m_conferences ? origin_of(m_conferences->config().janus_ws) : std::string();
+    add_page_headers(response, request, janus, "'none'");
     return response;
 }
 

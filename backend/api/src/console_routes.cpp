@@ -13,26 +13,6 @@ using namespace api;
 
 namespace {
 
-void add_page_headers(HttpResponse& response, const HttpRequest& request) {
-    // 'self' covers wss:// to this host in current browsers; naming it keeps older ones working.
-    std::string connect = "'self'";
-    if (const auto host = request.header("host"); host && plain_host(*host)) {
-        connect += " wss://" + std::string(*host);
-    }
-    response.headers.emplace_back("Content-Security-Policy",
-                                  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                  "media-src 'self' blob: mediastream:; connect-src " +
-                                      connect + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
-    response.headers.emplace_back("X-Content-Type-Options", "nosniff");
-    response.headers.emplace_back("X-Frame-Options", "DENY");
-    response.headers.emplace_back("Referrer-Policy", "no-referrer");
-    response.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
-    response.headers.emplace_back("Permissions-Policy", "camera=(self), microphone=(self), geolocation=()");
-    response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
-    // Always revalidate: a new backend version brings a new console.
-    response.headers.emplace_back("Cache-Control", "no-cache");
-}
-
 HttpResponse redirect(std::string location) {
     HttpResponse response;
     response.status = 302;
@@ -64,7 +44,7 @@ HttpResponse Api::console_route(const HttpRequest& request, std::string_view pat
     response.status = 200;
     response.content_type = std::string(file->content_type);
     response.body = std::string(file->body);
-    add_page_headers(response, request);
+    add_page_headers(response, request, "", "'self'");
     return response;
 }
 

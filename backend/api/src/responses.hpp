@@ -61,6 +61,34 @@ inline bool plain_host(std::string_view host) {
     });
 }
 
+// The headers of a page this server serves (the staff console, the guest page): its own scripts
+// and styles only, no inline script, fetch and WebSocket to this server (plus `also_connect`),
+// camera and microphone for this origin only, never framed, never a Referer.
+inline void add_page_headers(HttpResponse& response, const HttpRequest& request, std::string_view also_connect,
+                             std::string_view form_action) {
+    // 'self' covers wss:// to this host in current browsers; naming it keeps older ones working.
+    std::string connect = "'self'";
+    if (const auto host = request.header("host"); host && plain_host(*host)) {
+        connect += " wss://" + std::string(*host);
+    }
+    if (!also_connect.empty()) {
+        connect += " " + std::string(also_connect);
+    }
+    response.headers.emplace_back("Content-Security-Policy",
+                                  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                  "media-src 'self' blob: mediastream:; connect-src " +
+                                      connect + "; base-uri 'none'; form-action " + std::string(form_action) +
+                                      "; frame-ancestors 'none'");
+    response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    response.headers.emplace_back("X-Frame-Options", "DENY");
+    response.headers.emplace_back("Referrer-Policy", "no-referrer");
+    response.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+    response.headers.emplace_back("Permissions-Policy", "camera=(self), microphone=(self), geolocation=()");
+    response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
+    // Always revalidate: a new backend version brings a new page.
+    response.headers.emplace_back("Cache-Control", "no-cache");
+}
+
 inline bool valid_site_id(std::string_view id) {
     return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';

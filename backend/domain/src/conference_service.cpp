@@ -216,9 +216,8 @@ ConferenceResult<wire::Conference> ConferenceService::start(const DeviceRecord& 
     return answer_with_link(opened->first, link_base);
 }
 
-ConferenceResult<wire::Conference> ConferenceService::guest_link(const DeviceRecord& device,
-                                                                 const std::string& conference_id,
-                                                                 const std::string& link_base) {
+ConferenceResult<ConferenceRow> ConferenceService::going_on(const DeviceRecord& device,
+                                                            const std::string& conference_id) {
     auto conference = m_store.find_conference(conference_id);
     if (!conference) {
         return std::unexpected(storage(conference.error()));
@@ -230,31 +229,31 @@ ConferenceResult<wire::Conference> ConferenceService::guest_link(const DeviceRec
         return std::unexpected(
             refused(403, "forbidden_site", "this device belongs to site \"" + device.site_id + "\""));
     }
-    if ((*conference)->ended_at || !(*conference)->booking_confirmed) {
+    if ((*conference)->ended_at || !(*conference)->booking_confirmed || now() >= (*conference)->ends_at) {
         return std::unexpected(refused(410, "gone", "this conference has ended"));
     }
-    return answer_with_link(**conference, link_base);
+    return std::move(**conference);
+}
+
+ConferenceResult<wire::Conference> ConferenceService::guest_link(const DeviceRecord& device,
+                                                                 const std::string& conference_id,
+                                                                 const std::string& link_base) {
+    auto conference = going_on(device, conference_id);
+    if (!conference) {
+        return std::unexpected(conference.error());
+    }
+    return answer_with_link(*conference, link_base);
 }
 
 ConferenceResult<wire::Conference> ConferenceService::extend(const DeviceRecord& device,
                                                              const std::string& conference_id,
                                                              const wire::ConferenceExtend& request,
                                                              const std::string& link_base) {
-    auto conference = m_store.find_conference(conference_id);
+    auto conference = going_on(device, conference_id);
     if (!conference) {
-        return std::unexpected(storage(conference.error()));
+        return std::unexpected(conference.error());
     }
-    if (!*conference) {
-        return std::unexpected(refused(404, "not_found", "no conference \"" + conference_id + "\""));
-    }
-    const ConferenceRow& row = **conference;
-    if (row.site_id != device.site_id) {
-        return std::unexpected(
-            refused(403, "forbidden_site", "this device belongs to site \"" + device.site_id + "\""));
-    }
-    if (row.ended_at || !row.booking_confirmed || now() >= row.ends_at) {
-        return std::unexpected(refused(410, "gone", "this conference has ended"));
-    }
+    const ConferenceRow& row = *conference;
     auto booking = m_store.read();
     if (!booking) {
         return std::unexpected(storage(booking.error()));

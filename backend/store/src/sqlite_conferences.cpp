@@ -1,24 +1,13 @@
 // SqliteStore: conference rooms and their guest links (migration 0009). Times are ISO 8601 UTC
 // text of fixed width, so they order and compare as text.
 #include "sqlite_rows.hpp"
+#include "store_columns.hpp"
 
 namespace telecentre::backend {
 
 using sqlite::Statement;
 
 namespace {
-
-// Columns read by read_conference(), in order, and where they come from: the conference, and its
-// booking, member, resource and site as they are now.
-constexpr std::string_view kConferenceColumns =
-    "SELECT c.id, c.booking_id, c.janus_room, c.room_secret, c.pin, c.started_by, c.started_at, c.ended_at, "
-    "b.end_at, b.status, b.member_id, m.display_name, r.id, r.name, s.id, s.name, c.janus_token";
-constexpr std::string_view kConferenceFrom =
-    " FROM conferences c JOIN bookings b ON b.id = c.booking_id "
-    "JOIN members m ON m.id = b.member_id "
-    "JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id ";
-const std::string kConferenceSelect = std::string(kConferenceColumns) + std::string(kConferenceFrom);
-constexpr int kConferenceColumnCount = 17;
 
 ConferenceRow read_conference(const Statement& row, int first = 0) {
     ConferenceRow conference;

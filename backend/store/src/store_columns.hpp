@@ -11,6 +11,18 @@
 
 namespace telecentre::backend {
 
+// Columns read by read_conference(), in order, and where they come from: the conference, and its
+// booking, member, resource and site as they are now.
+inline constexpr std::string_view kConferenceColumns =
+    "SELECT c.id, c.booking_id, c.janus_room, c.room_secret, c.pin, c.started_by, c.started_at, c.ended_at, "
+    "b.end_at, b.status, b.member_id, m.display_name, r.id, r.name, s.id, s.name, c.janus_token";
+inline constexpr std::string_view kConferenceFrom =
+    " FROM conferences c JOIN bookings b ON b.id = c.booking_id "
+    "JOIN members m ON m.id = b.member_id "
+    "JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id ";
+inline const std::string kConferenceSelect = std::string(kConferenceColumns) + std::string(kConferenceFrom);
+inline constexpr int kConferenceColumnCount = 17;
+
 // A comma-joined list (the equipment of a resource: CHECKed words, so a comma never occurs in an
 // item); NULL is the empty list.
 inline std::vector<std::string> split_list(const std::optional<std::string>& joined) {

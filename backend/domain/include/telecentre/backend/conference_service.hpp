@@ -104,6 +104,9 @@ public:
 
 private:
     [[nodiscard]] wire::TimePoint now() const;
+    // The conference a device of its site may act on: it exists and its booking is under way.
+    [[nodiscard]] ConferenceResult<ConferenceRow> going_on(const DeviceRecord& device,
+                                                           const std::string& conference_id);
     [[nodiscard]] ConferenceResult<void> ensure_room(const ConferenceRow& conference);
     [[nodiscard]] ConferenceResult<wire::Conference> answer_with_link(const ConferenceRow& conference,
                                                                       const std::string& link_base);
