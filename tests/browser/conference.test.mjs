@@ -1,27 +1,31 @@
-// Conference rooms, guests' side: Janus (scripts/janus, the project's configuration) with its APIs
-// on loopback and ICE on the namespace's veth, the guest page (backend/guest/) served with join
-// descriptors by tests/browser/lib/guest_stub.mjs (to be replaced by the real backend), and three
-// headless Chromium guests (fake camera and microphone) in one VideoRoom, then a Firefox ESR guest
-// with them. Frames and sound are counted with getStats in each page. Run by tests/browser/run --veth (ctest: browser.conference).
+// Conference rooms end to end: the real backend (telecentre-backend --demo with its Janus options)
+// makes the Janus VideoRoom room of a booking, hands out guest links and serves the guest page and
+// its join descriptors; Janus (scripts/janus, the project's configuration) has its APIs on loopback
+// and ICE on the namespace's veth. A room terminal (the murat device's token) starts the
+// conference for Élodie's booking; three headless Chromium guests (fake camera and microphone)
+// open the guest link, then a Firefox ESR guest joins them. Frames and sound are counted with
+// getStats in each page. Run by tests/browser/run --veth (ctest: browser.conference).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { appendFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchChromium } from "./lib/browser.mjs";
 import { launchFirefox } from "./lib/firefox.mjs";
-import { GuestStub } from "./lib/guest_stub.mjs";
 import { Janus } from "./lib/janus.mjs";
+import { Backend, freePort } from "./lib/system.mjs";
 
 const folder = mkdtempSync(join(process.env.TELECENTRE_TEST_TMP ?? tmpdir(), "conference-"));
-const room = 4321;
-const pin = "482916";
-const roomSecret = randomBytes(12).toString("hex");
-const janusToken = randomBytes(12).toString("hex");
+const room = "murat-salle-visio";
+const booking = "test-conference-elodie";
+const badges = { elodie: "04A1B2C3D4E5F6", julien: "04112233445566" }; // demo members of Murat
+const upkeepSeconds = 2;
 const measured = {};
 let janus;
-let stub;
+let backend;
+let terminal; // the murat device's token: what the room's terminal holds
+let conference; // POST /v1/conferences's answer
+let roomGone; // resolves when Janus no longer has the room: {ms} after the booking's end moved, or {error}
 let browser;
 const guests = {};
 
@@ -42,23 +46,37 @@ async function until(what, probe, ms = 30000) {
   }
 }
 
-// The room as the backend creates it, and the guests' Janus token as it stores it.
-async function prepareRoom() {
-  await janus.createRoom({ room, pin, secret: roomSecret, publishers: 10 });
-  await janus.addToken(janusToken);
+// ISO 8601 UTC to the second, as the backend stores times.
+const iso = (ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+
+// Élodie's confirmed booking of the visio room, written straight into the database: the booking
+// rules refuse bookings outside opening hours, and the test runs at any hour.
+function bookRoom(startMs, endMs) {
+  backend.sql(
+    "INSERT INTO bookings (id, resource_id, member_id, start_at, end_at, status, created_at) VALUES " +
+      `('${booking}', '${room}', 'm-elodie-vermenouze', '${iso(startMs)}', '${iso(endMs)}', 'confirmed', '${iso(Date.now())}')`,
+  );
 }
 
-async function openGuest(name, token = "guest-link") {
+function startConference(badge) {
+  return backend.api("POST", "/v1/conferences", { token: terminal, body: { resource_id: room, badge_uid: badge } });
+}
+
+// A guest link's token: the last segment of its address.
+const tokenOf = (url) => new URL(url).pathname.split("/").pop();
+
+async function openGuest(name, url = conference.guest_url) {
   const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1100, height: 760 } });
   const page = await context.newPage();
   const log = join(folder, `page-${name}.log`);
   page.on("console", (message) => appendFileSync(log, `${message.type()}: ${message.text()}\n`));
   page.on("pageerror", (error) => appendFileSync(log, `pageerror: ${error.message}\n`));
-  await page.goto(stub.joinUrl(token));
   const guest = { name, context, page };
   guest.state = () => page.evaluate(() => window.telecentreGuest.state());
   guest.stats = () => page.evaluate(() => window.telecentreGuest.stats());
   guest.participants = () => page.evaluate(() => window.telecentreGuest.participants().map((each) => each.display).sort());
+  guest.goto = (address) => page.goto(address);
+  await guest.goto(url);
   return guest;
 }
 
@@ -109,11 +127,21 @@ before(async () => {
   janus = new Janus(folder);
   await janus.start();
   measured.janusStartMs = Math.round(janus.startMs);
-  await prepareRoom();
-  stub = await new GuestStub(folder, janus).start();
-  stub.issue("guest-link", { room, pin, janusToken });
+  // The port is chosen first so that the guest links can name it (--public-url).
+  const port = await freePort();
+  backend = await new Backend(folder, port, {
+    extraArgs: [
+      "--janus-http", janus.httpUrl,
+      "--janus-admin", janus.adminUrl,
+      "--janus-secrets", join(janus.folder, "secrets.json"),
+      "--janus-ws", janus.wsUrl,
+      "--public-url", `https://127.0.0.1:${port}`,
+      "--conference-upkeep", upkeepSeconds,
+    ],
+  }).start();
+  terminal = backend.deviceToken("murat");
   browser = await launchChromium({
-    serverCertificate: stub.certificate,
+    serverCertificate: backend.certificate,
     loopback: false,
     extraArgs: ["--use-fake-device-for-media-stream=fps=20"],
   });
@@ -124,7 +152,7 @@ after(async () => {
     await guest.context.close().catch(() => {});
   }
   await browser?.close();
-  await stub?.stop();
+  await backend?.stop();
   await janus?.stop();
   console.log(`measured: ${JSON.stringify(measured)}`);
   console.log(`logs and screenshots: ${folder}`);
@@ -140,6 +168,37 @@ describe("conference guests in a Janus VideoRoom", () => {
     const refused = await fetch(janus.httpUrl, { method: "POST", body: JSON.stringify({ janus: "create", transaction: "x" }) });
     assert.equal((await refused.json()).error?.code, 403, "a request without the secret or a token is refused");
     assert.ok(measured.janusStartMs < 3000, `Janus answered in ${measured.janusStartMs} ms`);
+  });
+
+  test("a room terminal starts the conference with the badge of the booking's member; another member's badge is refused", async () => {
+    const now = Date.now();
+    bookRoom(now - 5 * 60000, now + 2 * 3600000);
+    const refused = await startConference(badges.julien);
+    assert.equal(refused.status, 403, JSON.stringify(refused.body));
+    assert.equal(refused.body.error.code, "not_your_booking");
+    const asked = performance.now();
+    const started = await startConference(badges.elodie);
+    measured.startConferenceMs = Math.round(performance.now() - asked);
+    assert.equal(started.status, 201, JSON.stringify(started.body));
+    conference = started.body;
+    assert.equal(conference.booking_id, booking);
+    assert.equal(conference.janus_ws, janus.wsUrl);
+    assert.match(conference.pin, /^\d{6}$/);
+    assert.ok(Number.isSafeInteger(conference.room), "a room number JavaScript reads exactly");
+    assert.equal(new URL(conference.guest_url).origin, backend.url, "the guest link names the backend (--public-url)");
+    assert.ok(await janus.roomExists(conference.room), "the backend made the room in Janus");
+    // The descriptor the page reads: the same room, PIN and Janus token.
+    const descriptor = await backend.api("GET", `/v1/join/${tokenOf(conference.guest_url)}`);
+    assert.equal(descriptor.status, 200);
+    assert.equal(descriptor.body.room, conference.room);
+    assert.equal(descriptor.body.pin, conference.pin);
+    assert.equal(descriptor.body.janus.ws, janus.wsUrl);
+    assert.equal(descriptor.body.janus.token, conference.janus_token);
+    // A second tap of the same badge: the conference already open, with a new guest link.
+    const again = await startConference(badges.elodie);
+    assert.equal(again.status, 201, JSON.stringify(again.body));
+    assert.equal(again.body.id, conference.id);
+    assert.notEqual(again.body.guest_url, conference.guest_url);
   });
 
   test("three guests join; each decodes the others' video and receives their sound", async () => {
@@ -165,6 +224,8 @@ describe("conference guests in a Janus VideoRoom", () => {
         Object.entries(marks).map(([step, at]) => [step, Math.round(at - marks.join)]).sort((a, b) => a[1] - b[1]),
       );
     }
+    const inJanus = (await janus.listParticipants(conference.room)).map((each) => each.display).sort();
+    assert.deepEqual(inJanus, names, "the three are in the backend's room");
     assert.match(await guests.Aline.page.locator("#ends-at").textContent(), /^Fin prévue à \d\d:\d\d$/);
     const tiles = guests.Aline.page.locator("#tiles .tile.remote");
     assert.equal(await tiles.count(), 2);
@@ -208,7 +269,8 @@ describe("conference guests in a Janus VideoRoom", () => {
     assert.match(await guests.Aline.page.locator("#link-state").textContent(), /Reconnexion…/);
     const restarted = Date.now();
     await janus.start();
-    await prepareRoom(); // the backend recreates the room and the guests' token
+    // Nothing more from the test: the pages fetch their descriptor again, and the backend makes
+    // the room and the guests' token again on that fetch (or at its next upkeep).
     await Promise.all(names.map((name) => until(`${name} back in the room`, async () => (await guests[name].state()).phase === "in-room", 60000)));
     for (const name of names) {
       await until(`${name} sees the others again`, async () => JSON.stringify(await guests[name].participants()) === JSON.stringify(othersOf(name)));
@@ -222,12 +284,16 @@ describe("conference guests in a Janus VideoRoom", () => {
     // Three in the room at a time on this machine's two cores: Chantal makes room.
     await Chantal.page.getByRole("button", { name: "Quitter" }).click();
     await until("Chantal gone", async () => !(await Aline.participants()).includes("Chantal"));
-    const firefox = await launchFirefox({ folder: join(folder, "firefox"), ca: stub.ca });
+    // Firmin gets a link of his own, as the terminal's "another link" gives.
+    const link = await backend.api("POST", `/v1/conferences/${conference.id}/guest-links`, { token: terminal });
+    assert.equal(link.status, 200, JSON.stringify(link.body));
+    assert.equal(link.body.id, conference.id);
+    const firefox = await launchFirefox({ folder: join(folder, "firefox"), ca: backend.ca });
     try {
       const page = await firefox.newPage();
       const log = join(folder, "page-Firmin.log");
       page.on("console", (message) => appendFileSync(log, `${message.type()}: ${message.text()}\n`));
-      await page.goto(stub.joinUrl("guest-link"));
+      await page.goto(link.body.guest_url);
       const Firmin = {
         name: "Firmin",
         state: () => page.evaluate(() => window.telecentreGuest.state()),
@@ -253,26 +319,46 @@ describe("conference guests in a Janus VideoRoom", () => {
   });
 
   test("a wrong PIN is refused with a clear message", async () => {
-    stub.issue("stale-link", { room, pin: "000000", janusToken });
-    const guest = await openGuest("Denis", "stale-link");
+    // A link whose PIN is no longer the room's: the backend's own descriptor, its PIN changed on
+    // the way (fetched by the test, whose requests check the backend's CA, as Playwright's
+    // route.fetch() would not).
+    const context = await browser.newContext({ locale: "fr-FR" });
+    await context.route("**/v1/join/*", async (route) => {
+      const real = await backend.api("GET", new URL(route.request().url()).pathname);
+      const descriptor = real.body;
+      const stale = real.status === 200 ? { ...descriptor, pin: descriptor.pin === "000000" ? "000001" : "000000" } : descriptor;
+      await route.fulfill({ status: real.status, json: stale });
+    });
+    const page = await context.newPage();
+    const guest = {
+      name: "Denis",
+      state: () => page.evaluate(() => window.telecentreGuest.state()),
+    };
     try {
-      await guest.page.getByLabel("Votre nom").fill("Denis");
-      await guest.page.getByRole("button", { name: "Rejoindre" }).click();
+      await page.goto(conference.guest_url);
+      await page.getByLabel("Votre nom").fill("Denis");
+      await page.getByRole("button", { name: "Rejoindre" }).click();
       await until("the refusal", async () => (await guest.state()).problem === "error_pin");
-      assert.match(await guest.page.locator("#problem-text").textContent(), /La salle a refusé l’accès|La salle a refusé l'accès/);
+      assert.match(await page.locator("#problem-text").textContent(), /La salle a refusé l’accès|La salle a refusé l'accès/);
       assert.ok(!(await guests.Aline.participants()).includes("Denis"));
     } finally {
-      await guest.context.close();
+      await context.close();
     }
   });
 
-  test("an expired link (410) and an unknown link (404) say so, in French and in English", async () => {
-    stub.expire("old-link");
-    const guest = await openGuest("Eve", "old-link");
+  test("a forged or altered link (404) says so, in French and in English", async () => {
+    const token = tokenOf(conference.guest_url);
+    // One character changed: the form of a real token, but never issued.
+    const altered = token.slice(0, -1) + (token.endsWith("A") ? "B" : "A");
+    for (const forged of [altered, "forged-0123"]) {
+      const answer = await backend.api("GET", `/v1/join/${forged}`);
+      assert.equal(answer.status, 404, `${forged}: ${JSON.stringify(answer.body)}`);
+    }
+    const guest = await openGuest("Eve", `${backend.url}/join/${altered}`);
     try {
-      await guest.page.locator("#problem-text").filter({ hasText: "terminée ou le lien a expiré" }).waitFor();
-      assert.equal((await guest.state()).problem, "error_410");
-      await guest.page.goto(stub.joinUrl("forged-0123"));
+      await guest.page.locator("#problem-text").filter({ hasText: "n'est pas valable" }).waitFor();
+      assert.equal((await guest.state()).problem, "error_404");
+      await guest.goto(`${backend.url}/join/forged-0123`);
       await guest.page.locator("#problem-text").filter({ hasText: "n'est pas valable" }).waitFor();
       await guest.page.getByRole("button", { name: "English" }).click();
       await guest.page.locator("#problem-text").filter({ hasText: "This invitation link is not valid" }).waitFor();
@@ -280,5 +366,40 @@ describe("conference guests in a Janus VideoRoom", () => {
     } finally {
       await guest.context.close();
     }
+  });
+
+  test("the booking ended more than 10 minutes ago: its links answer 410 and the page says the conference is over", async () => {
+    const now = Date.now();
+    backend.sql(`UPDATE bookings SET start_at = '${iso(now - 2 * 3600000)}', end_at = '${iso(now - 11 * 60000)}' WHERE id = '${booking}'`);
+    // Watched from now on (the next test checks it): the backend's upkeep runs every 2 s here.
+    roomGone = until("Janus without the room", async () => !(await janus.roomExists(conference.room)), 8 * upkeepSeconds * 1000).then(
+      () => ({ ms: Date.now() - now }),
+      (error) => ({ error }),
+    );
+    const answer = await backend.api("GET", `/v1/join/${tokenOf(conference.guest_url)}`);
+    assert.equal(answer.status, 410, JSON.stringify(answer.body));
+    const guest = await openGuest("Eve", conference.guest_url);
+    try {
+      await guest.page.locator("#problem-text").filter({ hasText: "terminée ou le lien a expiré" }).waitFor();
+      assert.equal((await guest.state()).problem, "error_410");
+      await guest.page.getByRole("button", { name: "English" }).click();
+      await guest.page.locator("#problem-text").filter({ hasText: "This video conference is over" }).waitFor();
+      assert.ok(await guest.page.locator("#lobby").isHidden(), "no way into the room");
+    } finally {
+      await guest.context.close();
+    }
+  });
+
+  test("the room is gone from Janus after the booking ends, and the guests still in it are told", async () => {
+    assert.ok(roomGone, "the booking's end was moved (previous test)");
+    const gone = await roomGone;
+    assert.ifError(gone.error);
+    measured.bookingEndToRoomGoneMs = gone.ms;
+    await until("the backend's log of it", async () => /conference rooms: 1 ended/.test(backend.log()), 5000);
+    for (const guest of [guests.Aline, guests.Bruno]) {
+      await until(`${guest.name} told the conference is over`, async () => (await guest.state()).problem === "error_410", 20000);
+    }
+    const answer = await backend.api("POST", `/v1/conferences/${conference.id}/guest-links`, { token: terminal });
+    assert.equal(answer.status, 410, "no new link for a conference that ended");
   });
 });

@@ -1,7 +1,7 @@
 // Janus for browser tests, started through scripts/janus (the project's configuration) in a test
 // folder, its HTTP, WebSocket and admin APIs on free ports of 127.0.0.1 and ICE restricted to the
-// network namespace's veth (tests/browser/in-netns --veth). The helpers below speak the HTTP and
-// admin APIs the way the backend does: create a room with a secret and a PIN, store a guest token.
+// network namespace's veth (tests/browser/in-netns --veth). The backend makes the rooms and stores
+// the guests' tokens; the helpers below only look, with the API secret: is a room there, who is in it.
 import { spawn } from "node:child_process";
 import { chmodSync, closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
@@ -156,23 +156,11 @@ export class Janus {
     return { send, close };
   }
 
-  // Creates a room as the backend does: private, guarded by a room secret and a PIN.
-  async createRoom({ room, pin, secret, publishers = 10, description = "telecentre test" }) {
+  // VideoRoom's own answer to "is this room here?" (what the backend's upkeep asks too).
+  async roomExists(room) {
     const videoroom = await this.videoroom();
     try {
-      return await videoroom.send({
-        request: "create",
-        admin_key: this.apiSecret,
-        room,
-        pin,
-        secret,
-        publishers,
-        is_private: true,
-        description,
-        videocodec: "vp8",
-        audiocodec: "opus",
-        notify_joining: true,
-      });
+      return (await videoroom.send({ request: "exists", room })).exists === true;
     } finally {
       await videoroom.close();
     }
@@ -184,20 +172,6 @@ export class Janus {
       return (await videoroom.send({ request: "listparticipants", room })).participants ?? [];
     } finally {
       await videoroom.close();
-    }
-  }
-
-  // A guest token (token_auth): lets its holder use the VideoRoom plugin and nothing else.
-  async addToken(token) {
-    const answer = await postJson(this.adminUrl, {
-      janus: "add_token",
-      token,
-      plugins: ["janus.plugin.videoroom"],
-      transaction: transaction(),
-      admin_secret: this.adminSecret,
-    });
-    if (answer.janus !== "success") {
-      throw new Error(`add_token: ${answer.error?.code} ${answer.error?.reason}`);
     }
   }
 }

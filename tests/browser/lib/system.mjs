@@ -3,6 +3,7 @@
 // The kiosk is driven through TELECENTRE_CONTROL and observed through TELECENTRE_TRACE
 // (kiosk/app/src/test_control.hpp, trace.hpp).
 import { spawn, execFileSync } from "node:child_process";
+import { request as httpsRequest } from "node:https";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, openSync, closeSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -47,9 +48,11 @@ function child(name, command, args, env, logFile) {
 }
 
 export class Backend {
-  constructor(folder, port) {
+  // extraArgs: more command-line options (the conference test's Janus options, --public-url).
+  constructor(folder, port, { extraArgs = [] } = {}) {
     this.folder = folder;
     this.port = port;
+    this.extraArgs = extraArgs;
     this.data = join(folder, "backend");
     this.url = `https://127.0.0.1:${port}`;
   }
@@ -61,7 +64,10 @@ export class Backend {
     this.child = child(
       "backend",
       binaries.backend,
-      ["--data-dir", this.data, "--listen", `127.0.0.1:${this.port}`, "--port-file", portFile, "--demo"],
+      [
+        "--data-dir", this.data, "--listen", `127.0.0.1:${this.port}`, "--port-file", portFile, "--demo",
+        ...this.extraArgs.map(String),
+      ],
       {},
       join(this.folder, "backend.log"),
     );
@@ -79,6 +85,60 @@ export class Backend {
 
   agentPassword() {
     return readFileSync(join(this.data, "staff", "accueil.password"), "utf8").trim();
+  }
+
+  // The device token --demo wrote for `site` (every device of a site may act as its terminals).
+  deviceToken(site) {
+    return readFileSync(join(this.data, "devices", `${site}.token`), "utf8").trim();
+  }
+
+  log() {
+    return readFileSync(this.child.log, "utf8");
+  }
+
+  // Runs SQL on the backend's database with the sqlite3 program, beside the running backend (WAL:
+  // another writer waits for the lock at most 5 s); returns what sqlite3 printed.
+  sql(statement) {
+    return execFileSync("sqlite3", ["-cmd", ".timeout 5000", join(this.data, "telecentre.db"), statement], {
+      encoding: "utf8",
+    }).trim();
+  }
+
+  // One HTTPS request to the backend, TLS checked against its CA; `token`: a device's bearer
+  // token. Resolves with {status, body} (body parsed when it is JSON).
+  api(method, path, { token, body } = {}) {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers = { Accept: "application/json" };
+    if (token) {
+      headers.Authorization = `Bearer ${token}`;
+    }
+    if (payload !== undefined) {
+      headers["Content-Type"] = "application/json";
+      headers["Content-Length"] = Buffer.byteLength(payload);
+    }
+    return new Promise((resolve, reject) => {
+      const request = httpsRequest(
+        `${this.url}${path}`,
+        { method, headers, ca: readFileSync(this.ca), timeout: 10000 },
+        (response) => {
+          let text = "";
+          response.setEncoding("utf8");
+          response.on("data", (chunk) => (text += chunk));
+          response.on("end", () => {
+            let parsed = text;
+            try {
+              parsed = JSON.parse(text);
+            } catch {
+              // not JSON: the text as it came
+            }
+            resolve({ status: response.statusCode, body: parsed, headers: response.headers });
+          });
+        },
+      );
+      request.on("timeout", () => request.destroy(new Error(`${method} ${path}: no answer in 10 s`)));
+      request.on("error", reject);
+      request.end(payload);
+    });
   }
 
   async stop(signal = "SIGTERM") {
