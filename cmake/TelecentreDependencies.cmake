@@ -8,6 +8,7 @@ find_package(nlohmann_json 3 REQUIRED)
 find_package(Boost 1.74 REQUIRED)
 pkg_check_modules(NFC REQUIRED IMPORTED_TARGET libnfc)
 pkg_check_modules(SDL2 REQUIRED IMPORTED_TARGET sdl2)
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
 # media/: GStreamer 1.22 (webrtcbin, SDP, appsink, video frames).
 pkg_check_modules(GST REQUIRED IMPORTED_TARGET gstreamer-1.0>=1.22)
