@@ -3,7 +3,8 @@
 // network namespace's veth (tests/browser/in-netns --veth). The backend makes the rooms and stores
 // the guests' tokens; the helpers below only look, with the API secret: is a room there, who is in it.
 import { spawn } from "node:child_process";
-import { chmodSync, closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,7 +29,10 @@ export class Janus {
   // debugLevel: Janus's log level, 0 to 4 (scripts/janus refuses more: it would log the secrets).
   constructor(folder, { iceInterface = process.env.TELECENTRE_TEST_INTERFACE, debugLevel } = {}) {
     this.testFolder = folder;
-    this.folder = join(folder, "janus");
+    // Janus runs as nobody when the tests run as root (CI), and nobody must be able to walk down
+    // to its configuration: a checkout under /root (0700) would not let it. So its folder is under
+    // the system's temporary folder, as the PostgreSQL the tests start is; logs stay in `folder`.
+    this.folder = join(mkdtempSync(join(tmpdir(), "telecentre-janus-")), "janus");
     this.iceInterface = iceInterface;
     this.debugLevel = debugLevel;
     this.starts = 0;
@@ -63,8 +67,7 @@ export class Janus {
     this.ports ??= { http: await freePort(), ws: await freePort(), admin: await freePort() };
     mkdirSync(this.folder, { recursive: true });
     if (process.getuid?.() === 0) {
-      // Janus runs as nobody: it must be able to walk into the test folder to reach its own.
-      chmodSync(this.testFolder, 0o711);
+      chmodSync(dirname(this.folder), 0o711); // mkdtemp makes it 0700
     }
     const args = ["--folder", this.folder, "--http-port", this.ports.http, "--ws-port", this.ports.ws];
     args.push("--admin-port", this.ports.admin);
