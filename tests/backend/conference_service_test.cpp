@@ -162,6 +162,17 @@ TEST_P(ConferenceServiceTest, TheBookingsMemberStartsItAndTheRoomIsMadeWithItsSe
     EXPECT_EQ(m_sfu.tokens, std::set<std::string>{conference->janus_token}) << "the terminal and guests get in with it";
     EXPECT_NE(conference->janus_token, room.secret);
 
+    // Starting the conference is attending the booking: the no-show release (30 minutes of grace)
+    // leaves it, and the room with it, alone.
+    m_now = kNine + minutes{45};
+    auto released = m_bookings->release_no_shows();
+    ASSERT_TRUE(released) << released.error().message;
+    EXPECT_EQ(*released, 0);
+    auto kept = m_store->find_conference(conference->id);
+    ASSERT_TRUE(kept && *kept);
+    EXPECT_TRUE((*kept)->booking_confirmed);
+    m_now = kNine;
+
     // A second tap (or the terminal restarted): the same conference, a fresh guest link.
     m_now += minutes{20};
     auto again = start(kElodie);

@@ -206,6 +206,17 @@ ConferenceResult<wire::Conference> ConferenceService::start(const DeviceRecord& 
     if (!opened) {
         return std::unexpected(storage(opened.error()));
     }
+    // Starting its conference is attending the booking: the no-show release must not take the
+    // room, and the conference with it, from a meeting whose host never tapped the door panel.
+    auto attended = m_store.write([&](Transaction& transaction) -> StoreResult<UnitEnd> {
+        if (auto written = transaction.check_in_booking(opened->first.booking_id, at); !written) {
+            return std::unexpected(written.error());
+        }
+        return UnitEnd::commit;
+    });
+    if (!attended) {
+        return std::unexpected(storage(attended.error()));
+    }
     if (auto made = ensure_room(opened->first); !made) {
         if (opened->second) {
             // Not a conference anyone can join: ended at once, so the next tap starts afresh.
