@@ -3,6 +3,7 @@
 // with its secret and PIN, ad hoc booking of a free room, guest links and what they open, the
 // booking's end (plus grace) destroying the room, and an SFU that lost its rooms or does not
 // answer. A real SQLite store, a fake clock, and a fake SFU that records what it is asked.
+#include "backend_fixture.hpp"
 #include "store_fixture.hpp"
 #include "telecentre/backend/conference_service.hpp"
 #include "telecentre/backend/crypto.hpp"
@@ -15,8 +16,9 @@ namespace {
 
 using namespace std::chrono;
 
-// Tuesday 1 December 2026, 10:00 in Murat (09:00 UTC): the site is open.
-const wire::TimePoint kNine = sys_days{2026y / December / 1} + hours{9};
+// A recent Tuesday, 10:00 in Murat: the site is open, and the demo members' passes (seeded
+// relative to today) are in their seeded state.
+const wire::TimePoint kNine = paris(recent_tuesday(), 10, 0);
 constexpr std::string_view kElodie = "04A1B2C3D4E5F6";  // paid pass
 constexpr std::string_view kMarion = "043A7F129C4480";  // paid pass, another member
 constexpr std::string_view kRevoked = "04A1B2C3D4E5F0"; // Élodie's old badge
@@ -208,6 +210,16 @@ TEST_P(ConferenceServiceTest, OnlyTheBookingsMemberFromATerminalOfTheSiteAndOnTi
     EXPECT_EQ(other.error().code, "not_your_booking");
     EXPECT_EQ(other.error().status, 403);
     EXPECT_TRUE(m_sfu.rooms.size() == 1u) << "no room made for a refused start";
+}
+
+// Thomas's pass lapsed after he booked (the seed's "expired" member): no room for him, as no entry.
+TEST_P(ConferenceServiceTest, ALapsedPassOpensNoRoomEvenWithABooking) {
+    ASSERT_NO_FATAL_FAILURE(book("bk_thomas", "m-thomas-delpuech", kNine, kNine + hours{1}));
+    auto refused = start("04E1E2E3E4E5E6");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().status, 403);
+    EXPECT_EQ(refused.error().code, "pass_not_valid");
+    EXPECT_TRUE(m_sfu.rooms.empty());
 }
 
 TEST_P(ConferenceServiceTest, AdHocBooksTheFreeRoomFromTheCurrentSlotThenStarts) {

@@ -143,6 +143,11 @@ ConferenceResult<wire::Conference> ConferenceService::start(const DeviceRecord& 
     }
     const MemberRecord& member = (*holder)->member;
     const auto at = now();
+    // As at the entrance: a suspended or lapsed pass opens no room, whatever was booked before.
+    const auto pass = wire::pass_state_on(member.pass.dates, wire::Date{wire::paris_day(at).time_since_epoch()});
+    if (pass == wire::PassState::suspended || pass == wire::PassState::expired) {
+        return std::unexpected(refused(403, "pass_not_valid", "this member's pass is expired or suspended today"));
+    }
     // The room's confirmed bookings around now: the member's own, from `early` before its start.
     auto around = (*reader)->resource_bookings(request.resource_id, at - hours{12}, at + m_config.early + minutes{1});
     if (!around) {
