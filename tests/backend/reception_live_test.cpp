@@ -37,6 +37,31 @@ protected:
         return connected ? std::move(client) : nullptr;
     }
 
+    // Camille available at her console and a call from the Murat kiosk in the queue; call_id is
+    // empty when any step failed (reported).
+    struct WaitingCall {
+        std::unique_ptr<WebSocketClient> agent;
+        std::unique_ptr<WebSocketClient> kiosk;
+        std::string call_id;
+    };
+    WaitingCall waiting_call(const wire::CallRequest& request) {
+        WaitingCall call;
+        call.agent = console(agent_token("camille", "Camille"));
+        call.kiosk = raw_session(m_murat_token);
+        if (!call.agent || !call.kiosk) {
+            ADD_FAILURE() << "no console or no kiosk session";
+            return call;
+        }
+        EXPECT_TRUE(call.agent->send_text(wire::encode(wire::AgentStatus{true})));
+        EXPECT_TRUE(call.kiosk->send_text(wire::encode(request)));
+        const auto queued = wire::decode_call_queued(next(*call.kiosk, "call.queued"));
+        EXPECT_TRUE(queued) << queued.error();
+        if (queued) {
+            call.call_id = queued->call_id;
+        }
+        return call;
+    }
+
     // Reads until a message of `type` comes (others are skipped); empty when none in time.
     static std::string next(WebSocketClient& session, std::string_view type) {
         const auto deadline = steady_clock::now() + seconds{10};
@@ -117,23 +142,17 @@ TEST_F(ReceptionLive, AKioskCallsAnAgentAcceptsTheyExchangeSignallingThenTheAgen
 // The journal that lets a call outlive a crash (docs/reception.md, "The desk"): written when the
 // call is queued and answered, before the parties hear of it, and gone with its record.
 TEST_F(ReceptionLive, ACallIsJournaledWhileItLastsAndClosedWithItsRecord) {
-    auto camille = console(agent_token("camille", "Camille"));
-    ASSERT_TRUE(camille);
-    ASSERT_TRUE(camille->send_text(wire::encode(wire::AgentStatus{true})));
-    auto kiosk = raw_session(m_murat_token);
-    ASSERT_TRUE(kiosk);
-    ASSERT_TRUE(kiosk->send_text(wire::encode(wire::CallRequest{"Jeanne", "Louer un bureau"})));
-    const auto queued = wire::decode_call_queued(next(*kiosk, "call.queued"));
-    ASSERT_TRUE(queued) << queued.error();
+    auto [camille, kiosk, call_id] = waiting_call(wire::CallRequest{"Jeanne", "Louer un bureau"});
+    ASSERT_FALSE(call_id.empty());
     auto open = store().open_calls();
     ASSERT_TRUE(open) << open.error().message;
     ASSERT_EQ(open->size(), 1u);
-    EXPECT_EQ((*open)[0].id, queued->call_id);
+    EXPECT_EQ((*open)[0].id, call_id);
     EXPECT_EQ((*open)[0].site_id, "murat");
     EXPECT_EQ((*open)[0].device_id, m_murat_device);
     EXPECT_EQ((*open)[0].answered_at, std::nullopt);
 
-    ASSERT_TRUE(camille->send_text(wire::encode_call_ref("call.accept", {queued->call_id})));
+    ASSERT_TRUE(camille->send_text(wire::encode_call_ref("call.accept", {call_id})));
     ASSERT_FALSE(next(*kiosk, "call.answered").empty());
     open = store().open_calls();
     ASSERT_TRUE(open) << open.error().message;
@@ -142,7 +161,7 @@ TEST_F(ReceptionLive, ACallIsJournaledWhileItLastsAndClosedWithItsRecord) {
     EXPECT_EQ((*open)[0].last_seen_at, *(*open)[0].answered_at);
     EXPECT_TRUE((*open)[0].agent_id && (*open)[0].agent_id->starts_with("stf_"));
 
-    ASSERT_TRUE(kiosk->send_text(wire::encode_call_ref("call.hangup", {queued->call_id})));
+    ASSERT_TRUE(kiosk->send_text(wire::encode_call_ref("call.hangup", {call_id})));
     ASSERT_FALSE(next(*camille, "call.ended").empty());
     EXPECT_TRUE(wait_until([&] { return m_server->reception().in_progress() == 0; }, kWait));
     open = store().open_calls();
@@ -171,15 +190,9 @@ TEST_F(ReceptionLive, AJournalThatFailsDoesNotBreakTheCall) {
         << sqlite3_errmsg(db);
     sqlite3_close(db);
 
-    auto camille = console(agent_token("camille", "Camille"));
-    ASSERT_TRUE(camille);
-    ASSERT_TRUE(camille->send_text(wire::encode(wire::AgentStatus{true})));
-    auto kiosk = raw_session(m_murat_token);
-    ASSERT_TRUE(kiosk);
-    ASSERT_TRUE(kiosk->send_text(wire::encode(wire::CallRequest{"", ""})));
-    const auto queued = wire::decode_call_queued(next(*kiosk, "call.queued"));
-    ASSERT_TRUE(queued) << queued.error();
-    ASSERT_TRUE(camille->send_text(wire::encode_call_ref("call.accept", {queued->call_id})));
+    auto [camille, kiosk, call_id] = waiting_call(wire::CallRequest{"", ""});
+    ASSERT_FALSE(call_id.empty());
+    ASSERT_TRUE(camille->send_text(wire::encode_call_ref("call.accept", {call_id})));
     ASSERT_FALSE(next(*kiosk, "call.answered").empty());
     ASSERT_FALSE(next(*camille, "call.assigned").empty());
     EXPECT_EQ(m_server->reception().in_progress(), 1u);
@@ -187,14 +200,14 @@ TEST_F(ReceptionLive, AJournalThatFailsDoesNotBreakTheCall) {
     ASSERT_TRUE(open) << open.error().message;
     EXPECT_TRUE(open->empty()) << "nothing was journaled";
 
-    ASSERT_TRUE(camille->send_text(wire::encode_call_ref("call.hangup", {queued->call_id})));
+    ASSERT_TRUE(camille->send_text(wire::encode_call_ref("call.hangup", {call_id})));
     EXPECT_EQ(wire::decode_call_ended(next(*kiosk, "call.ended"))->reason, wire::CallEndReason::agent_hung_up);
     EXPECT_TRUE(wait_until([&] { return m_server->reception().in_progress() == 0; }, kWait));
     const auto now = floor<seconds>(system_clock::now());
     auto calls = store().calls_ended_between(now - hours{1}, now + hours{1});
     ASSERT_TRUE(calls) << calls.error().message;
     ASSERT_EQ(calls->size(), 1u);
-    EXPECT_EQ((*calls)[0].id, queued->call_id);
+    EXPECT_EQ((*calls)[0].id, call_id);
     EXPECT_EQ((*calls)[0].outcome, "agent_hung_up");
 }
 
@@ -231,16 +244,10 @@ TEST_F(ReceptionLive, AnAnimateursConsoleDoesNotRing) {
 // sender's own connection, nothing reaches the other party, no connection is closed, and the call
 // goes on as if nothing had happened.
 TEST_F(ReceptionLive, HostileOrOutOfOrderSignallingIsRefusedAndTheCallGoesOn) {
-    auto camille = console(agent_token("camille", "Camille"));
-    ASSERT_TRUE(camille);
-    ASSERT_TRUE(camille->send_text(wire::encode(wire::AgentStatus{true})));
-    auto kiosk = raw_session(m_murat_token);
+    auto [camille, kiosk, id] = waiting_call(wire::CallRequest{"", ""});
+    ASSERT_FALSE(id.empty());
     auto intruder = raw_session(m_a2ex_token); // another site's kiosk
-    ASSERT_TRUE(kiosk && intruder);
-    ASSERT_TRUE(kiosk->send_text(wire::encode(wire::CallRequest{"", ""})));
-    const auto queued = wire::decode_call_queued(next(*kiosk, "call.queued"));
-    ASSERT_TRUE(queued) << queued.error();
-    const std::string id = queued->call_id;
+    ASSERT_TRUE(intruder);
     const auto refused = [](WebSocketClient& session, const std::string& text) {
         ASSERT_TRUE(session.send_text(text));
         const auto error = next(session, "error");
