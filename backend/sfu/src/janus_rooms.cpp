@@ -149,34 +149,6 @@ std::expected<std::unique_ptr<JanusRooms>, std::string> JanusRooms::make(JanusCo
 JanusRooms::JanusRooms(JanusConfig config, Target target, Target admin)
     : m_target(std::move(target)), m_admin(std::move(admin)), m_config(std::move(config)) {}
 
-std::expected<std::string, std::string> JanusRooms::info() {
-    asio::io_context io;
-    // GET {path}/info: reuse post()'s plumbing is not possible (GET), so a tiny exchange here.
-    beast::tcp_stream stream(io);
-    beast::error_code error;
-    tcp::resolver resolver(io);
-    const auto endpoints = resolver.resolve(m_target.host, m_target.port,
-                                            tcp::resolver::numeric_host | tcp::resolver::numeric_service, error);
-    stream.expires_after(m_config.timeout);
-    if (!error) {
-        stream.connect(endpoints, error);
-    }
-    http::request<http::empty_body> request{http::verb::get, m_target.path + "/info", 11};
-    request.set(http::field::host, m_target.host + ":" + m_target.port);
-    if (!error) {
-        http::write(stream, request, error);
-    }
-    beast::flat_buffer buffer;
-    http::response<http::string_body> response;
-    if (!error) {
-        http::read(stream, buffer, response, error);
-    }
-    if (error) {
-        return std::unexpected("Janus at " + m_target.host + ":" + m_target.port + ": " + error.message());
-    }
-    return response.body();
-}
-
 namespace {
 
 // One VideoRoom request in a session of its own: create the session, attach the plugin, send the

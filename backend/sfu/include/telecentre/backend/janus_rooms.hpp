@@ -38,9 +38,6 @@ public:
     [[nodiscard]] std::expected<void, std::string> add_token(const std::string& token) override;
     [[nodiscard]] std::expected<void, std::string> remove_token(const std::string& token) override;
 
-    // Janus's `info` answer (no secret needed): "is it up?" for logs and tests.
-    [[nodiscard]] std::expected<std::string, std::string> info();
-
 private:
     struct Target {
         std::string host;
