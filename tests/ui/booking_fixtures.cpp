@@ -25,7 +25,7 @@ core::DemoSite fixture_site(bool many) {
 BookingRig::BookingRig(core::Language language, core::TimePoint at)
     : m_model(std::make_unique<core::KioskModel>(base_model(language))), model(*m_model),
       kiosk(model, core::ScreenTiming{}, core::Language::fr), booking(model, core::BookingTiming{}, core::Language::fr),
-      call(model, core::CallTiming{}, core::Language::fr), now(at) {
+      call(model, core::CallTiming{}, core::Language::fr), conference(model, core::ConferenceTiming{}), now(at) {
     model.language = language;
     model.now = at;
     model.screen_since = at;
@@ -33,7 +33,7 @@ BookingRig::BookingRig(core::Language language, core::TimePoint at)
 
 void BookingRig::apply(const std::vector<Command>& commands) {
     for (const Command& command : commands) {
-        dispatch(command, model, kiosk, booking, call, now);
+        dispatch(command, model, kiosk, booking, call, &conference, now);
     }
     collect();
 }

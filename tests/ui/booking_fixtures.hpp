@@ -7,6 +7,7 @@
 #include "telecentre/core/booking_controller.hpp"
 #include "telecentre/core/booking_demo.hpp"
 #include "telecentre/core/call_controller.hpp"
+#include "telecentre/core/conference_controller.hpp"
 #include "telecentre/core/kiosk_controller.hpp"
 #include "telecentre/ui/kiosk_ui.hpp"
 #include "ui_harness.hpp"
@@ -32,6 +33,7 @@ public:
     core::KioskController kiosk;
     core::BookingController booking;
     core::CallController call;
+    core::ConferenceController conference;
     core::TimePoint now;
     std::vector<core::BookingCommand> sent; // every request, oldest first
 

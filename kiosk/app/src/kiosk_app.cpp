@@ -7,7 +7,9 @@
 #include "demo_tapper.hpp"
 #include "kiosk_bookings.hpp"
 #include "kiosk_call.hpp"
+#include "kiosk_conference.hpp"
 #include "telecentre/core/booking_controller.hpp"
+#include "telecentre/core/conference_controller.hpp"
 #include "telecentre/core/idempotency_key.hpp"
 #include "telecentre/core/kiosk_controller.hpp"
 #include "telecentre/media/media.hpp"
@@ -98,6 +100,29 @@ std::expected<void, std::string> open_display(SdlSession& sdl, DisplayMode mode)
     return {};
 }
 
+// Whole-program tests drive the conference's buttons: "conference.open", ".leave", ".invite",
+// ".microphone", ".camera", ".extend", ".cancel".
+void conference_control(const std::string& line, core::ConferenceController& conference, core::TimePoint now) {
+    const std::string action = line.substr(std::string_view{"conference."}.size());
+    if (action == "open") {
+        conference.open(conference.offer(now).ad_hoc_minutes, now);
+    } else if (action == "leave") {
+        conference.leave(now);
+    } else if (action == "invite") {
+        conference.toggle_invite(now);
+    } else if (action == "microphone") {
+        conference.toggle_microphone(now);
+    } else if (action == "camera") {
+        conference.toggle_camera(now);
+    } else if (action == "extend") {
+        conference.extend(now);
+    } else if (action == "cancel") {
+        conference.cancel(now);
+    } else {
+        std::fprintf(stderr, "telecentre-kiosk: test control: unknown conference line\n");
+    }
+}
+
 } // namespace
 
 int run_kiosk(const KioskConfig& config, const RunOptions& options) {
@@ -165,8 +190,10 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     call_timing.help_after = config.reception.help_after;
     call_timing.connecting = config.reception.connecting_timeout;
     core::CallController call{model, call_timing, language};
+    core::ConferenceController conference{model, core::ConferenceTiming{}};
     if (config.role == KioskRole::room) {
         booking.set_room(config.resource);
+        conference.set_room(config.resource);
     }
     controller.on_tick(clock.now());
     booking.on_tick(clock.now());
@@ -262,6 +289,38 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                          })
                                    : KioskCall::SubmitCallback()};
     call_media.set_trace(&trace);
+
+    // The room role's conference: its own HTTPS connection (a worker thread), and the Janus room.
+    std::unique_ptr<core::ConferenceBackend> conference_backend;
+    if (config.role == KioskRole::room) {
+        auto conference_https =
+            platform::HttpsClient::create({config.backend_host, config.backend_port, config.ca_file.string(),
+                                           config.connect_timeout, config.request_timeout});
+        if (conference_https) {
+            conference_backend =
+                std::make_unique<platform::HttpsBackendClient>(std::move(*conference_https), device_token);
+        } else {
+            std::fprintf(stderr, "telecentre-kiosk: conferences unavailable: %s\n", conference_https.error().c_str());
+        }
+    }
+    KioskConference conference_media{std::move(conference_backend),
+                                     ConferenceMedia{.enabled = config.role == KioskRole::room,
+                                                     .camera = config.reception.camera,
+                                                     .microphone = config.reception.microphone,
+                                                     .speaker = config.reception.speaker,
+                                                     .stun = config.reception.stun,
+                                                     .turn = config.reception.turn,
+                                                     .ice_local_addresses = config.reception.ice_addresses,
+                                                     .janus_ca_file = config.ca_file.string()},
+                                     inbox,
+                                     conference,
+                                     screens,
+                                     [video_event] {
+                                         SDL_Event event{};
+                                         event.type = video_event;
+                                         SDL_PushEvent(&event);
+                                     }};
+    conference_media.set_trace(&trace);
     if (bookings || calls) {
         platform::LiveClientConfig live_config;
         live_config.host = config.backend_host;
@@ -337,8 +396,12 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                       inbox.post([&, tap_id, uid = tap.uid] {
                           // A visitor's call keeps the screen: a badge passing by the reader then is
                           // not taken (the member taps again once the call is over).
-                          if (call.in_progress()) {
+                          if (call.in_progress() || conference.in_progress()) {
                               std::fprintf(stderr, "telecentre-kiosk: badge tap ignored during a call\n");
+                              return;
+                          }
+                          if (conference.wants_badge()) {
+                              conference.on_badge(uid.hex(), clock.now());
                               return;
                           }
                           // Whoever the tap is for, the member hears how their offline bookings went.
@@ -377,6 +440,8 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
                 call.hang_up(now);
             } else if (line == "call.close") {
                 call.close(now);
+            } else if (line.starts_with("conference.")) {
+                conference_control(line, conference, now);
             } else if (line == "quit") {
                 SDL_Event quit{};
                 quit.type = SDL_QUIT;
@@ -418,8 +483,10 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
         controller.on_tick(now);
         booking.on_tick(now);
         call.on_tick(now);
+        conference.on_tick(now);
         send_booking_requests();
         call_media.execute(call.take_commands());
+        conference_media.execute(conference.take_commands());
         if (video_pending && std::chrono::steady_clock::now() - last_draw >= kVideoFrameInterval) {
             redraw = true;
         }
@@ -458,10 +525,11 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
             }
             first_frame = false;
             for (const ui::Command& command : commands) {
-                ui::dispatch(command, model, controller, booking, call, clock.now());
+                ui::dispatch(command, model, controller, booking, call, &conference, clock.now());
             }
             send_booking_requests();
             call_media.execute(call.take_commands());
+            conference_media.execute(conference.take_commands());
             if (options.exit_after_first_frame) {
                 break;
             }
@@ -471,7 +539,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
         int timeout_ms = 0;
         if (!screens.wants_another_frame() && model.revision == drawn_revision) {
             auto deadline = controller.next_deadline();
-            for (const auto& other : {booking.next_deadline(), call.next_deadline()}) {
+            for (const auto& other : {booking.next_deadline(), call.next_deadline(), conference.next_deadline()}) {
                 if (other) {
                     deadline = std::min(deadline, *other);
                 }
@@ -513,6 +581,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
 
     // Threads that post to the inbox stop before what their tasks refer to goes away.
     call_media.execute({core::StopMedia{}});
+    conference_media.execute({core::LeaveRoom{}});
     live_client = nullptr;
     live.reset();
     reader.stop();

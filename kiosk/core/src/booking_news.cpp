@@ -39,7 +39,8 @@ std::optional<TimePoint> BookingController::news_deadline() const {
     case Screen::checking:
     case Screen::error:
     case Screen::booking:
-    case Screen::call: return std::nullopt;
+    case Screen::call:
+    case Screen::conference: return std::nullopt;
     }
     return std::nullopt;
 }

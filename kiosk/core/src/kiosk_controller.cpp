@@ -95,8 +95,9 @@ void KioskController::go_home(TimePoint now) { enter(Screen::home, now); }
 std::optional<TimePoint> KioskController::screen_deadline() const {
     switch (m_model.screen) {
     case Screen::home: return std::nullopt;
-    case Screen::booking: return std::nullopt; // BookingController times its own screens out
-    case Screen::call: return std::nullopt;    // and CallController its own
+    case Screen::booking: return std::nullopt;    // BookingController times its own screens out
+    case Screen::call: return std::nullopt;       // and CallController its own
+    case Screen::conference: return std::nullopt; // and ConferenceController
     case Screen::checking: return m_model.screen_since + m_timing.checking;
     case Screen::checkin_result: return m_model.screen_since + m_timing.result;
     case Screen::error:

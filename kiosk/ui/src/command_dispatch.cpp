@@ -1,9 +1,28 @@
 #include "telecentre/ui/command_dispatch.hpp"
 
 namespace telecentre::ui {
+namespace {
+
+void dispatch_conference(const Command& command, core::ConferenceController& conference, core::TimePoint now) {
+    switch (command.action) {
+    case Action::door_conference:
+        conference.open(command.index > 0 ? std::optional<int>{command.index} : std::nullopt, now);
+        return;
+    case Action::conference_cancel: conference.cancel(now); return;
+    case Action::conference_leave: conference.leave(now); return;
+    case Action::conference_microphone: conference.toggle_microphone(now); return;
+    case Action::conference_camera: conference.toggle_camera(now); return;
+    case Action::conference_invite: conference.toggle_invite(now); return;
+    case Action::conference_extend: conference.extend(now); return;
+    default: return;
+    }
+}
+
+} // namespace
 
 void dispatch(const Command& command, const core::KioskModel& model, core::KioskController& kiosk,
-              core::BookingController& booking, core::CallController& call, core::TimePoint now) {
+              core::BookingController& booking, core::CallController& call, core::ConferenceController* conference,
+              core::TimePoint now) {
     const bool calling = model.screen == core::Screen::call;
     switch (command.action) {
     case Action::set_language_fr: kiosk.set_language(core::Language::fr); return;
@@ -49,6 +68,17 @@ void dispatch(const Command& command, const core::KioskModel& model, core::Kiosk
     case Action::booking_cancel_keep: booking.keep_booking(now); return;
     case Action::door_book_now: booking.book_now(std::chrono::minutes{command.index}, now); return;
     case Action::door_check_in: booking.check_in(now); return;
+    case Action::door_conference:
+    case Action::conference_cancel:
+    case Action::conference_leave:
+    case Action::conference_microphone:
+    case Action::conference_camera:
+    case Action::conference_invite:
+    case Action::conference_extend:
+        if (conference != nullptr) {
+            dispatch_conference(command, *conference, now);
+        }
+        return;
     case Action::call_open: call.open(now); return;
     case Action::call_edit:
         if (command.index >= 0 && command.index <= static_cast<int>(core::CallField::callback_phone)) {

@@ -1,6 +1,7 @@
 // The room terminal's home screen: one room, read from across the corridor. Its state in a big
 // coloured panel with a word and an icon (free, in use, closed), until when and by whom; the day's
-// next bookings; "Book now" for 30 or 60 minutes and "I'm here" for the holder, both by badge.
+// next bookings; "Book now" for 30 or 60 minutes and "I'm here" for the holder, both by badge; in a
+// visio room, "Start the conference" (ConferenceController::offer).
 
 #include "booking_pictograms.hpp"
 #include "booking_widgets.hpp"
@@ -119,6 +120,13 @@ void draw_side(Frame& frame, const core::KioskModel& model, const wire::Availabi
     const ImFont& label_font = *frame.fonts().body_bold;
     bottom -= m.gap * 0.5F + label_font.FontSize;
     draw_text(frame, label_font, frame.t(Msg::door_book_now), {box.min.x, bottom}, box.width(), c.text);
+    // A visio room: its conference starts here, for the booking or ad hoc in the free room.
+    if (model.conference_offer.available) {
+        bottom -= m.gap + m.button_height;
+        touch_button(frame, Command{Action::door_conference, model.conference_offer.ad_hoc_minutes.value_or(0)},
+                     frame.t(Msg::door_conference_start), Box::at({box.min.x, bottom}, {box.width(), m.button_height}),
+                     ButtonKind::primary);
+    }
     if (status.check_in) {
         const std::string who = format(frame.language, Msg::door_check_in_for,
                                        {status.check_in->holder.value_or(std::string{}),
@@ -126,7 +134,8 @@ void draw_side(Frame& frame, const core::KioskModel& model, const wire::Availabi
         const ImFont& small = *frame.fonts().body;
         bottom -= m.gap + m.button_height;
         touch_button(frame, Action::door_check_in, frame.t(Msg::door_check_in),
-                     Box::at({box.min.x, bottom}, {box.width(), m.button_height}), ButtonKind::primary);
+                     Box::at({box.min.x, bottom}, {box.width(), m.button_height}),
+                     model.conference_offer.available ? ButtonKind::secondary : ButtonKind::primary);
         const float who_h = text_height(frame, small, who, box.width());
         bottom -= m.gap * 0.4F + who_h;
         draw_text(frame, small, who, {box.min.x, bottom}, box.width(), c.text);

@@ -43,6 +43,13 @@ const char* to_string(Action action) {
     case Action::booking_cancel_keep: return "booking_cancel_keep";
     case Action::door_book_now: return "door_book_now";
     case Action::door_check_in: return "door_check_in";
+    case Action::door_conference: return "door_conference";
+    case Action::conference_cancel: return "conference_cancel";
+    case Action::conference_leave: return "conference_leave";
+    case Action::conference_microphone: return "conference_microphone";
+    case Action::conference_camera: return "conference_camera";
+    case Action::conference_invite: return "conference_invite";
+    case Action::conference_extend: return "conference_extend";
     case Action::call_open: return "call_open";
     case Action::call_edit: return "call_edit";
     case Action::call_start: return "call_start";
@@ -145,6 +152,20 @@ struct KioskUi::Impl {
     };
     Video remote_video;
     Video self_video;
+    std::vector<std::pair<std::uint64_t, Video>> conference_videos; // by participant
+
+    // Each participant's picture, for the conference screen only (uploads cost).
+    std::vector<FeedPicture> refresh_conference(bool shown) {
+        std::vector<FeedPicture> pictures;
+        if (!shown) {
+            return pictures;
+        }
+        pictures.reserve(conference_videos.size());
+        for (auto& [feed, video] : conference_videos) {
+            pictures.push_back({feed, video.refresh(renderer)});
+        }
+        return pictures;
+    }
 
     [[nodiscard]] bool ready() const { return platform_ready && renderer_ready; }
 
@@ -167,6 +188,9 @@ KioskUi::KioskUi(SDL_Renderer* renderer) : m_impl(std::make_unique<Impl>()) {
 KioskUi::~KioskUi() {
     m_impl->remote_video.release();
     m_impl->self_video.release();
+    for (auto& [feed, video] : m_impl->conference_videos) {
+        video.release();
+    }
     ImGui::SetCurrentContext(m_impl->context);
     if (m_impl->renderer_ready) {
         ImGui_ImplSDLRenderer_Shutdown();
@@ -287,6 +311,29 @@ void KioskUi::set_video(VideoFeeds feeds) {
     }
 }
 
+void KioskUi::set_conference_video(std::vector<ConferenceFeed> feeds) {
+    auto& videos = m_impl->conference_videos;
+    // Those gone first (their textures with them), then the new ones; a kept one keeps its picture.
+    std::erase_if(videos, [&feeds](auto& entry) {
+        const auto kept = std::ranges::find_if(feeds, [&entry](const ConferenceFeed& one) {
+            return one.feed == entry.first && one.video == entry.second.feed;
+        });
+        if (kept == feeds.end()) {
+            entry.second.release();
+            return true;
+        }
+        return false;
+    });
+    for (const ConferenceFeed& one : feeds) {
+        const bool known = std::ranges::any_of(videos, [&one](const auto& entry) { return entry.first == one.feed; });
+        if (!known && one.video != nullptr) {
+            Impl::Video video;
+            video.feed = one.video;
+            videos.emplace_back(one.feed, std::move(video));
+        }
+    }
+}
+
 std::vector<Command> KioskUi::draw(const core::KioskModel& model) {
     Impl& impl = *m_impl;
     std::vector<Command> commands;
@@ -334,7 +381,8 @@ std::vector<Command> KioskUi::draw(const core::KioskModel& model) {
                 .commands = commands,
                 .targets = impl.targets,
                 .widgets = impl.widgets,
-                .video = {impl.remote_video.refresh(impl.renderer), impl.self_video.refresh(impl.renderer)},
+                .video = {impl.remote_video.refresh(impl.renderer), impl.self_video.refresh(impl.renderer),
+                          impl.refresh_conference(model.screen == core::Screen::conference)},
                 .seconds = ImGui::GetTime(),
                 .animate = false};
     ImGui::PushID(static_cast<int>(model.screen));
@@ -351,6 +399,7 @@ std::vector<Command> KioskUi::draw(const core::KioskModel& model) {
     case core::Screen::error: draw_error(frame, model); break;
     case core::Screen::booking: draw_booking(frame, model); break;
     case core::Screen::call: draw_call(frame, model); break;
+    case core::Screen::conference: draw_conference(frame, model); break;
     }
     ImGui::PopID();
     ImGui::End();

@@ -15,6 +15,7 @@ void draw_error(Frame& frame, const core::KioskModel& model);
 void draw_booking(Frame& frame, const core::KioskModel& model);
 void draw_call(Frame& frame, const core::KioskModel& model);
 void draw_door_panel(Frame& frame, const core::KioskModel& model);
+void draw_conference(Frame& frame, const core::KioskModel& model);
 
 // Paris local time of the model's clock.
 [[nodiscard]] std::chrono::local_seconds local_now(const core::KioskModel& model);

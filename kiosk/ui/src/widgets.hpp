@@ -59,9 +59,14 @@ struct VideoPicture {
     int width = 0;
     int height = 0;
 };
+struct FeedPicture {
+    std::uint64_t feed = 0; // a conference participant (core::ConferenceParticipant::feed)
+    VideoPicture picture;
+};
 struct VideoPictures {
-    VideoPicture remote; // the other party
-    VideoPicture self;   // the kiosk's own camera
+    VideoPicture remote;                 // the other party
+    VideoPicture self;                   // the kiosk's own camera
+    std::vector<FeedPicture> conference; // the conference screen: each participant's picture
 };
 
 // One frame's drawing context, handed to each view.

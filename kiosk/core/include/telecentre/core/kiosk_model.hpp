@@ -6,6 +6,7 @@
 #include "telecentre/core/booking_model.hpp"
 #include "telecentre/core/call_model.hpp"
 #include "telecentre/core/clock.hpp"
+#include "telecentre/core/conference_model.hpp"
 #include "telecentre/wire/types.hpp"
 
 #include <optional>
@@ -23,6 +24,7 @@ enum class Screen {
     error,          // a refusal or a failure, with one clear action
     booking,        // the booking flow (BookingModel::step says which screen); BookingController drives it
     call,           // visio-accueil (CallModel::step says which screen); CallController drives it
+    conference,     // room role: a conference (ConferenceModel::step); ConferenceController drives it
 };
 
 enum class ErrorKind {
@@ -67,6 +69,8 @@ struct KioskModel {
     KioskRole role = KioskRole::reception; // room: home is the room's door panel
     BookingModel booking;                  // the booking screens and the door panel
     CallModel call;                        // visio-accueil
+    ConferenceModel conference;            // room role: the room's conference
+    ConferenceOffer conference_offer;      // room role: the door panel's "Démarrer la conférence"
     bool call_available = false;           // "Parler à l'accueil" is offered (configured, link up)
     bool callback_available = false;       // the backend takes callback requests
     bool camera_present = true;            // visio-accueil: the configured camera is plugged in

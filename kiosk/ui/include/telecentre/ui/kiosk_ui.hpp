@@ -48,6 +48,15 @@ enum class Action : std::uint8_t {
     booking_cancel_keep,     //
     door_book_now,           // index: minutes
     door_check_in,           //
+    door_conference,         // "Démarrer la conférence"; index: ad hoc minutes, 0 for the booking's
+
+    // Conference, room role (ConferenceController).
+    conference_cancel,     // badge, refused, ended: back to the door panel
+    conference_leave,      // "Quitter"
+    conference_microphone, // mute / unmute
+    conference_camera,     // camera off / on
+    conference_invite,     // the invitation panel, open / closed
+    conference_extend,     // "Prolonger"
 
     // Visio-accueil (CallController).
     call_open,          // "Parler à l'accueil", on every screen
@@ -107,6 +116,13 @@ struct VideoFeeds {
     media::FrameMailbox* self = nullptr;
 };
 
+// A conference participant's picture: Janus's publisher id (core::ConferenceParticipant::feed) and
+// the mailbox its video is decoded into.
+struct ConferenceFeed {
+    std::uint64_t feed = 0;
+    media::FrameMailbox* video = nullptr;
+};
+
 class KioskUi {
 public:
     explicit KioskUi(SDL_Renderer* renderer);
@@ -121,6 +137,9 @@ public:
     // The mailboxes the call screens draw from: each frame takes the newest picture, if a new one
     // came, and uploads it. Set empty before the mailboxes go away. The UI is their one consumer.
     void set_video(VideoFeeds feeds);
+    // The conference's remote pictures, by participant; the self-view comes from set_video's
+    // `self`. Set empty before the mailboxes go away. Same rules as set_video.
+    void set_conference_video(std::vector<ConferenceFeed> feeds);
 
     // Any SDL event. Finger and mouse events go into the UI's own pointer queue (ImGui 1.86's SDL
     // backend ignores fingers, and needs window focus); the rest goes to ImGui's SDL backend.

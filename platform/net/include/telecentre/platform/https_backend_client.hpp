@@ -8,11 +8,15 @@
 #include "telecentre/core/backend_client.hpp"
 #include "telecentre/core/booking_backend.hpp"
 #include "telecentre/core/callback_backend.hpp"
+#include "telecentre/core/conference_backend.hpp"
 #include "telecentre/platform/https_client.hpp"
 
 namespace telecentre::platform {
 
-class HttpsBackendClient final : public core::BackendClient, public core::BookingBackend, public core::CallbackBackend {
+class HttpsBackendClient final : public core::BackendClient,
+                                 public core::BookingBackend,
+                                 public core::CallbackBackend,
+                                 public core::ConferenceBackend {
 public:
     HttpsBackendClient(HttpsClient client, std::string device_token);
 
@@ -41,6 +45,12 @@ public:
     // POST /v1/callbacks.
     std::expected<wire::Callback, core::BackendError> request_callback(const std::string& idempotency_key,
                                                                        const wire::CallbackRequest& request) override;
+
+    // Conference rooms (https_backend_conferences.cpp).
+    std::expected<wire::Conference, core::BackendError> start_conference(const wire::ConferenceStart& start) override;
+    std::expected<wire::Conference, core::BackendError>
+    extend_conference(const std::string& conference_id, const wire::ConferenceExtend& extend) override;
+    std::expected<wire::JoinDescriptor, core::BackendError> join_descriptor(const std::string& guest_token) override;
 
 private:
     // Any HTTP status is an answer here; only the transport can fail.
