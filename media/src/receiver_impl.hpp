@@ -12,6 +12,7 @@
 #include <deque>
 #include <gst/gst.h>
 #include <gst/webrtc/webrtc.h>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -49,8 +50,10 @@ private:
         StreamKind kind = StreamKind::audio;
         std::atomic<unsigned> mline_index{0};
         std::atomic<bool> active{false};
+        // Shared with the decoding branch of its m-line, which a later mid may take over (JSEP's
+        // recycling of a port-0 m-line): the branch then feeds the new mid.
         std::shared_ptr<FrameMailbox> mailbox; // video
-        StreamCounters counters;
+        std::shared_ptr<StreamCounters> counters = std::make_shared<StreamCounters>();
         GstElement* branch = nullptr; // the decoding bin, once the first packet came (pad-added)
     };
     struct Change {
@@ -99,9 +102,12 @@ private:
     GstElement* m_webrtc = nullptr;
     GstElement* m_mixer = nullptr;
     GSource* m_bus_watch = nullptr;
-    std::deque<std::string> m_offers;     // waiting for the negotiation in progress to end
-    bool m_negotiating = false;           // an offer is being answered
-    std::set<std::string> m_transceivers; // mids we added a transceiver for
+    std::deque<std::string> m_offers;                  // waiting for the negotiation in progress to end
+    bool m_negotiating = false;                        // an offer is being answered
+    std::set<std::string> m_transceivers;              // mids we added a transceiver for
+    std::set<unsigned> m_mlines_with_transceiver;      // and their m-lines
+    std::map<std::string, std::string> m_last_sending; // mid -> its m-section when last sending
+    std::set<unsigned> m_disabled_mlines;              // of the offer set: shown to webrtcbin as still sending
     std::vector<std::pair<unsigned, std::string>> m_early_candidates;
     unsigned m_mline_count = 0; // of the last offer set
 

@@ -196,11 +196,11 @@ void WebrtcbinReceiver::Impl::link_received_stream(GstPad* pad) {
     GstElement* bin = *made;
     gst_bin_add(GST_BIN(m_pipeline), bin);
     if (stream != nullptr && media == "video" && stream->mailbox) {
-        deliver_frames(bin, *stream->mailbox, stream->counters.video_frames_decoded);
+        deliver_frames(bin, *stream->mailbox, stream->counters->video_frames_decoded);
     }
     if (GstPad* decoded = gst_element_get_static_pad(bin, "src")) {
         if (stream != nullptr && media == "audio") {
-            measure_audio(decoded, stream->counters);
+            measure_audio(decoded, *stream->counters);
             GstPad* mixer_input = gst_element_request_pad_simple(m_mixer, "sink_%u");
             gst_pad_link(decoded, mixer_input);
             gst_object_unref(mixer_input);

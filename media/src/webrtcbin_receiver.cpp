@@ -4,8 +4,72 @@
 #include "webrtc_common.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 namespace telecentre::media {
+namespace {
+
+// An SDP as text: the session part, then one block per m-line (from its "m=" line on).
+struct SdpSections {
+    std::string session;
+    std::vector<std::string> media;
+};
+
+SdpSections split_sections(const std::string& sdp) {
+    SdpSections sections;
+    std::size_t start = 0;
+    bool in_media = false;
+    while (start < sdp.size()) {
+        std::size_t end = sdp.find('\n', start);
+        end = end == std::string::npos ? sdp.size() : end + 1;
+        const std::string_view line{sdp.data() + start, end - start};
+        if (line.starts_with("m=")) {
+            sections.media.emplace_back();
+            in_media = true;
+        }
+        (in_media ? sections.media.back() : sections.session) += line;
+        start = end;
+    }
+    return sections;
+}
+
+std::string join_sections(const SdpSections& sections) {
+    std::string sdp = sections.session;
+    for (const auto& media : sections.media) {
+        sdp += media;
+    }
+    return sdp;
+}
+
+// Puts `mid` into the BUNDLE group of the session part (Janus may leave a disabled m-line out).
+void keep_in_bundle(std::string& session, const std::string& mid) {
+    const auto group = session.find("a=group:BUNDLE");
+    if (group == std::string::npos) {
+        return;
+    }
+    auto end = session.find_first_of("\r\n", group);
+    end = end == std::string::npos ? session.size() : end;
+    const std::string members = session.substr(group, end - group) + " ";
+    if (members.find(" " + mid + " ") == std::string::npos) {
+        session.insert(end, " " + mid);
+    }
+}
+
+// The answer's m-line as the peer must read it for an m-line it disabled: port 0, inactive.
+void disable_in_answer(std::string& media) {
+    const auto port = media.find(' ');
+    const auto port_end = port == std::string::npos ? port : media.find(' ', port + 1);
+    if (port_end != std::string::npos) {
+        media.replace(port + 1, port_end - port - 1, "0");
+    }
+    for (const char* direction : {"a=recvonly", "a=sendrecv", "a=sendonly"}) {
+        if (const auto at = media.find(direction); at != std::string::npos) {
+            media.replace(at, std::string_view{direction}.size(), "a=inactive");
+        }
+    }
+}
+
+} // namespace
 
 WebrtcbinReceiver::WebrtcbinReceiver(ReceiverConfig config, ReceiverCallbacks callbacks)
     : m_impl{std::make_unique<Impl>(std::move(config), std::move(callbacks))} {}
@@ -90,10 +154,10 @@ ReceiverStats WebrtcbinReceiver::Impl::stats() const {
             entry.kind = stream->kind;
             entry.mline_index = stream->mline_index.load();
             entry.active = stream->active.load();
-            entry.video_frames_decoded = stream->counters.video_frames_decoded.load();
-            entry.audio_buffers_received = stream->counters.audio_buffers_received.load();
-            entry.audio_samples_received = stream->counters.audio_samples_received.load();
-            entry.audio_level = stream->counters.remote_audio_level.load();
+            entry.video_frames_decoded = stream->counters->video_frames_decoded.load();
+            entry.audio_buffers_received = stream->counters->audio_buffers_received.load();
+            entry.audio_samples_received = stream->counters->audio_samples_received.load();
+            entry.audio_level = stream->counters->remote_audio_level.load();
             stats.streams.push_back(std::move(entry));
         }
     }
@@ -154,12 +218,36 @@ void WebrtcbinReceiver::Impl::apply_offer(const std::string& sdp) {
         // Added before the offer is set, in m-line order: webrtcbin 1.22 gives each new m-line the
         // first unassociated transceiver of its kind, and answers with its codec preferences (the
         // offer's payload type, and only the codec we decode).
-        if (stream.sending && stream.payload_type >= 0 && !m_transceivers.contains(stream.mid)) {
+        if (stream.sending && stream.payload_type >= 0 && !m_transceivers.contains(stream.mid) &&
+            !m_mlines_with_transceiver.contains(stream.mline_index)) {
             add_transceiver(stream);
+            m_mlines_with_transceiver.insert(stream.mline_index);
         }
     }
+    // webrtcbin 1.22 cannot turn an inactive transceiver back on ("transceiver direction changes
+    // are not implemented"), and Janus gives a departed participant's m-line (port 0, inactive)
+    // to the next one who joins, under the same mid. So webrtcbin never sees a stream stop: an
+    // m-line the peer disabled is shown to it as it was when last sending, and only the answer
+    // the peer reads says port 0, inactive (on_answer_created). Its decoding branch stays in
+    // place, idle, until the slot is reused.
+    SdpSections sections = split_sections(sdp);
+    std::set<unsigned> kept;
+    for (const auto& stream : offered) {
+        if (stream.mline_index >= sections.media.size()) {
+            continue;
+        }
+        std::string& block = sections.media[stream.mline_index];
+        if (stream.sending && stream.payload_type >= 0) {
+            m_last_sending[stream.mid] = block;
+        } else if (const auto last = m_last_sending.find(stream.mid); last != m_last_sending.end()) {
+            block = last->second;
+            keep_in_bundle(sections.session, stream.mid);
+            kept.insert(stream.mline_index);
+        }
+    }
+    const std::string shown = join_sections(sections);
     GstSDPMessage* message = nullptr;
-    if (gst_sdp_message_new_from_text(sdp.c_str(), &message) != GST_SDP_OK) {
+    if (gst_sdp_message_new_from_text(shown.c_str(), &message) != GST_SDP_OK) {
         gst_sdp_message_free(message);
         report_error("remote offer: not SDP");
         finish_negotiation();
@@ -168,7 +256,7 @@ void WebrtcbinReceiver::Impl::apply_offer(const std::string& sdp) {
     GstWebRTCSessionDescription* description = gst_webrtc_session_description_new(GST_WEBRTC_SDP_TYPE_OFFER, message);
     const unsigned mline_count = gst_sdp_message_medias_len(message);
     emit_with_promise(m_webrtc, "set-remote-description", description, m_loop.gate(),
-                      [this, offered, mline_count](GstStructure* reply) {
+                      [this, offered, mline_count, kept](GstStructure* reply) {
                           if (m_closing) {
                               return;
                           }
@@ -178,6 +266,7 @@ void WebrtcbinReceiver::Impl::apply_offer(const std::string& sdp) {
                               return;
                           }
                           m_mline_count = mline_count;
+                          m_disabled_mlines = kept;
                           on_offer_set(offered);
                       });
     gst_webrtc_session_description_free(description);
@@ -217,6 +306,25 @@ void WebrtcbinReceiver::Impl::on_offer_set(const std::vector<OfferedStream>& off
             if (offer.kind == StreamKind::video) {
                 stream->mailbox = std::make_shared<FrameMailbox>();
             }
+            // An m-line recycled under a new mid: webrtcbin keeps its source pad, and so the
+            // decoding branch linked to it, whose mailbox and counters the new mid takes over
+            // (counted from 0). The old mid is gone for good (JSEP never reuses a mid).
+            const auto previous = std::ranges::find_if(m_streams, [&](const auto& old) {
+                return old->mline_index == offer.mline_index && old->kind == offer.kind && !old->active;
+            });
+            if (previous != m_streams.end()) {
+                stream->mailbox = (*previous)->mailbox;
+                stream->counters = (*previous)->counters;
+                stream->branch = (*previous)->branch;
+                stream->counters->video_frames_decoded = 0;
+                stream->counters->audio_buffers_received = 0;
+                stream->counters->audio_samples_received = 0;
+                stream->counters->remote_audio_level = 0.0;
+                if (stream->mailbox) {
+                    stream->mailbox->discard();
+                }
+                m_streams.erase(previous);
+            }
             m_streams.push_back(std::move(stream));
             changes.push_back(Change{offer.mid, offer.kind, true});
         }
@@ -236,11 +344,13 @@ void WebrtcbinReceiver::Impl::on_offer_set(const std::vector<OfferedStream>& off
             return;
         }
         GstWebRTCSessionDescription* answer = nullptr;
+        // The offer is set and webrtcbin 1.22 has no rollback: without an answer no later offer
+        // can be answered on this connection.
         if (auto error = reply_error(reply)) {
-            report_error("cannot create the answer: " + *error);
+            fail("cannot create the answer (" + *error + "): recreate the receiver");
         } else if (reply == nullptr ||
                    !gst_structure_get(reply, "answer", GST_TYPE_WEBRTC_SESSION_DESCRIPTION, &answer, nullptr)) {
-            report_error("cannot create the answer");
+            fail("cannot create the answer: recreate the receiver");
         } else {
             on_answer_created(answer);
             gst_webrtc_session_description_free(answer);
@@ -253,15 +363,24 @@ void WebrtcbinReceiver::Impl::on_offer_set(const std::vector<OfferedStream>& off
 void WebrtcbinReceiver::Impl::on_answer_created(GstWebRTCSessionDescription* answer) {
     limit_received_video(answer->sdp, m_config.receive_video_kbps);
     gchar* text = gst_sdp_message_as_text(answer->sdp);
-    std::string sdp = text != nullptr ? text : "";
+    SdpSections sections = split_sections(text != nullptr ? text : "");
     g_free(text);
+    for (const unsigned index : m_disabled_mlines) {
+        if (index < sections.media.size()) {
+            disable_in_answer(sections.media[index]);
+        }
+    }
+    std::string sdp = join_sections(sections);
     emit_with_promise(m_webrtc, "set-local-description", answer, m_loop.gate(),
                       [this, sdp = std::move(sdp)](GstStructure* reply) {
                           if (m_closing) {
                               return;
                           }
                           if (auto error = reply_error(reply)) {
-                              report_error("local answer refused: " + *error);
+                              // The offer is set and webrtcbin 1.22 has no rollback: no later
+                              // offer can be answered on this connection.
+                              fail("the answer was refused (" + *error +
+                                   "): this connection cannot negotiate again, recreate the receiver");
                           } else {
                               ++m_answers;
                               if (m_callbacks.on_local_description) {

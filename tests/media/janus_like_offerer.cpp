@@ -3,6 +3,7 @@
 #include "wait_until.hpp"
 #include "webrtc_common.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <gst/sdp/sdp.h>
 #include <sstream>
@@ -45,6 +46,10 @@ GstElement* make(const std::string& description) {
         throw std::runtime_error{error != nullptr ? error->message : "cannot build a feed"};
     }
     return bin;
+}
+
+GstPadProbeReturn drop_when_silenced(GstPad*, GstPadProbeInfo*, gpointer data) {
+    return static_cast<std::atomic<bool>*>(data)->load() ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
 }
 
 } // namespace
@@ -107,33 +112,21 @@ void JanusLikeOfferer::add_feed(FeedSound sound) {
         GstPad* source = gst_element_get_static_pad(bin, "src");
         gst_pad_link(source, sink);
         gst_object_unref(source);
+        gst_pad_add_probe(sink, GST_PAD_PROBE_TYPE_BUFFER, &drop_when_silenced, feed.silenced.get(), nullptr);
         gst_element_sync_state_with_parent(bin);
         feed.sink_pads.push_back(sink);
     }
     m_feeds.push_back(std::move(feed));
 }
 
-namespace {
-
-void set_direction(const std::vector<GstPad*>& pads, GstWebRTCRTPTransceiverDirection direction) {
-    for (GstPad* pad : pads) {
-        GstWebRTCRTPTransceiver* transceiver = nullptr;
-        g_object_get(pad, "transceiver", &transceiver, nullptr);
-        g_object_set(transceiver, "direction", direction, nullptr);
-        gst_object_unref(transceiver);
-    }
-}
-
-} // namespace
-
 void JanusLikeOfferer::remove_feed(std::size_t feed) {
     m_feeds.at(feed).removed = true;
-    set_direction(m_feeds[feed].sink_pads, GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_INACTIVE);
+    *m_feeds[feed].silenced = true;
 }
 
 void JanusLikeOfferer::reuse_feed(std::size_t feed) {
     m_feeds.at(feed).removed = false;
-    set_direction(m_feeds[feed].sink_pads, GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDONLY);
+    *m_feeds[feed].silenced = false;
 }
 
 void JanusLikeOfferer::rename_mids(std::size_t feed, std::pair<std::string, std::string> mids) {
@@ -193,20 +186,36 @@ std::string JanusLikeOfferer::offer() {
 
 // webrtcbin writes an m-line it no longer sends as "a=inactive" on port 9; Janus also sets its
 // port to 0, which is what the receiver must cope with.
+bool JanusLikeOfferer::disabled(int mline) const {
+    return std::ranges::any_of(m_feeds, [&](const Feed& feed) {
+        return feed.removed &&
+               (static_cast<int>(feed.mlines.first) == mline || static_cast<int>(feed.mlines.second) == mline);
+    });
+}
+
+namespace {
+
+// Replaces `from` by `to` on the line when it starts with it.
+void replace_prefix(std::string& line, std::string_view from, std::string_view to) {
+    if (line.starts_with(from)) {
+        line = std::string{to} + line.substr(from.size());
+    }
+}
+
+// The m= line with another port.
+std::string with_port(const std::string& line, std::string_view port) {
+    const auto port_start = line.find(' ') + 1;
+    return line.substr(0, port_start) + std::string{port} + line.substr(line.find(' ', port_start));
+}
+
+} // namespace
+
+// Janus writes the m-line of a participant who left with port 0 and a=inactive.
 std::string JanusLikeOfferer::munge(const std::string& offer) const {
     std::istringstream in{offer};
     std::ostringstream out;
     std::string line;
     int mline = -1;
-    auto removed = [&] {
-        for (const auto& feed : m_feeds) {
-            if (feed.removed &&
-                (static_cast<int>(feed.mlines.first) == mline || static_cast<int>(feed.mlines.second) == mline)) {
-                return true;
-            }
-        }
-        return false;
-    };
     while (std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') {
             line.pop_back();
@@ -233,10 +242,35 @@ std::string JanusLikeOfferer::munge(const std::string& offer) const {
         }
         if (line.starts_with("m=")) {
             ++mline;
-            if (removed()) {
-                const auto port_start = line.find(' ') + 1;
-                line = line.substr(0, port_start) + "0" + line.substr(line.find(' ', port_start));
+            if (disabled(mline)) {
+                line = with_port(line, "0");
             }
+        }
+        if (disabled(mline)) {
+            replace_prefix(line, "a=sendonly", "a=inactive");
+        }
+        out << line << "\r\n";
+    }
+    return out.str();
+}
+
+std::string JanusLikeOfferer::unmunge(const std::string& answer) const {
+    std::istringstream in{answer};
+    std::ostringstream out;
+    std::string line;
+    int mline = -1;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        if (line.starts_with("m=")) {
+            ++mline;
+            if (disabled(mline)) {
+                line = with_port(line, "9");
+            }
+        }
+        if (disabled(mline)) {
+            replace_prefix(line, "a=inactive", "a=recvonly");
         }
         out << line << "\r\n";
     }
@@ -245,7 +279,7 @@ std::string JanusLikeOfferer::munge(const std::string& offer) const {
 
 std::string JanusLikeOfferer::set_answer(const std::string& sdp) {
     GstSDPMessage* message = nullptr;
-    if (gst_sdp_message_new_from_text(sdp.c_str(), &message) != GST_SDP_OK) {
+    if (gst_sdp_message_new_from_text(unmunge(sdp).c_str(), &message) != GST_SDP_OK) {
         gst_sdp_message_free(message);
         return "the answer is not SDP";
     }

@@ -6,9 +6,11 @@
 // Threading: the methods are called by the test's thread; candidates may come from any thread.
 
 #define GST_USE_UNSTABLE_API
+#include <atomic>
 #include <functional>
 #include <gst/gst.h>
 #include <gst/webrtc/webrtc.h>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -28,10 +30,12 @@ public:
 
     // A participant starts publishing: two more m-lines (video, then audio) in the next offer.
     void add_feed(FeedSound sound);
-    // The participant leaves: its m-lines go port 0 and inactive in the next offer.
+    // The participant leaves: its packets stop at once (Janus stops forwarding them) and its
+    // m-lines go port 0 and inactive in the next offer. Our own webrtcbin keeps them sendonly, as
+    // Janus's state is not webrtcbin's: only what goes on the wire is Janus's.
     void remove_feed(std::size_t feed);
     // A new participant takes the slot of one who left, as Janus does: the same m-lines and mids
-    // are sendonly again in the next offer.
+    // are sendonly again in the next offer, and packets flow again.
     void reuse_feed(std::size_t feed);
     // The next offer gives the feed's m-lines these mids instead (JSEP's recycling of a port-0
     // m-line under a new mid; Janus keeps the mid). Only the receiver's side of it is meaningful.
@@ -50,9 +54,14 @@ private:
         std::vector<GstPad*> sink_pads; // video, audio
         std::pair<unsigned, unsigned> mlines;
         bool removed = false;
+        std::unique_ptr<std::atomic<bool>> silenced = std::make_unique<std::atomic<bool>>(false);
         std::pair<std::string, std::string> renamed; // empty: as webrtcbin names them
     };
+    // What goes on the wire instead of our webrtcbin's own description (disabled m-lines).
     [[nodiscard]] std::string munge(const std::string& offer) const;
+    // The peer's answer as our webrtcbin must read it: the disabled m-lines as still answered.
+    [[nodiscard]] std::string unmunge(const std::string& answer) const;
+    [[nodiscard]] bool disabled(int mline) const;
 
     GstElement* m_pipeline = nullptr;
     GstElement* m_webrtc = nullptr;

@@ -146,6 +146,22 @@ public:
         EXPECT_LT(level, below) << mid;
     }
 
+    // The video of `mid` decodes nothing for half a second (bounded by the deadline).
+    bool holds_still(const std::string& mid) {
+        auto last = stream(mid).value_or(ReceivedStreamStats{}).video_frames_decoded;
+        auto since = std::chrono::steady_clock::now();
+        return wait_until(
+            [&] {
+                const auto now = stream(mid).value_or(ReceivedStreamStats{}).video_frames_decoded;
+                if (now != last) {
+                    last = now;
+                    since = std::chrono::steady_clock::now();
+                }
+                return std::chrono::steady_clock::now() - since > 500ms;
+            },
+            kDeadline);
+    }
+
 private:
     mutable std::mutex m_mutex;
     std::vector<std::string> m_answers;
@@ -206,12 +222,51 @@ TEST_F(ReceiverTest, two_feeds_then_a_third_joins_then_one_leaves) {
     EXPECT_NE(std::ranges::find(removed, video_b), removed.end());
     EXPECT_NE(std::ranges::find(removed, audio_b), removed.end());
     EXPECT_FALSE(session.stream(video_b).value_or(ReceivedStreamStats{}).active);
+    EXPECT_TRUE(session.holds_still(video_b)) << "the departed participant's picture stops";
     session.expect_video_flowing(video_a);
     session.expect_video_flowing(video_c);
     session.expect_audio_flowing(audio_a, kTone, 1.0);
     session.expect_audio_flowing(audio_c, kTone, 1.0);
     EXPECT_TRUE(session.errors().empty()) << session.errors_text();
     EXPECT_EQ(session.receiver().stats().state, CallState::connected);
+
+    // A fourth participant takes the free slot, as Janus does: same m-lines, same mids, sending
+    // again. The streams come back, into the same mailbox.
+    auto mailbox_b = session.receiver().video(video_b);
+    session.offerer().reuse_feed(1);
+    session.negotiate();
+    EXPECT_TRUE(wait_until([&] { return session.added().size() == 8; }, kDeadline));
+    EXPECT_TRUE(session.stream(video_b).value_or(ReceivedStreamStats{}).active);
+    EXPECT_EQ(session.receiver().video(video_b), mailbox_b);
+    session.expect_video_flowing(video_b);
+    session.expect_audio_flowing(audio_b, -1.0, kSilence);
+    session.expect_video_flowing(video_a);
+    EXPECT_TRUE(session.errors().empty()) << session.errors_text();
+}
+
+// JSEP's recycling of a port-0 m-line under a new mid (Janus keeps the mid, but another SFU or a
+// later Janus may not): the m-line's decoding branch feeds the new mid, and the old one is gone.
+TEST_F(ReceiverTest, an_m_line_recycled_under_a_new_mid_feeds_the_new_mid) {
+    Session session;
+    session.offerer().add_feed(FeedSound::tone);
+    session.offerer().add_feed(FeedSound::tone);
+    session.negotiate();
+    const auto [video_a, audio_a] = session.offerer().mids(0);
+    const auto [video_b, audio_b] = session.offerer().mids(1);
+    session.expect_video_flowing(video_b);
+    session.expect_audio_flowing(audio_b, kTone, 1.0);
+    session.offerer().remove_feed(1);
+    session.negotiate();
+    session.offerer().reuse_feed(1);
+    session.offerer().rename_mids(1, {"v9", "a9"});
+    session.negotiate();
+    session.expect_video_flowing("v9");
+    session.expect_audio_flowing("a9", kTone, 1.0);
+    session.expect_video_flowing(video_a);
+    EXPECT_FALSE(session.stream(video_b).has_value());
+    EXPECT_EQ(session.receiver().video(video_b), nullptr);
+    EXPECT_EQ(session.receiver().stats().streams.size(), 4U);
+    EXPECT_TRUE(session.errors().empty()) << session.errors_text();
 }
 
 TEST_F(ReceiverTest, hostile_descriptions_are_refused_and_the_receiver_stays_usable) {
