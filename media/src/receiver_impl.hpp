@@ -96,6 +96,7 @@ private:
     std::atomic<bool> m_closing{false};
     std::atomic<bool> m_close_requested{false};
     std::atomic<std::uint64_t> m_answers{0};
+    std::atomic<std::uint64_t> m_audio_played{0}; // buffers out of the mixer
 
     // Media thread.
     GstElement* m_pipeline = nullptr;

@@ -23,6 +23,11 @@ CallConfig playout_config(const ReceiverConfig& config) {
     return call;
 }
 
+GstPadProbeReturn count_played(GstPad*, GstPadProbeInfo*, gpointer data) {
+    static_cast<std::atomic<std::uint64_t>*>(data)->fetch_add(1, std::memory_order_relaxed);
+    return GST_PAD_PROBE_OK;
+}
+
 } // namespace
 
 // The hooks GStreamer calls, given the Impl as user data. They run on GStreamer threads and
@@ -96,6 +101,10 @@ bool WebrtcbinReceiver::Impl::build_pipeline() {
     // little for the streams that join later with their own jitter buffers.
     gst_util_set_object_arg(G_OBJECT(m_mixer), "start-time-selection", "first");
     g_object_set(m_mixer, "latency", static_cast<guint64>(50 * GST_MSECOND), nullptr);
+    if (GstPad* mixed = gst_element_get_static_pad(m_mixer, "src")) {
+        gst_pad_add_probe(mixed, GST_PAD_PROBE_TYPE_BUFFER, &count_played, &m_audio_played, nullptr);
+        gst_object_unref(mixed);
+    }
     tune_reception(m_webrtc, m_config.receive_latency_ms);
     gst_bin_add_many(GST_BIN(m_pipeline), m_webrtc, m_mixer, *playout, nullptr);
     if (!gst_element_link(m_mixer, *playout)) {

@@ -163,6 +163,7 @@ ReceiverStats WebrtcbinReceiver::Impl::stats() const {
     }
     std::ranges::sort(stats.streams, {}, &ReceivedStreamStats::mline_index);
     stats.answers = m_answers.load();
+    stats.audio_buffers_played = m_audio_played.load();
     stats.state = m_state.load();
     stats.ice_state = m_ice_state.load();
     return stats;

@@ -81,15 +81,17 @@ JanusLikeOfferer::~JanusLikeOfferer() {
     gst_object_unref(m_pipeline);
 }
 
-void JanusLikeOfferer::add_feed(FeedSound sound) {
+void JanusLikeOfferer::add_feed(FeedSound sound, FeedPicture picture) {
     const std::string video_caps = "application/x-rtp,media=video,encoding-name=VP8,payload=96,clock-rate=90000";
     const std::string audio_caps = "application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000";
-    const std::string video =
-        "videotestsrc is-live=true pattern=ball ! video/x-raw,width=160,height=120,framerate=15/1 "
-        "! vp8enc deadline=1 cpu-used=-6 threads=1 end-usage=cbr target-bitrate=150000 "
-        "keyframe-max-dist=15 lag-in-frames=0 ! rtpvp8pay pt=96 picture-id-mode=15-bit "
-        "! capsfilter caps=\"" +
-        video_caps + "\"";
+    std::ostringstream video_text;
+    video_text << "videotestsrc is-live=true pattern=ball ! video/x-raw,width=" << picture.width
+               << ",height=" << picture.height << ",framerate=" << picture.fps
+               << "/1 ! vp8enc deadline=1 cpu-used=-6 threads=1 end-usage=cbr target-bitrate=" << picture.kbps * 1000
+               << " keyframe-max-dist=" << picture.fps
+               << " lag-in-frames=0 ! rtpvp8pay pt=96 picture-id-mode=15-bit ! capsfilter caps=\"" << video_caps
+               << "\"";
+    const std::string video = video_text.str();
     const std::string audio = std::string{"audiotestsrc is-live=true freq=440 volume=0.3 wave="} +
                               (sound == FeedSound::tone ? "sine" : "silence") +
                               " ! audioconvert ! audioresample ! audio/x-raw,rate=48000,channels=1 "

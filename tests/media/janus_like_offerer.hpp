@@ -20,6 +20,14 @@ namespace telecentre::media::testing {
 
 enum class FeedSound { tone, silence };
 
+// The picture a feed sends: small by default, so that the sanitizer build keeps up.
+struct FeedPicture {
+    int width = 160;
+    int height = 120;
+    int fps = 15;
+    int kbps = 150;
+};
+
 class JanusLikeOfferer {
 public:
     // `send_candidate` carries each of our candidates to the receiver (webrtcbin's thread).
@@ -29,7 +37,7 @@ public:
     JanusLikeOfferer& operator=(const JanusLikeOfferer&) = delete;
 
     // A participant starts publishing: two more m-lines (video, then audio) in the next offer.
-    void add_feed(FeedSound sound);
+    void add_feed(FeedSound sound, FeedPicture picture = {});
     // The participant leaves: its packets stop at once (Janus stops forwarding them) and its
     // m-lines go port 0 and inactive in the next offer. Our own webrtcbin keeps them sendonly, as
     // Janus's state is not webrtcbin's: only what goes on the wire is Janus's.

@@ -75,6 +75,7 @@ struct ReceivedStreamStats {
 struct ReceiverStats {
     std::vector<ReceivedStreamStats> streams; // every mid seen, in m-line order
     std::uint64_t answers = 0;                // offers answered
+    std::uint64_t audio_buffers_played = 0;   // mixed buffers that went to the output
     CallState state = CallState::idle;
     IceState ice_state = IceState::idle;
 };
