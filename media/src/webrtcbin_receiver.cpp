@@ -4,6 +4,8 @@
 #include "webrtc_common.hpp"
 
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <string_view>
 
 namespace telecentre::media {
@@ -53,6 +55,31 @@ void keep_in_bundle(std::string& session, const std::string& mid) {
     if (members.find(" " + mid + " ") == std::string::npos) {
         session.insert(end, " " + mid);
     }
+}
+
+// The m-section `shown` with the transport lines (ICE credentials, DTLS fingerprint and role)
+// that `current` has: after an ICE restart the copy of an old m-section must not bring back the
+// old credentials into the bundle.
+std::string with_transport_of(const std::string& shown, const std::string& current) {
+    constexpr std::array<std::string_view, 4> kTransport{"a=ice-ufrag:", "a=ice-pwd:", "a=fingerprint:", "a=setup:"};
+    auto line_of = [](const std::string& block, std::string_view prefix) -> std::optional<std::string> {
+        const auto at = block.starts_with(prefix) ? 0 : block.find("\n" + std::string{prefix});
+        if (at == std::string::npos) {
+            return std::nullopt;
+        }
+        const auto start = block.starts_with(prefix) ? 0 : at + 1;
+        const auto end = block.find('\n', start);
+        return block.substr(start, end == std::string::npos ? std::string::npos : end + 1 - start);
+    };
+    std::string result = shown;
+    for (const auto prefix : kTransport) {
+        const auto now = line_of(current, prefix);
+        const auto then = line_of(result, prefix);
+        if (now && then) {
+            result.replace(result.find(*then), then->size(), *now);
+        }
+    }
+    return result;
 }
 
 // The answer's m-line as the peer must read it for an m-line it disabled: port 0, inactive.
@@ -241,7 +268,7 @@ void WebrtcbinReceiver::Impl::apply_offer(const std::string& sdp) {
         if (stream.sending && stream.payload_type >= 0) {
             m_last_sending[stream.mid] = block;
         } else if (const auto last = m_last_sending.find(stream.mid); last != m_last_sending.end()) {
-            block = last->second;
+            block = with_transport_of(last->second, block);
             keep_in_bundle(sections.session, stream.mid);
             kept.insert(stream.mline_index);
         }
@@ -249,7 +276,9 @@ void WebrtcbinReceiver::Impl::apply_offer(const std::string& sdp) {
     const std::string shown = join_sections(sections);
     GstSDPMessage* message = nullptr;
     if (gst_sdp_message_new_from_text(shown.c_str(), &message) != GST_SDP_OK) {
-        gst_sdp_message_free(message);
+        if (message != nullptr) {
+            gst_sdp_message_free(message);
+        }
         report_error("remote offer: not SDP");
         finish_negotiation();
         return;

@@ -282,7 +282,9 @@ std::string JanusLikeOfferer::unmunge(const std::string& answer) const {
 std::string JanusLikeOfferer::set_answer(const std::string& sdp) {
     GstSDPMessage* message = nullptr;
     if (gst_sdp_message_new_from_text(unmunge(sdp).c_str(), &message) != GST_SDP_OK) {
-        gst_sdp_message_free(message);
+        if (message != nullptr) {
+            gst_sdp_message_free(message);
+        }
         return "the answer is not SDP";
     }
     GstWebRTCSessionDescription* answer = gst_webrtc_session_description_new(GST_WEBRTC_SDP_TYPE_ANSWER, message);
