@@ -3,6 +3,7 @@
 #include "allocator.hpp"
 #include "call_impl.hpp"
 #include "gobject_glue.hpp"
+#include "webrtc_common.hpp"
 
 #include <string_view>
 
@@ -21,41 +22,6 @@ GstPadProbeReturn gate_buffer(GstPad*, GstPadProbeInfo*, gpointer data) {
         return GST_PAD_PROBE_OK;
     }
     return GST_PAD_PROBE_DROP;
-}
-
-// Each received stream's jitter buffer starts pushing once two packets in a row have come, rather
-// than after holding the first packets for the whole latency (the default): the first picture and
-// sound of a call come that much sooner. Reordering and losses later in the call are still waited
-// for, up to the latency.
-void on_new_jitterbuffer(GstElement*, GstElement* jitterbuffer, guint, guint, gpointer) {
-    if (g_object_class_find_property(G_OBJECT_GET_CLASS(jitterbuffer), "faststart-min-packets") != nullptr) {
-        g_object_set(jitterbuffer, "faststart-min-packets", 2U, nullptr);
-    }
-}
-
-// An RTP session holds a new sender's first packets until a second one in sequence has come
-// ("probation", 2 by default): the first sound waits one packet time, ~20 ms. It guards plain
-// RTP against stray packets; here every packet has passed SRTP's authentication already, so a
-// sender counts from its first packet.
-void on_rtpbin_element_added(GstBin*, GstElement* element, gpointer) {
-    GstElementFactory* factory = gst_element_get_factory(element);
-    if (factory != nullptr && std::string_view{GST_OBJECT_NAME(factory)} == "rtpsession" &&
-        g_object_class_find_property(G_OBJECT_GET_CLASS(element), "probation") != nullptr) {
-        g_object_set(element, "probation", 0U, nullptr);
-    }
-}
-
-IceState ice_state_from(GstWebRTCICEConnectionState state) {
-    switch (state) {
-    case GST_WEBRTC_ICE_CONNECTION_STATE_NEW: return IceState::idle;
-    case GST_WEBRTC_ICE_CONNECTION_STATE_CHECKING: return IceState::checking;
-    case GST_WEBRTC_ICE_CONNECTION_STATE_CONNECTED: return IceState::connected;
-    case GST_WEBRTC_ICE_CONNECTION_STATE_COMPLETED: return IceState::completed;
-    case GST_WEBRTC_ICE_CONNECTION_STATE_FAILED: return IceState::failed;
-    case GST_WEBRTC_ICE_CONNECTION_STATE_DISCONNECTED: return IceState::disconnected;
-    case GST_WEBRTC_ICE_CONNECTION_STATE_CLOSED: return IceState::closed;
-    }
-    return IceState::idle;
 }
 
 } // namespace
@@ -128,14 +94,7 @@ bool WebrtcbinCall::Impl::build_pipeline(const SendPlan& plan) {
     m_pipeline = gst_pipeline_new(nullptr);
     m_webrtc = webrtc;
     m_playout = *playout;
-    // One transport for every stream, as browsers do; fewer ports and candidates.
-    gst_util_set_object_arg(G_OBJECT(m_webrtc), "bundle-policy", "max-bundle");
-    g_object_set(m_webrtc, "latency", static_cast<guint>(std::max(m_config.receive_latency_ms, 0)), nullptr);
-    if (GstElement* rtpbin = gst_bin_get_by_name(GST_BIN(m_webrtc), "rtpbin")) {
-        connect_signal(rtpbin, "new-jitterbuffer", &on_new_jitterbuffer, nullptr);
-        connect_signal(rtpbin, "element-added", &on_rtpbin_element_added, nullptr);
-        gst_object_unref(rtpbin);
-    }
+    tune_reception(m_webrtc, m_config.receive_latency_ms);
     gst_bin_add_many(GST_BIN(m_pipeline), m_webrtc, m_playout, nullptr);
     if (auto speaker = prepare_speaker(m_playout, m_config); !speaker) {
         fail(speaker.error());
@@ -273,52 +232,10 @@ void WebrtcbinCall::Impl::add_receive_only(bool video, VideoCodec codec, int pay
 }
 
 void WebrtcbinCall::Impl::configure_ice() {
-    if (!m_config.stun_server.empty()) {
-        g_object_set(m_webrtc, "stun-server", m_config.stun_server.c_str(), nullptr);
+    const IceSettings settings{m_config.stun_server, m_config.turn_servers, m_config.ice_local_addresses};
+    for (const auto& refused : media::configure_ice(m_webrtc, settings)) {
+        report_error(refused);
     }
-    for (std::size_t i = 0; i < m_config.turn_servers.size(); ++i) {
-        gboolean added = FALSE;
-        g_signal_emit_by_name(m_webrtc, "add-turn-server", m_config.turn_servers[i].c_str(), &added);
-        if (added == FALSE) {
-            // The URL holds the credentials: name the server by its position only.
-            report_error("TURN server #" + std::to_string(i + 1) + " was refused (check its URL)");
-        }
-    }
-    GstObject* ice = nullptr;
-    g_object_get(m_webrtc, "ice-agent", &ice, nullptr);
-    if (ice == nullptr) {
-        return;
-    }
-    // libnice asks the router over UPnP to open ports (SSDP multicast on every interface, a
-    // thread, GUPnP contexts): not on a managed kiosk network, where TURN is the way through,
-    // and never from a test. webrtcbin leaves it on; the NiceAgent itself can turn it off.
-    if (g_object_class_find_property(G_OBJECT_GET_CLASS(ice), "agent") != nullptr) {
-        GObject* nice_agent = nullptr;
-        g_object_get(ice, "agent", &nice_agent, nullptr);
-        if (nice_agent != nullptr && g_object_class_find_property(G_OBJECT_GET_CLASS(nice_agent), "upnp") != nullptr) {
-            g_object_set(nice_agent, "upnp", FALSE, nullptr);
-        }
-        // libnice sends one connectivity check every 20 ms (Ta); a kiosk has a handful of
-        // candidate pairs, and checking them 10 ms apart brings "connected" ~20 ms sooner on
-        // answer (bench/reception_bench) at a rate of checks still far below the link's.
-        if (nice_agent != nullptr &&
-            g_object_class_find_property(G_OBJECT_GET_CLASS(nice_agent), "stun-pacing-timer") != nullptr) {
-            g_object_set(nice_agent, "stun-pacing-timer", 10U, nullptr);
-        }
-        if (nice_agent != nullptr) {
-            g_object_unref(nice_agent);
-        }
-    }
-    // GstWebRTCNice's action signal: libnice then gathers host candidates on these addresses
-    // only (it would otherwise use every interface, and skip loopback).
-    for (const auto& address : m_config.ice_local_addresses) {
-        gboolean added = FALSE;
-        g_signal_emit_by_name(ice, "add-local-ip-address", address.c_str(), &added);
-        if (added == FALSE) {
-            report_error("ICE: local address " + address + " was refused");
-        }
-    }
-    gst_object_unref(ice);
 }
 
 void WebrtcbinCall::Impl::on_pad_added(GstElement*, GstPad* pad, gpointer data) {

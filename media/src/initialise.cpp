@@ -15,12 +15,12 @@ namespace {
 // Every element a call may put in its pipeline; a missing one is reported at start-up rather
 // than in the middle of a call.
 constexpr std::array kRequiredElements{
-    "webrtcbin",     "nicesrc",      "nicesink",     "dtlsdec",    "dtlsenc",         "srtpenc",
-    "srtpdec",       "rtpbin",       "vp8enc",       "vp8dec",     "rtpvp8pay",       "rtpvp8depay",
-    "x264enc",       "h264parse",    "avdec_h264",   "rtph264pay", "rtph264depay",    "opusenc",
-    "opusdec",       "rtpopuspay",   "rtpopusdepay", "webrtcdsp",  "webrtcechoprobe", "videotestsrc",
-    "audiotestsrc",  "videoconvert", "videoscale",   "videorate",  "videobalance",    "audioconvert",
-    "audioresample", "volume",       "tee",          "queue",      "appsink",         "fakesink",
+    "webrtcbin",    "nicesrc",         "nicesink",      "dtlsdec",      "dtlsenc",      "srtpenc",    "srtpdec",
+    "rtpbin",       "vp8enc",          "vp8dec",        "rtpvp8pay",    "rtpvp8depay",  "x264enc",    "h264parse",
+    "avdec_h264",   "rtph264pay",      "rtph264depay",  "opusenc",      "opusdec",      "rtpopuspay", "rtpopusdepay",
+    "webrtcdsp",    "webrtcechoprobe", "videotestsrc",  "audiotestsrc", "videoconvert", "videoscale", "videorate",
+    "videobalance", "audioconvert",    "audioresample", "volume",       "tee",          "queue",      "appsink",
+    "fakesink",     "audiomixer",
 };
 
 std::expected<InitialiseReport, std::string> initialise_once() {

@@ -111,13 +111,17 @@ std::optional<int> payload_for(const std::vector<Rtpmap>& maps, VideoCodec codec
 
 } // namespace
 
-std::expected<OfferPlan, std::string> plan_answer(std::string_view offer_sdp, VideoCodec preferred) {
+namespace {
+
+using SdpMessage = std::unique_ptr<GstSDPMessage, SdpDeleter>;
+
+std::expected<SdpMessage, std::string> parse_with_media(std::string_view sdp) {
     GstSDPMessage* raw = nullptr;
     if (gst_sdp_message_new(&raw) != GST_SDP_OK) {
         return std::unexpected{std::string{"cannot allocate an SDP message"}};
     }
-    const std::unique_ptr<GstSDPMessage, SdpDeleter> message{raw};
-    const std::string text{offer_sdp};
+    SdpMessage message{raw};
+    const std::string text{sdp};
     if (text.rfind("v=0", 0) != 0 ||
         gst_sdp_message_parse_buffer(reinterpret_cast<const guint8*>(text.data()), static_cast<guint>(text.size()),
                                      message.get()) != GST_SDP_OK) {
@@ -126,15 +130,28 @@ std::expected<OfferPlan, std::string> plan_answer(std::string_view offer_sdp, Vi
     if (gst_sdp_message_medias_len(message.get()) == 0) {
         return std::unexpected{std::string{"the remote description has no media"}};
     }
+    return message;
+}
+
+// Port 0 rejects an m-line, except a bundle-only one (max-bundle offers, ours included).
+bool rejected(const GstSDPMedia* media) {
+    return gst_sdp_media_get_port(media) == 0 && gst_sdp_media_get_attribute_val(media, "bundle-only") == nullptr;
+}
+
+} // namespace
+
+std::expected<OfferPlan, std::string> plan_answer(std::string_view offer_sdp, VideoCodec preferred) {
+    auto parsed = parse_with_media(offer_sdp);
+    if (!parsed) {
+        return std::unexpected{parsed.error()};
+    }
+    const SdpMessage message = std::move(*parsed);
     OfferPlan plan;
     const VideoCodec fallback = preferred == VideoCodec::vp8 ? VideoCodec::h264 : VideoCodec::vp8;
     for (guint index = 0; index < gst_sdp_message_medias_len(message.get()); ++index) {
         const GstSDPMedia* media = gst_sdp_message_get_media(message.get(), index);
         const char* kind = gst_sdp_media_get_media(media);
-        // Port 0 rejects an m-line, except a bundle-only one (max-bundle offers, ours included).
-        const bool rejected =
-            gst_sdp_media_get_port(media) == 0 && gst_sdp_media_get_attribute_val(media, "bundle-only") == nullptr;
-        if (kind == nullptr || rejected) {
+        if (kind == nullptr || rejected(media)) {
             continue;
         }
         const auto maps = rtpmaps_of(media);
@@ -158,6 +175,52 @@ std::expected<OfferPlan, std::string> plan_answer(std::string_view offer_sdp, Vi
         return std::unexpected{std::string{"the remote offer has no Opus audio nor VP8/H.264 video"}};
     }
     return plan;
+}
+
+std::expected<std::vector<OfferedStream>, std::string> plan_receive(std::string_view offer_sdp) {
+    auto parsed = parse_with_media(offer_sdp);
+    if (!parsed) {
+        return std::unexpected{parsed.error()};
+    }
+    const SdpMessage message = std::move(*parsed);
+    std::vector<OfferedStream> streams;
+    for (guint index = 0; index < gst_sdp_message_medias_len(message.get()); ++index) {
+        const GstSDPMedia* media = gst_sdp_message_get_media(message.get(), index);
+        const std::string_view kind{gst_sdp_media_get_media(media) != nullptr ? gst_sdp_media_get_media(media) : ""};
+        if (kind != "audio" && kind != "video") {
+            continue;
+        }
+        OfferedStream stream;
+        stream.mline_index = index;
+        stream.kind = kind == "audio" ? StreamKind::audio : StreamKind::video;
+        const char* mid = gst_sdp_media_get_attribute_val(media, "mid");
+        if (mid == nullptr || *mid == '\0') {
+            return std::unexpected{"m-line " + std::to_string(index) + " has no mid"};
+        }
+        stream.mid = mid;
+        const bool receives_only = gst_sdp_media_get_attribute_val(media, "recvonly") != nullptr ||
+                                   gst_sdp_media_get_attribute_val(media, "inactive") != nullptr;
+        stream.sending = !rejected(media) && !receives_only;
+        const auto maps = rtpmaps_of(media);
+        if (stream.kind == StreamKind::audio) {
+            for (const auto& map : maps) {
+                if (map.encoding == "OPUS") {
+                    stream.payload_type = map.payload_type;
+                    break;
+                }
+            }
+        } else {
+            for (const VideoCodec codec : {VideoCodec::vp8, VideoCodec::h264}) {
+                if (const auto payload_type = payload_for(maps, codec)) {
+                    stream.payload_type = *payload_type;
+                    stream.codec = codec;
+                    break;
+                }
+            }
+        }
+        streams.push_back(std::move(stream));
+    }
+    return streams;
 }
 
 bool looks_like_candidate(std::string_view candidate) {

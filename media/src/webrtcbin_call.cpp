@@ -2,6 +2,7 @@
 // pipeline itself is built in call_pipeline.cpp.
 #include "call_impl.hpp"
 #include "gobject_glue.hpp"
+#include "webrtc_common.hpp"
 
 #include <gst/video/video.h>
 #include <memory>
@@ -9,62 +10,7 @@
 namespace telecentre::media {
 namespace {
 
-// The most the peer may send us as video: b=AS (kbit/s, which Chromium reads) and b=TIAS (bit/s,
-// which Firefox reads) on each video m-line of our description. The peer's congestion control
-// still adapts below it; the cap keeps a rural kiosk's downlink and decoder out of the agent's
-// 720p at 3-4 Mbit/s (docs/reception.md). 0: no cap.
-void limit_received_video(GstSDPMessage* sdp, int kbps) {
-    if (kbps <= 0) {
-        return;
-    }
-    for (guint i = 0; i < gst_sdp_message_medias_len(sdp); ++i) {
-        auto* media = const_cast<GstSDPMedia*>(gst_sdp_message_get_media(sdp, i));
-        if (media == nullptr || g_strcmp0(gst_sdp_media_get_media(media), "video") != 0) {
-            continue;
-        }
-        gst_sdp_media_add_bandwidth(media, "AS", static_cast<guint>(kbps));
-        gst_sdp_media_add_bandwidth(media, "TIAS", static_cast<guint>(kbps) * 1000U);
-    }
-}
-
 std::atomic<unsigned> g_next_call_number{0};
-
-struct PromiseContext {
-    std::shared_ptr<MediaLoop::Gate> gate;
-    std::function<void(GstStructure*)> then;
-};
-
-void on_promise(GstPromise* promise, gpointer data) {
-    auto& context = *static_cast<PromiseContext*>(data);
-    GstStructure* copy = nullptr;
-    if (gst_promise_wait(promise) == GST_PROMISE_RESULT_REPLIED) {
-        if (const GstStructure* reply = gst_promise_get_reply(promise)) {
-            copy = gst_structure_copy(reply);
-        }
-    }
-    // Runs on webrtcbin's thread: hop onto the media thread. If the call is gone the gate
-    // drops the work, and the copy is freed with it.
-    std::shared_ptr<GstStructure> owned{copy, [](GstStructure* reply) {
-                                            if (reply != nullptr) {
-                                                gst_structure_free(reply);
-                                            }
-                                        }};
-    context.gate->post([then = context.then, owned] { then(owned.get()); });
-}
-
-void delete_promise_context(gpointer data) { delete static_cast<PromiseContext*>(data); }
-
-// The error webrtcbin replied with, if any. A null reply means success for set-*-description.
-std::optional<std::string> reply_error(const GstStructure* reply) {
-    if (reply == nullptr || !gst_structure_has_field_typed(reply, "error", G_TYPE_ERROR)) {
-        return std::nullopt;
-    }
-    GError* error = nullptr;
-    gst_structure_get(reply, "error", G_TYPE_ERROR, &error, nullptr);
-    std::string message = error != nullptr ? error->message : "unknown error";
-    g_clear_error(&error);
-    return message;
-}
 
 } // namespace
 
@@ -315,14 +261,11 @@ void WebrtcbinCall::Impl::on_description_created(GstWebRTCSessionDescription* de
 }
 
 void WebrtcbinCall::Impl::emit_with_promise(const char* signal, gpointer argument, Promised then) {
-    auto* context = new PromiseContext{m_loop.gate(), [this, then](GstStructure* reply) {
-                                           if (!m_closing) {
-                                               then(*this, reply);
-                                           }
-                                       }};
-    GstPromise* promise = gst_promise_new_with_change_func(on_promise, context, delete_promise_context);
-    g_signal_emit_by_name(m_webrtc, signal, argument, promise);
-    gst_promise_unref(promise);
+    media::emit_with_promise(m_webrtc, signal, argument, m_loop.gate(), [this, then](GstStructure* reply) {
+        if (!m_closing) {
+            then(*this, reply);
+        }
+    });
 }
 
 void WebrtcbinCall::Impl::on_connection_state(GstWebRTCPeerConnectionState state) {

@@ -131,5 +131,42 @@ TEST(SdpPlanTest, candidate_lines) {
     EXPECT_FALSE(looks_like_candidate("candidate:1 1 UDP 2015363327 127.0.0.1 40000 typ host\r\na=evil"));
 }
 
+// A Janus subscriber offer: feed A (mids 0, 1) sending, feed B (2, 3) gone (port 0, inactive),
+// then an application m-line, which is skipped but counted.
+TEST(PlanReceiveTest, reads_each_mid_and_whether_it_sends) {
+    const std::string offer =
+        "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1 2 3\r\n"
+        "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\na=sendonly\r\na=rtpmap:111 opus/48000/2\r\n"
+        "m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:1\r\na=sendonly\r\na=rtpmap:96 VP8/90000\r\n"
+        "m=audio 0 UDP/TLS/RTP/SAVPF 111\r\na=mid:2\r\na=inactive\r\na=rtpmap:111 opus/48000/2\r\n"
+        "m=video 0 UDP/TLS/RTP/SAVPF 96\r\na=mid:3\r\na=sendonly\r\na=rtpmap:96 VP8/90000\r\n"
+        "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=mid:4\r\n"
+        "m=video 0 UDP/TLS/RTP/SAVPF 100\r\na=mid:5\r\na=bundle-only\r\na=rtpmap:100 H264/90000\r\n"
+        "a=fmtp:100 packetization-mode=1\r\n";
+    const auto planned = plan_receive(offer);
+    ASSERT_TRUE(planned.has_value()) << planned.error();
+    ASSERT_EQ(planned->size(), 5U);
+    EXPECT_EQ((*planned)[0].mid, "0");
+    EXPECT_EQ((*planned)[0].kind, StreamKind::audio);
+    EXPECT_TRUE((*planned)[0].sending);
+    EXPECT_EQ((*planned)[0].payload_type, 111);
+    EXPECT_EQ((*planned)[1].kind, StreamKind::video);
+    EXPECT_EQ((*planned)[1].payload_type, 96);
+    EXPECT_FALSE((*planned)[2].sending) << "inactive";
+    EXPECT_FALSE((*planned)[3].sending) << "port 0";
+    EXPECT_EQ((*planned)[4].mline_index, 5U);
+    EXPECT_TRUE((*planned)[4].sending) << "port 0 but bundle-only";
+    EXPECT_EQ((*planned)[4].codec, VideoCodec::h264);
+}
+
+TEST(PlanReceiveTest, refuses_what_is_not_an_offer_with_mids) {
+    EXPECT_FALSE(plan_receive("not sdp").has_value());
+    EXPECT_FALSE(plan_receive("v=0\r\n").has_value());
+    EXPECT_FALSE(plan_receive("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+                              "m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=sendonly\r\na=rtpmap:96 VP8/90000\r\n")
+                     .has_value())
+        << "no mid";
+}
+
 } // namespace
 } // namespace telecentre::media

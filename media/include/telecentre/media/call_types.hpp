@@ -25,6 +25,7 @@ enum class AudioProcessing { off, echo_cancellation_and_noise_suppression };
 enum class MicrophoneState { live, muted };
 enum class CameraState { on, off };
 enum class SdpType { offer, answer };
+enum class StreamKind { audio, video };
 
 struct VideoSource {
     VideoSourceKind kind = VideoSourceKind::test_pattern;
