@@ -33,7 +33,7 @@ struct ReceiverConfig {
     // Jitter buffer of the received streams.
     int receive_latency_ms = 100;
     // The most each video stream may bring (b=AS / b=TIAS on each video m-line of the answer); 0:
-    // no cap. Janus reads b=AS and passes it to the publisher as a REMB cap.
+    // no cap.
     int receive_video_kbps = 0;
     // "stun://host:port"; empty: none.
     std::string stun_server;
@@ -45,7 +45,8 @@ struct ReceiverConfig {
 
 // All run on the receiver's media thread. Any may be empty.
 struct ReceiverCallbacks {
-    // The answer to the last offer: send it to the remote peer (Janus: "start" or "configure").
+    // The answer to the last offer: send it to the remote peer (Janus: the subscriber handle's
+    // "start" request, after the first offer and after each renegotiation).
     std::function<void(const std::string& answer_sdp)> on_local_description;
     // `candidate` is the "candidate:..." line without "a=".
     std::function<void(unsigned mline_index, const std::string& candidate)> on_local_candidate;
@@ -56,8 +57,9 @@ struct ReceiverCallbacks {
     std::function<void(const std::string& mid)> on_stream_removed;
     std::function<void(CallState state)> on_state;
     // Plain text for logs; never contains TURN credentials. After a refused offer or candidate
-    // the receiver stays usable (the next offer is answered); it goes to `failed` only when the
-    // pipeline itself failed.
+    // the receiver stays usable (the next offer is answered). It goes to `failed` when the
+    // pipeline itself failed, or when webrtcbin took an offer but could not answer it (it cannot
+    // roll back, so no later offer can be answered): then recreate the receiver.
     std::function<void(const std::string& message)> on_error;
 };
 
