@@ -38,7 +38,7 @@ void JanusRoomClient::Impl::finish() {
     resolver.cancel();
     close_socket();
     pending.clear();
-    outgoing.clear();
+    // `outgoing` stays: a write may still hold its front until its handler runs (aborted).
     work.reset();
 }
 
