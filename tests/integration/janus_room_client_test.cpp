@@ -113,6 +113,7 @@ struct Record {
     std::vector<platform::JanusSubscriberOffer> offers;
     std::vector<platform::JanusPublisher> publishers;
     std::vector<std::uint64_t> gone;
+    std::vector<platform::JanusDeparture> departures;
     std::vector<platform::JanusRequestError> errors;
     std::vector<std::string> lost;
     std::vector<platform::JanusMediaEventKind> media;
@@ -145,9 +146,10 @@ platform::JanusRoomCallbacks recording(const std::shared_ptr<Record>& record) {
         std::lock_guard lock{record->mutex};
         record->publishers.insert(record->publishers.end(), publishers.begin(), publishers.end());
     };
-    callbacks.on_publisher_gone = [record](std::uint64_t id, platform::JanusDeparture) {
+    callbacks.on_publisher_gone = [record](std::uint64_t id, platform::JanusDeparture how) {
         std::lock_guard lock{record->mutex};
         record->gone.push_back(id);
+        record->departures.push_back(how);
     };
     callbacks.on_error = [record](const platform::JanusRequestError& error) {
         std::lock_guard lock{record->mutex};
@@ -413,9 +415,14 @@ TEST_F(JanusRoomClientTest, APublisherIsSeenSubscribedToAndDecodedThenItsDepartu
         publisher_wiring->client = a.get();
         publisher_wiring->call = &publisher_call;
     }
+    const auto offered = std::chrono::steady_clock::now();
     publisher_call.create_offer();
     ASSERT_TRUE(wait_until([&] { return publisher_wiring->saw(media::CallState::connected); }, 20s))
         << "the publisher's call never connected through Janus: " << diagnose(*first, *publisher_wiring);
+    std::printf(
+        "publisher: offer asked -> connected through Janus in %lld ms\n",
+        static_cast<long long>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - offered).count()));
     EXPECT_TRUE(first->read([](const Record& r) { return r.answers.size() == 1 && r.errors.empty(); }));
     EXPECT_TRUE(wait_until(
         [&] {
@@ -504,12 +511,24 @@ TEST_F(JanusRoomClientTest, APublisherIsSeenSubscribedToAndDecodedThenItsDepartu
         return 0;
     });
 
+    {
+        std::lock_guard lock{subscriber_wiring->mutex};
+        std::printf("the receive-only call after Janus's renegotiation: %zu error(s)%s%s\n",
+                    subscriber_wiring->errors.size(), subscriber_wiring->errors.empty() ? "" : ", the first: ",
+                    subscriber_wiring->errors.empty() ? "" : subscriber_wiring->errors.front().c_str());
+    }
+
     // A leaves: B is told A is gone (its tiles go on that: with its only feed gone, Janus 1.1.2
     // sends the subscription no new offer and no hangup).
     publisher_wiring->unlink();
     a->leave();
     ASSERT_TRUE(wait_until(
         [&] { return second->read([a_id](const Record& r) { return std::ranges::count(r.gone, a_id) > 0; }); }, 10s));
+    // A publisher that leaves is announced by "leaving" alone (no "unpublished" first).
+    second->read([](const Record& r) {
+        EXPECT_EQ(r.departures, std::vector<platform::JanusDeparture>{platform::JanusDeparture::left});
+        return 0;
+    });
     subscriber_wiring->unlink();
     b->leave();
     EXPECT_TRUE(second->read([](const Record& r) { return r.lost.empty(); })) << "leave() reports nothing";

@@ -92,7 +92,9 @@ struct JanusRoomCallbacks {
     std::function<void(const std::vector<JanusPublisher>& publishers)> on_publishers;
     // Someone joined the room (before publishing anything).
     std::function<void(std::uint64_t id, const std::string& display)> on_joining;
-    // A participant stopped publishing or left: its tiles go. Janus says both when one leaves.
+    // A participant stopped publishing (unpublished) or left: its tiles go. A participant that
+    // leaves is announced by "leaving" alone; Janus renegotiates no subscription whose only feed
+    // it was (docs/conference.md).
     std::function<void(std::uint64_t id, JanusDeparture how)> on_publisher_gone;
     std::function<void(std::uint64_t id, JanusTalking state)> on_talking;
     // Janus's own candidates; Janus 1.1.2 puts them in its SDP and trickles none in practice.
