@@ -210,11 +210,18 @@ std::string receive_description(std::string_view media, std::string_view encodin
     const std::string frames = fill("videoconvert ! video/x-raw,format=I420 "
                                     "! appsink name={} sync=false async=false max-buffers=1 drop=true",
                                     kFrameSink);
+    // A stream joined mid-way (a Janus subscription updated while its publisher sends) starts
+    // without a key frame, and a publisher such as Chromium sends one only when asked: the decoder
+    // asks (upstream force-key-unit, which rtpsession turns into a PLI), at most once a second, and
+    // skips its input until the key frame comes. After a loss the depayloader asks too, but
+    // decoding goes on meanwhile (a damaged picture for a moment rather than a frozen one).
+    constexpr std::string_view kDecoderAsks =
+        "automatic-request-sync-points=true min-force-key-unit-interval=1000000000";
     if (media == "video" && encoding_name == "VP8") {
-        return fill("rtpvp8depay ! vp8dec ! {}", frames);
+        return fill("rtpvp8depay request-keyframe=true ! vp8dec {} ! {}", kDecoderAsks, frames);
     }
     if (media == "video" && encoding_name == "H264") {
-        return fill("rtph264depay ! h264parse ! avdec_h264 ! {}", frames);
+        return fill("rtph264depay request-keyframe=true ! h264parse ! avdec_h264 {} ! {}", kDecoderAsks, frames);
     }
     if (media == "audio" && encoding_name == "OPUS") {
         return "rtpopusdepay ! opusdec plc=true ! audioconvert ! audioresample "

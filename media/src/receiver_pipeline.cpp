@@ -4,6 +4,9 @@
 #include "receiver_impl.hpp"
 #include "webrtc_common.hpp"
 
+#include <chrono>
+#include <gst/video/video.h>
+
 namespace telecentre::media {
 namespace {
 
@@ -140,7 +143,13 @@ bool WebrtcbinReceiver::Impl::build_pipeline() {
 
 void WebrtcbinReceiver::Impl::add_transceiver(const OfferedStream& offered) {
     const bool video = offered.kind == StreamKind::video;
-    GstCaps* caps = gst_caps_from_string(rtp_caps(video, offered.codec, offered.payload_type).c_str());
+    // Video: picture loss indications (PLI) and full intra requests, so that the decoder's key
+    // frame requests (receive_description) reach the sender, through Janus, as RTCP.
+    std::string wanted = rtp_caps(video, offered.codec, offered.payload_type);
+    if (video) {
+        wanted += ",rtcp-fb-nack-pli=(boolean)true,rtcp-fb-ccm-fir=(boolean)true";
+    }
+    GstCaps* caps = gst_caps_from_string(wanted.c_str());
     GstWebRTCRTPTransceiver* transceiver = nullptr;
     g_signal_emit_by_name(m_webrtc, "add-transceiver", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, caps,
                           &transceiver);
@@ -149,8 +158,13 @@ void WebrtcbinReceiver::Impl::add_transceiver(const OfferedStream& offered) {
         report_error("cannot add a transceiver for mid " + offered.mid);
         return;
     }
-    // Retransmission requests for lost video packets (Janus answers NACKs from its buffer).
-    g_object_set(transceiver, "do-nack", video ? TRUE : FALSE, nullptr);
+    // No retransmission (NACK and RTX): with them, webrtcbin 1.22 cannot find the transceiver of
+    // a stream added by a renegotiation when it sets up its jitter buffer ("code should not be
+    // reached" in jitter_buffer_set_retransmission), and the video streams already flowing stopped
+    // at the renegotiation (seen with Janus and three Chromium guests). A loss is repaired by the
+    // decoder asking for a key frame instead (receive_description).
+    (void)video;
+    g_object_set(transceiver, "do-nack", FALSE, nullptr);
     gst_object_unref(transceiver);
     m_transceivers.insert(offered.mid);
 }
@@ -178,6 +192,33 @@ std::shared_ptr<WebrtcbinReceiver::Impl::Stream> WebrtcbinReceiver::Impl::stream
     return find_stream(name);
 }
 
+namespace {
+
+// Asks the sender for a key frame while a video stream has decoded nothing yet, at most once a
+// second. rtpvp8depay drops every frame before the first key frame without asking, and the key
+// frame Janus asks its publisher for when a subscription is updated can come before the stream's
+// branch is linked: without this, a participant who joined later never appeared (0 frames while
+// their sound played). The upstream force-key-unit becomes a PLI in rtpsession.
+struct KeyFrameAsker {
+    std::shared_ptr<StreamCounters> counters;
+    std::chrono::steady_clock::time_point last{};
+};
+
+GstPadProbeReturn ask_for_key_frame(GstPad* pad, GstPadProbeInfo*, gpointer data) {
+    auto& asker = *static_cast<KeyFrameAsker*>(data);
+    if (asker.counters->video_frames_decoded.load() > 0) {
+        return GST_PAD_PROBE_REMOVE;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - asker.last >= std::chrono::seconds{1}) {
+        asker.last = now;
+        gst_pad_push_event(pad, gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
+    }
+    return GST_PAD_PROBE_OK;
+}
+
+} // namespace
+
 void WebrtcbinReceiver::Impl::link_received_stream(GstPad* pad) {
     GstCaps* caps = gst_pad_get_current_caps(pad);
     if (caps == nullptr) {
@@ -195,6 +236,9 @@ void WebrtcbinReceiver::Impl::link_received_stream(GstPad* pad) {
     if (description.empty()) {
         // A stream we did not take (no codec we decode): dropped, so that the bundled transport
         // it shares with the others goes on.
+        if (stream == nullptr) {
+            m_loop.post([this, media] { report_error("a remote " + media + " stream of no offered mid: dropped"); });
+        }
         description = "fakesink async=false sync=false";
     }
     auto made = make_bin(description);
@@ -224,6 +268,11 @@ void WebrtcbinReceiver::Impl::link_received_stream(GstPad* pad) {
     }
     gst_element_sync_state_with_parent(bin);
     GstPad* sink = gst_element_get_static_pad(bin, "sink");
+    if (stream != nullptr && media == "video") {
+        gst_pad_add_probe(sink, GST_PAD_PROBE_TYPE_BUFFER, ask_for_key_frame,
+                          new KeyFrameAsker{.counters = stream->counters, .last = {}},
+                          [](gpointer data) { delete static_cast<KeyFrameAsker*>(data); });
+    }
     if (gst_pad_link(pad, sink) != GST_PAD_LINK_OK) {
         m_loop.post([this, media] { fail("cannot link the remote " + media); });
     }

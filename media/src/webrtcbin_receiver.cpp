@@ -273,6 +273,32 @@ void WebrtcbinReceiver::Impl::apply_offer(const std::string& sdp) {
             kept.insert(stream.mline_index);
         }
     }
+    // A new stream's entry exists before the offer is set: webrtcbin adds the stream's source pad
+    // as soon as its first packet comes, which, for a peer already sending (Janus after an update),
+    // can be before set-remote-description's promise is answered; a pad whose mid had no entry yet
+    // went to a fakesink, and that participant's picture never came. on_offer_set turns the entry
+    // on and reports it. (An m-line recycled under a new mid keeps its branch: on_offer_set.)
+    {
+        std::lock_guard lock{m_streams_mutex};
+        for (const auto& offer : offered) {
+            const bool known = std::ranges::any_of(m_streams, [&](const auto& s) { return s->mid == offer.mid; });
+            const bool recycled = std::ranges::any_of(m_streams, [&](const auto& old) {
+                return old->mline_index == offer.mline_index && old->kind == offer.kind && !old->active;
+            });
+            if (known || recycled || !offer.sending || offer.payload_type < 0) {
+                continue;
+            }
+            auto stream = std::make_shared<Stream>();
+            stream->mid = offer.mid;
+            stream->kind = offer.kind;
+            stream->mline_index = offer.mline_index;
+            stream->active = false;
+            if (offer.kind == StreamKind::video) {
+                stream->mailbox = std::make_shared<FrameMailbox>();
+            }
+            m_streams.push_back(std::move(stream));
+        }
+    }
     const std::string shown = join_sections(sections);
     GstSDPMessage* message = nullptr;
     if (gst_sdp_message_new_from_text(shown.c_str(), &message) != GST_SDP_OK) {

@@ -212,6 +212,10 @@ std::expected<void, std::string> JanusRooms::create_room(const Room& room) {
                             {"videocodec", "vp8"},
                             {"audiocodec", "opus"},
                             {"audiolevel_event", true},
+                            // A key frame from every publisher every 10 s: a subscriber whose key
+                            // frame request got lost (the room terminal's receiver, renegotiated as
+                            // guests join) shows the picture within 10 s instead of never.
+                            {"fir_freq", 10},
                             {"notify_joining", true}});
     if (!answer) {
         return std::unexpected(answer.error());

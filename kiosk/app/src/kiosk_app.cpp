@@ -101,10 +101,20 @@ std::expected<void, std::string> open_display(SdlSession& sdl, DisplayMode mode)
 }
 
 // Whole-program tests drive the conference's buttons: "conference.open", ".leave", ".invite",
-// ".microphone", ".camera", ".extend", ".cancel".
-void conference_control(const std::string& line, core::ConferenceController& conference, core::TimePoint now) {
+// ".microphone", ".camera", ".extend", ".cancel"; "conference.report" writes the step, the participants and
+// the media counters to the log.
+void conference_control(const std::string& line, core::ConferenceController& conference, const core::KioskModel& model,
+                        const KioskConference& media, core::TimePoint now) {
     const std::string action = line.substr(std::string_view{"conference."}.size());
-    if (action == "open") {
+    if (action == "report") {
+        std::string names;
+        for (const core::ConferenceParticipant& one : model.conference.participants) {
+            names += (names.empty() ? "" : ",") + one.name;
+        }
+        std::fprintf(stderr, "telecentre-kiosk: conference report: step=%s participants=%s speaker=%llu counters=%s\n",
+                     core::to_string(model.conference.step), names.c_str(),
+                     static_cast<unsigned long long>(model.conference.speaker.value_or(0)), media.counters().c_str());
+    } else if (action == "open") {
         conference.open(conference.offer(now).ad_hoc_minutes, now);
     } else if (action == "leave") {
         conference.leave(now);
@@ -441,7 +451,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
             } else if (line == "call.close") {
                 call.close(now);
             } else if (line.starts_with("conference.")) {
-                conference_control(line, conference, now);
+                conference_control(line, conference, model, conference_media, now);
             } else if (line == "quit") {
                 SDL_Event quit{};
                 quit.type = SDL_QUIT;

@@ -3,6 +3,7 @@
 #include "conference_room.hpp"
 #include "telecentre/core/overloaded.hpp"
 
+#include <atomic>
 #include <cstdio>
 
 namespace telecentre::app {
@@ -66,6 +67,9 @@ void KioskConference::execute(const std::vector<core::ConferenceCommand>& comman
                                                            std::chrono::system_clock::now()));
                                return;
                            }
+                           if (m_trace != nullptr) {
+                               m_trace->record("conference-start", start.request_id);
+                           }
                            post([this, start](core::ConferenceBackend& backend) {
                                auto made = backend.start_conference(start.start);
                                core::ConferenceAnswer answer = made ? core::ConferenceAnswer{std::move(*made)}
@@ -116,6 +120,8 @@ void KioskConference::execute(const std::vector<core::ConferenceCommand>& comman
     }
 }
 
+std::string KioskConference::counters() const { return m_room ? m_room->counters() : std::string{"none"}; }
+
 core::TimePoint KioskConference::now() {
     return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
@@ -165,7 +171,13 @@ void KioskConference::join(const core::JoinRoom& room) {
             [this, current](std::vector<ui::ConferenceFeed> feeds) {
                 current([this, feeds = std::move(feeds)] { m_screens.set_conference_video(feeds); });
             },
-        .on_picture = m_wake,
+        .on_picture =
+            [this, first = std::make_shared<std::atomic<bool>>(false)] {
+                if (!first->exchange(true) && m_trace != nullptr) {
+                    m_trace->record("conference-first-picture", 0);
+                }
+                m_wake();
+            },
     };
     if (!m_media.enabled) {
         m_inbox.post([this, generation] {

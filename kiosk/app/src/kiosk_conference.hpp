@@ -52,6 +52,8 @@ public:
     KioskConference& operator=(const KioskConference&) = delete;
 
     void execute(const std::vector<core::ConferenceCommand>& commands);
+    // The room's media counters per participant (tests' reports); "none" out of a room.
+    [[nodiscard]] std::string counters() const;
     // Conference milestones (trace.hpp); not owned.
     void set_trace(Trace* trace) { m_trace = trace; }
 

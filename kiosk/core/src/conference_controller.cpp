@@ -30,6 +30,19 @@ TileGrid tile_grid(std::size_t tiles) {
     return {3, 3};
 }
 
+const char* to_string(ConferenceStep step) {
+    switch (step) {
+    case ConferenceStep::badge: return "badge";
+    case ConferenceStep::starting: return "starting";
+    case ConferenceStep::joining: return "joining";
+    case ConferenceStep::live: return "live";
+    case ConferenceStep::reconnecting: return "reconnecting";
+    case ConferenceStep::refused: return "refused";
+    case ConferenceStep::ended: return "ended";
+    }
+    return "unknown";
+}
+
 namespace {
 
 // The token of a guest link: what follows its last '/' (https://host/join/<token>).

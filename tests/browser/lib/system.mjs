@@ -5,12 +5,13 @@
 import { spawn, execFileSync } from "node:child_process";
 import { request as httpsRequest } from "node:https";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, openSync, closeSync } from "node:fs";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { join } from "node:path";
 
 export const binaries = {
   backend: process.env.TELECENTRE_BACKEND_EXE,
   kiosk: process.env.TELECENTRE_KIOSK_EXE,
+  emulator: process.env.TELECENTRE_PN532_EMULATOR_EXE,
 };
 
 // Polls `probe` every 50 ms until it returns a truthy value, or fails after `ms` saying `what`.
@@ -154,10 +155,17 @@ export class Kiosk {
   // camera: a reception.camera rule (docs/kiosk.md): "test", "test-clock" for the glass-to-glass
   // benchmark, or one that finds no camera for a sound-only call.
   // screenshots: a PNG of each new screen in <folder>/screens (the kiosk's --screenshots).
-  constructor(folder, backend, site, { camera = "test", screenshots = false } = {}) {
-    this.folder = join(folder, `kiosk-${site}`);
+  // room: the resource id of a room terminal (role "room", visio-accueil off); iceAddresses: where
+  // its media gathers candidates (127.0.0.1 by default; the veth's 10.99.0.2 to reach Janus).
+  // reader: an emulated PN532 (telecentre-pn532-emulator) on a pseudo-terminal, read by the real
+  // libnfc driver; tap(uid) puts a card on it. Without one the kiosk says its reader is missing.
+  constructor(folder, backend, site, { camera = "test", screenshots = false, room = null, iceAddresses = ["127.0.0.1"], reader = false } = {}) {
+    this.reader = reader;
+    this.folder = join(folder, room ? `room-${room}` : `kiosk-${site}`);
     this.backend = backend;
     this.site = site;
+    this.room = room;
+    this.iceAddresses = iceAddresses;
     this.camera = camera;
     this.screenshots = screenshots ? join(this.folder, "screens") : null;
     this.trace = join(this.folder, "trace");
@@ -167,12 +175,22 @@ export class Kiosk {
   async start() {
     mkdirSync(this.folder, { recursive: true });
     const config = join(this.folder, "kiosk.toml");
+    let connstring = `pn532_uart:${join(this.folder, "no-reader")}`;
+    if (this.reader) {
+      const link = join(this.folder, "pn532");
+      this.readerSocket = join(this.folder, "pn532.sock");
+      execFileSync("rm", ["-f", link, this.readerSocket]);
+      this.emulator = child("pn532-emulator", binaries.emulator, ["--link", link, "--control", this.readerSocket], {},
+        join(this.folder, "pn532-emulator.log"));
+      await until("the emulated reader", () => existsSync(this.readerSocket), 10000);
+      connstring = `pn532_uart:${link}`;
+    }
     writeFileSync(
       config,
       `[kiosk]
 site = "${this.site}"
-role = "reception"
-language = "fr"
+role = "${this.room ? "room" : "reception"}"
+${this.room ? `resource = "${this.room}"\n` : ""}language = "fr"
 fullscreen = false
 
 [backend]
@@ -181,19 +199,19 @@ ca_file = "${this.backend.ca}"
 device_token_file = "${join(this.backend.data, "devices", `${this.site}.token`)}"
 
 [reader]
-connstring = "pn532_uart:${join(this.folder, "no-reader")}"
+connstring = "${connstring}"
 
 [storage]
 directory = "${join(this.folder, "state")}"
 
 [reception]
-enabled = true
+enabled = ${this.room ? "false" : "true"}
 phone = "04 71 00 00 00"
 hours = "Du lundi au vendredi, de 9 h à 17 h"
 camera = "${this.camera}"
 microphone = "test"
 speaker = "none"
-ice_addresses = ["127.0.0.1"]
+ice_addresses = [${this.iceAddresses.map((address) => `"${address}"`).join(", ")}]
 `,
     );
     execFileSync("rm", ["-f", this.control, this.trace]);
@@ -213,6 +231,11 @@ ice_addresses = ["127.0.0.1"]
       join(this.folder, "kiosk.log"),
     );
     await this.waitFor("live-up");
+    if (this.room) {
+      // The door panel shows once the room's schedule came.
+      await this.waitFor("door-updated");
+      return this;
+    }
     // "Parler à l'accueil" is offered once the live channel is up and the media engine ready;
     // a call placed before would be refused, as the button is not drawn before.
     await this.waitFor("call-available");
@@ -250,6 +273,24 @@ ice_addresses = ["127.0.0.1"]
     writeFileSync(this.control, `${line}\n`);
   }
 
+  // A badge on the emulated reader (reader: true): placed, then taken away. Resolves with the
+  // emulator's answer.
+  tap(uid) {
+    return new Promise((resolve, reject) => {
+      const socket = connect(this.readerSocket);
+      let answer = "";
+      socket.on("data", (data) => {
+        answer += data;
+        if (answer.includes("\n")) {
+          socket.end();
+          resolve(answer.trim());
+        }
+      });
+      socket.on("error", reject);
+      socket.write(`tap ${uid}\n`);
+    });
+  }
+
   get pid() {
     return this.child.process.pid;
   }
@@ -278,6 +319,10 @@ ice_addresses = ["127.0.0.1"]
     const timer = setTimeout(() => this.child.process.kill("SIGKILL"), 15000);
     const result = await this.child.exited;
     clearTimeout(timer);
+    if (this.emulator) {
+      this.emulator.process.kill("SIGTERM");
+      await this.emulator.exited;
+    }
     return result;
   }
 }

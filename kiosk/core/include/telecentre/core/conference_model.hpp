@@ -39,6 +39,8 @@ struct ConferenceParticipant {
     bool video = false;     // publishes a camera
 };
 
+[[nodiscard]] const char* to_string(ConferenceStep step);
+
 // What the door panel offers: a start for the booking that holds the room (or starts within 15
 // minutes), or ad hoc in the free room for `ad_hoc_minutes`.
 struct ConferenceOffer {
