@@ -59,7 +59,7 @@ protected:
 
     HttpReply start(const std::string& badge, std::optional<int> ad_hoc = std::nullopt,
                     const std::string* token = nullptr) {
-        return send("POST", "/v1/conferences", wire::encode(wire::ConferenceStart{kVisio, badge, ad_hoc}),
+        return send("POST", "/v1/conferences", wire::encode(wire::ConferenceStart{kVisio, badge, ad_hoc, false}),
                     token ? *token : m_murat_token, "");
     }
 

@@ -109,7 +109,8 @@ protected:
     ConferenceResult<wire::Conference> start(std::string_view badge, std::optional<int> ad_hoc = std::nullopt,
                                              const DeviceRecord* device = nullptr) {
         return m_conferences->start(device ? *device : m_murat,
-                                    wire::ConferenceStart{std::string(kVisio), std::string(badge), ad_hoc}, kBase);
+                                    wire::ConferenceStart{std::string(kVisio), std::string(badge), ad_hoc, false},
+                                    kBase);
     }
 
     static std::string token_of(const wire::Conference& conference) {
@@ -191,12 +192,12 @@ TEST_P(ConferenceServiceTest, OnlyTheBookingsMemberFromATerminalOfTheSiteAndOnTi
     EXPECT_EQ(code_of(start("04FFFFFFFFFFFF")), "unknown_badge");
     EXPECT_EQ(code_of(start(kRevoked)), "badge_revoked");
     EXPECT_EQ(code_of(start(kElodie, std::nullopt, &m_ydes)), "forbidden_site");
-    auto meeting =
-        m_conferences->start(m_murat, wire::ConferenceStart{"murat-salle-reunion", std::string(kElodie), {}}, kBase);
+    auto meeting = m_conferences->start(
+        m_murat, wire::ConferenceStart{"murat-salle-reunion", std::string(kElodie), {}, false}, kBase);
     ASSERT_FALSE(meeting);
     EXPECT_EQ(meeting.error().code, "not_a_visio_room");
     auto unknown =
-        m_conferences->start(m_murat, wire::ConferenceStart{"murat-nowhere", std::string(kElodie), {}}, kBase);
+        m_conferences->start(m_murat, wire::ConferenceStart{"murat-nowhere", std::string(kElodie), {}, false}, kBase);
     ASSERT_FALSE(unknown);
     EXPECT_EQ(unknown.error().status, 404);
 
@@ -220,6 +221,32 @@ TEST_P(ConferenceServiceTest, ALapsedPassOpensNoRoomEvenWithABooking) {
     EXPECT_EQ(refused.error().status, 403);
     EXPECT_EQ(refused.error().code, "pass_not_valid");
     EXPECT_TRUE(m_sfu.rooms.empty());
+}
+
+// conference.auto_start: the terminal starts the booking under way by itself, without a badge;
+// never one that has not begun, never in an empty room, never for a lapsed pass.
+TEST_P(ConferenceServiceTest, AnAutomaticStartTakesOnlyTheBookingUnderWay) {
+    const auto automatic = [this] {
+        const wire::ConferenceStart request{std::string(kVisio), {}, std::nullopt, true};
+        return m_conferences->start(m_murat, request, kBase);
+    };
+    EXPECT_EQ(code_of(automatic()), "no_booking") << "an empty room";
+    ASSERT_NO_FATAL_FAILURE(book("bk_1", "m-elodie-vermenouze", kNine + minutes{10}, kNine + hours{1}));
+    EXPECT_EQ(code_of(automatic()), "no_booking") << "10 minutes early: the member's badge may, the terminal may not";
+    m_now = kNine + minutes{10};
+    auto started = automatic();
+    ASSERT_TRUE(started) << started.error().message;
+    EXPECT_EQ(started->booking_id, "bk_1");
+    EXPECT_EQ(m_sfu.rooms.size(), 1u);
+    auto again = start(kElodie);
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(again->id, started->id) << "the member's badge later joins the same conference";
+
+    ASSERT_NO_FATAL_FAILURE(book("bk_thomas", "m-thomas-delpuech", kNine + hours{2}, kNine + hours{3}));
+    m_now = kNine + hours{2} + minutes{1};
+    auto lapsed = automatic();
+    ASSERT_FALSE(lapsed);
+    EXPECT_EQ(lapsed.error().code, "pass_not_valid");
 }
 
 TEST_P(ConferenceServiceTest, AdHocBooksTheFreeRoomFromTheCurrentSlotThenStarts) {

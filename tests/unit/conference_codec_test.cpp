@@ -34,7 +34,7 @@ wire::Conference sample_conference() {
 } // namespace
 
 TEST(ConferenceCodec, AStartAndAnExtendGoThereAndBack) {
-    const wire::ConferenceStart start{"murat-salle-visio", "04A1B2C3D4E5F6", 60};
+    const wire::ConferenceStart start{"murat-salle-visio", "04A1B2C3D4E5F6", 60, false};
     auto back = wire::decode_conference_start(wire::encode(start));
     ASSERT_TRUE(back) << back.error();
     EXPECT_EQ(back->resource_id, start.resource_id);
@@ -47,6 +47,13 @@ TEST(ConferenceCodec, AStartAndAnExtendGoThereAndBack) {
     auto extend = wire::decode_conference_extend(wire::encode(wire::ConferenceExtend{"04A1B2C3", 30}));
     ASSERT_TRUE(extend) << extend.error();
     EXPECT_EQ(extend->minutes, 30);
+
+    const wire::ConferenceStart automatic{"murat-salle-visio", {}, std::nullopt, true};
+    EXPECT_EQ(wire::encode(automatic), R"({"automatic":true,"resource_id":"murat-salle-visio"})");
+    auto by_itself = wire::decode_conference_start(wire::encode(automatic));
+    ASSERT_TRUE(by_itself) << by_itself.error();
+    EXPECT_TRUE(by_itself->automatic);
+    EXPECT_TRUE(by_itself->badge_uid.empty());
 }
 
 TEST(ConferenceCodec, TerminalRequestsOutsideTheRulesAreRefusedWithTheField) {
@@ -62,6 +69,13 @@ TEST(ConferenceCodec, TerminalRequestsOutsideTheRulesAreRefusedWithTheField) {
     EXPECT_EQ(error_of(R"({"resource_id":"murat-salle-visio","badge_uid":"04A1B2C3","ad_hoc_minutes":"60"})"),
               "field \"ad_hoc_minutes\" must be an integer");
     EXPECT_EQ(error_of(R"({"badge_uid":"04A1B2C3"})"), "missing field \"resource_id\"");
+    EXPECT_EQ(error_of(R"({"resource_id":"murat-salle-visio"})"), "missing field \"badge_uid\"");
+    EXPECT_EQ(error_of(R"({"resource_id":"murat-salle-visio","automatic":true,"badge_uid":"04A1B2C3"})"),
+              "an automatic start has no badge_uid and no ad_hoc_minutes");
+    EXPECT_EQ(error_of(R"({"resource_id":"murat-salle-visio","automatic":true,"ad_hoc_minutes":30})"),
+              "an automatic start has no badge_uid and no ad_hoc_minutes");
+    EXPECT_EQ(error_of(R"({"resource_id":"murat-salle-visio","automatic":"yes"})"),
+              "field \"automatic\" must be true or false");
     EXPECT_EQ(error_of("[1,2"), "the body is not valid JSON");
     auto extend = wire::decode_conference_extend(R"({"badge_uid":"04A1B2C3","minutes":121})");
     ASSERT_FALSE(extend);

@@ -262,10 +262,12 @@ TEST_F(ConferenceTest, MutesAndInviteAreCommandsAndState) {
     controller.toggle_camera(now());
     auto sent = commands();
     ASSERT_EQ(sent.size(), 2U);
-    ASSERT_NE(as<SetRoomMicrophone>(sent[0]), nullptr);
-    EXPECT_TRUE(as<SetRoomMicrophone>(sent[0])->muted);
-    ASSERT_NE(as<SetRoomCamera>(sent[1]), nullptr);
-    EXPECT_TRUE(as<SetRoomCamera>(sent[1])->off);
+    const auto* microphone = as<SetRoomMicrophone>(sent[0]);
+    const auto* camera = as<SetRoomCamera>(sent[1]);
+    ASSERT_NE(microphone, nullptr);
+    ASSERT_NE(camera, nullptr);
+    EXPECT_TRUE(microphone->muted);
+    EXPECT_TRUE(camera->off);
     EXPECT_TRUE(model.conference.microphone_muted);
     controller.toggle_invite(now());
     EXPECT_TRUE(model.conference.invite_shown);
@@ -366,8 +368,9 @@ TEST_F(ConferenceTest, ALostRoomReconnectsWithBackOffThroughTheGuestLink) {
     EXPECT_EQ(model.conference.step, ConferenceStep::joining);
     sent = commands();
     ASSERT_EQ(sent.size(), 2U);
-    ASSERT_NE(as<JoinRoom>(sent[0]), nullptr);
-    EXPECT_EQ(as<JoinRoom>(sent[0])->display, "Salle visio");
+    const auto* rejoin = as<JoinRoom>(sent[0]);
+    ASSERT_NE(rejoin, nullptr);
+    EXPECT_EQ(rejoin->display, "Salle visio");
     ASSERT_NE(as<SetRoomMicrophone>(sent[1]), nullptr) << "the microphone stays muted after the reconnection";
     controller.on_joined(now());
     EXPECT_EQ(model.conference.step, ConferenceStep::live);
@@ -420,4 +423,34 @@ TEST_F(ConferenceTest, LeavingLeavesTheRoomAndForgetsTheMember) {
     EXPECT_TRUE(model.conference.guest_url.empty());
     controller.extend(now());
     EXPECT_TRUE(commands().empty());
+}
+
+TEST_F(ConferenceTest, AutoStartStartsTheBookingUnderWayByItselfOnce) {
+    controller.set_auto_start(true);
+    controller.on_tick(now()); // 9:55: the booking has not begun
+    EXPECT_EQ(model.screen, Screen::home);
+    EXPECT_TRUE(commands().empty());
+
+    clock.set(time_point_cast<milliseconds>(paris(10)));
+    controller.on_tick(now());
+    EXPECT_EQ(model.screen, Screen::conference);
+    EXPECT_EQ(model.conference.step, ConferenceStep::starting) << "no badge asked";
+    auto sent = commands();
+    ASSERT_EQ(sent.size(), 1U);
+    const auto* start = as<StartConference>(sent[0]);
+    ASSERT_NE(start, nullptr);
+    EXPECT_TRUE(start->start.automatic);
+    EXPECT_TRUE(start->start.badge_uid.empty());
+    controller.on_started(start->request_id, conference(), now());
+    (void)commands();
+    controller.on_joined(now());
+    EXPECT_EQ(model.conference.step, ConferenceStep::live);
+
+    controller.leave(now());
+    (void)commands();
+    advance(1min);
+    EXPECT_EQ(model.screen, Screen::home) << "left: not started again for the same booking";
+    EXPECT_TRUE(commands().empty());
+    controller.extend(now());
+    EXPECT_TRUE(commands().empty()) << "nobody badged: no extension in anyone's name";
 }

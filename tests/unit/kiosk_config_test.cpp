@@ -80,6 +80,15 @@ TEST(KioskConfig, ARoomTerminalNamesItsRoom) {
     EXPECT_EQ(config->role, telecentre::app::KioskRole::room);
     EXPECT_EQ(config->resource, "murat-salle-1");
     EXPECT_FALSE(config->demo_local_bookings);
+    EXPECT_FALSE(config->conference_auto_start) << "the member's badge starts a conference unless told";
+
+    const std::string automatic = with(room, "role = \"room\"", "role = \"room\"\nresource = \"murat-salle-visio\"") +
+                                  "[conference]\nauto_start = true\n";
+    auto started = parse_kiosk_config(automatic, "/opt/kiosk");
+    ASSERT_TRUE(started) << started.error();
+    EXPECT_TRUE(started->conference_auto_start);
+    EXPECT_EQ(error_of(automatic.substr(0, automatic.size() - 5) + "\"yes\"\n"),
+              "conference.auto_start: must be true or false");
 }
 
 // The waits of a visio-accueil call are the site's to choose, within bounds.

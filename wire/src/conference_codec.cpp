@@ -114,7 +114,12 @@ json time_or_null(const std::optional<TimePoint>& at) { return at ? json(format_
 } // namespace
 
 std::string encode(const ConferenceStart& start) {
-    json doc{{"resource_id", start.resource_id}, {"badge_uid", start.badge_uid}};
+    json doc{{"resource_id", start.resource_id}};
+    if (start.automatic) {
+        doc["automatic"] = true;
+    } else {
+        doc["badge_uid"] = start.badge_uid;
+    }
     if (start.ad_hoc_minutes) {
         doc["ad_hoc_minutes"] = *start.ad_hoc_minutes;
     }
@@ -164,6 +169,14 @@ std::expected<ConferenceStart, std::string> decode_conference_start(std::string_
     return decode_document<ConferenceStart>(text, [](const json& doc) {
         ConferenceStart start;
         start.resource_id = id_text(doc, "resource_id");
+        start.automatic = bool_field(doc, "automatic", false);
+        if (start.automatic) {
+            // Nobody tapped: no badge, and nothing booked on the spot.
+            if (doc.contains("badge_uid") || doc.contains("ad_hoc_minutes")) {
+                throw DecodeError{"an automatic start has no badge_uid and no ad_hoc_minutes"};
+            }
+            return start;
+        }
         start.badge_uid = badge_text(doc);
         if (doc.contains("ad_hoc_minutes") && !doc["ad_hoc_minutes"].is_null()) {
             start.ad_hoc_minutes = minutes_field(doc, "ad_hoc_minutes", kAdHocMinutesLimit);

@@ -131,38 +131,62 @@ ConferenceResult<wire::Conference> ConferenceService::start(const DeviceRecord& 
     if ((*resource)->kind != ResourceKind::visio_room) {
         return std::unexpected(refused(422, "not_a_visio_room", "conferences are held in visio rooms"));
     }
-    auto holder = (*reader)->find_badge_holder(request.badge_uid);
-    if (!holder) {
-        return std::unexpected(storage(holder.error()));
-    }
-    if (!*holder || (*holder)->member.erased) {
-        return std::unexpected(refused(422, "unknown_badge", "this badge is not known"));
-    }
-    if ((*holder)->badge.revoked) {
-        return std::unexpected(refused(422, "badge_revoked", "this badge was revoked; ask the animateur"));
-    }
-    const MemberRecord& member = (*holder)->member;
     const auto at = now();
-    // As at the entrance: a suspended or lapsed pass opens no room, whatever was booked before.
-    const auto pass = wire::pass_state_on(member.pass.dates, wire::Date{wire::paris_day(at).time_since_epoch()});
-    if (pass == wire::PassState::suspended || pass == wire::PassState::expired) {
-        return std::unexpected(refused(403, "pass_not_valid", "this member's pass is expired or suspended today"));
-    }
-    // The room's confirmed bookings around now: the member's own, from `early` before its start.
+    // The room's confirmed bookings around now.
     auto around = (*reader)->resource_bookings(request.resource_id, at - hours{12}, at + m_config.early + minutes{1});
     if (!around) {
         return std::unexpected(storage(around.error()));
     }
+    std::optional<MemberRecord> member;
     std::optional<wire::Booking> booking;
     bool someone_else = false;
-    for (const auto& candidate : *around) {
-        if (candidate.start - m_config.early <= at && at < candidate.end) {
-            if (candidate.member_id == member.id) {
+    if (request.automatic) {
+        // The terminal by itself (conference.auto_start): the booking under way, whoever holds it;
+        // one that has not begun yet waits for its start or for its member's badge.
+        for (const auto& candidate : *around) {
+            if (candidate.start <= at && at < candidate.end) {
                 booking = candidate;
                 break;
             }
-            someone_else = someone_else || candidate.start <= at;
         }
+        if (!booking) {
+            return std::unexpected(refused(404, "no_booking", "the room holds no booking under way"));
+        }
+        auto found = (*reader)->find_member(booking->member_id);
+        if (!found) {
+            return std::unexpected(storage(found.error()));
+        }
+        if (!*found || (*found)->erased) {
+            return std::unexpected(refused(404, "no_booking", "the booking's member is gone"));
+        }
+        member = std::move(**found);
+    } else {
+        auto holder = (*reader)->find_badge_holder(request.badge_uid);
+        if (!holder) {
+            return std::unexpected(storage(holder.error()));
+        }
+        if (!*holder || (*holder)->member.erased) {
+            return std::unexpected(refused(422, "unknown_badge", "this badge is not known"));
+        }
+        if ((*holder)->badge.revoked) {
+            return std::unexpected(refused(422, "badge_revoked", "this badge was revoked; ask the animateur"));
+        }
+        member = (*holder)->member;
+        // The member's own booking, from `early` before its start.
+        for (const auto& candidate : *around) {
+            if (candidate.start - m_config.early <= at && at < candidate.end) {
+                if (candidate.member_id == member->id) {
+                    booking = candidate;
+                    break;
+                }
+                someone_else = someone_else || candidate.start <= at;
+            }
+        }
+    }
+    // As at the entrance: a suspended or lapsed pass opens no room, whatever was booked before.
+    const auto pass = wire::pass_state_on(member->pass.dates, wire::Date{wire::paris_day(at).time_since_epoch()});
+    if (pass == wire::PassState::suspended || pass == wire::PassState::expired) {
+        return std::unexpected(refused(403, "pass_not_valid", "this member's pass is expired or suspended today"));
     }
     reader->reset();
     if (!booking && request.ad_hoc_minutes && !someone_else) {
@@ -205,7 +229,7 @@ ConferenceResult<wire::Conference> ConferenceService::start(const DeviceRecord& 
     row.room_secret = random_hex(16);
     row.pin = random_pin();
     row.janus_token = random_hex(24);
-    row.started_by = member.id;
+    row.started_by = request.automatic ? std::string{"terminal"} : member->id;
     row.started_at = at;
     auto opened = m_store.open_conference(row);
     if (!opened) {

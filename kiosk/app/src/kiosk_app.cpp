@@ -204,6 +204,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     if (config.role == KioskRole::room) {
         booking.set_room(config.resource);
         conference.set_room(config.resource);
+        conference.set_auto_start(config.conference_auto_start);
     }
     controller.on_tick(clock.now());
     booking.on_tick(clock.now());
@@ -256,7 +257,7 @@ int run_kiosk(const KioskConfig& config, const RunOptions& options) {
     // Visio-accueil needs the media engine and the live channel; without either it is not offered.
     // KioskCall starts the engine on a thread of its own: the first frame does not wait for it.
     const bool calls = config.reception.enabled;
-    if (calls) {
+    if (calls || config.role == KioskRole::room) {
         media::tune_allocator_for_video(); // freed video frames go back to the system (docs/architecture.md)
     }
     std::atomic<platform::LiveClient*> live_client{nullptr};

@@ -2,6 +2,7 @@
 
 #include "conference_room.hpp"
 #include "telecentre/core/overloaded.hpp"
+#include "telecentre/media/media.hpp"
 
 #include <atomic>
 #include <cstdio>
@@ -23,7 +24,11 @@ KioskConference::KioskConference(std::unique_ptr<core::ConferenceBackend> backen
                                  UiInbox& inbox, core::ConferenceController& controller, ui::KioskUi& screens,
                                  Wake wake)
     : m_backend(std::move(backend)), m_media(std::move(media)), m_inbox(inbox), m_controller(controller),
-      m_screens(screens), m_wake(std::move(wake)), m_worker([this](const std::stop_token& stop) { run(stop); }) {}
+      m_screens(screens), m_wake(std::move(wake)), m_worker([this](const std::stop_token& stop) { run(stop); }) {
+    if (m_media.enabled) {
+        m_media_start = std::jthread{[] { (void)media::initialise(); }};
+    }
+}
 
 KioskConference::~KioskConference() {
     leave();

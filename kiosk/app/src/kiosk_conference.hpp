@@ -77,6 +77,9 @@ private:
     std::mutex m_mutex;
     std::condition_variable_any m_wakeup;
     std::deque<std::function<void(core::ConferenceBackend&)>> m_tasks;
+    // media::initialise() at start (up to ~1 s: the DTLS certificate), so that the first join
+    // does not make the UI thread wait for it.
+    std::jthread m_media_start;
     std::jthread m_worker; // last: joined first
 };
 

@@ -121,6 +121,7 @@ KioskConfig read(const toml::table& root, const std::filesystem::path& base) {
         throw ConfigError{"kiosk.role: must be \"reception\" or \"room\""};
     }
     config.resource = reader.text("kiosk.resource", "");
+    config.conference_auto_start = reader.boolean("conference.auto_start", false);
     if (config.role == KioskRole::room && !is_site_id(config.resource)) {
         throw ConfigError{"kiosk.resource: the id of the room this terminal stands in (e.g. \"murat-salle-1\"), "
                           "required with role = \"room\""};

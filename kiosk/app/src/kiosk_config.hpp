@@ -16,6 +16,9 @@ struct KioskConfig {
     std::string site;
     KioskRole role = KioskRole::reception;
     std::string resource; // role room: the resource id of the room this terminal stands in
+    // Role room, a visio room: when a booking begins the terminal starts its conference by itself
+    // (no badge); off by default: the booking's member badges "Démarrer la conférence".
+    bool conference_auto_start = false;
     std::string language = "fr";
     DisplayMode display = DisplayMode::fullscreen;
 

@@ -115,17 +115,42 @@ bool ConferenceController::in_progress() const {
                         step == ConferenceStep::live || step == ConferenceStep::reconnecting);
 }
 
+void ConferenceController::start_by_itself(TimePoint now) {
+    const DoorPanel& door = m_model.booking.door;
+    if (m_resource_id.empty() || !door.today) {
+        return;
+    }
+    const wire::ResourceAvailability* room = find_resource(door.today->data, m_resource_id);
+    if (room == nullptr || room->kind != wire::ResourceKind::visio_room) {
+        return;
+    }
+    const RoomStatus status = room_status(door.today->data, *room, seconds_of(now));
+    if (status.state != RoomState::busy || !status.current || status.current->booking_id == m_auto_started) {
+        return;
+    }
+    m_auto_started = status.current->booking_id;
+    open(std::nullopt, now);
+    m_awaited = next_request();
+    m_commands.emplace_back(StartConference{
+        .request_id = m_awaited,
+        .start = wire::ConferenceStart{
+            .resource_id = m_resource_id, .badge_uid = {}, .ad_hoc_minutes = std::nullopt, .automatic = true}});
+    enter(ConferenceStep::starting, now);
+}
+
 void ConferenceController::on_badge(const std::string& badge_uid, TimePoint now) {
     if (!wants_badge()) {
         return;
     }
     m_badge_uid = badge_uid;
+    m_model.conference.badged = true;
     m_awaited = next_request();
     m_commands.emplace_back(
         StartConference{.request_id = m_awaited,
                         .start = wire::ConferenceStart{.resource_id = m_resource_id,
                                                        .badge_uid = badge_uid,
-                                                       .ad_hoc_minutes = m_model.conference.ad_hoc_minutes}});
+                                                       .ad_hoc_minutes = m_model.conference.ad_hoc_minutes,
+                                                       .automatic = false}});
     enter(ConferenceStep::starting, now);
 }
 
@@ -341,6 +366,9 @@ void ConferenceController::on_tick(TimePoint now) {
         if (const ConferenceOffer offered = offer(now); offered != m_model.conference_offer) {
             m_model.conference_offer = offered;
             touch();
+        }
+        if (m_auto_start) {
+            start_by_itself(now);
         }
     }
     if (!active()) {

@@ -36,7 +36,7 @@ Msg refusal_text(const core::ConferenceRefusal& refusal) {
     if (code == "slot_taken" || code == "overlap") {
         return Msg::conference_refused_taken;
     }
-    if (code == "sfu_unavailable") {
+    if (code == "sfu_unavailable" || code == "conferences_off") {
         return Msg::conference_refused_sfu;
     }
     return Msg::conference_refused_other;
@@ -148,8 +148,9 @@ float draw_ending_banner(Frame& frame, const core::ConferenceModel& conference, 
     const ImFont& font = *frame.fonts().body_bold;
     const std::string ends = conference.conference ? clock_time(frame.language, conference.conference->ends_at) : "";
     std::string text = format(frame.language, Msg::conference_ending_soon, {ends});
-    const bool can_extend =
-        conference.extend == core::ExtendState::none || conference.extend == core::ExtendState::failed;
+    // Started by the terminal itself (auto-start): nobody's badge to extend the booking with.
+    const bool can_extend = conference.badged && (conference.extend == core::ExtendState::none ||
+                                                  conference.extend == core::ExtendState::failed);
     switch (conference.extend) {
     case core::ExtendState::none: break;
     case core::ExtendState::asking: text += std::string{" "} + std::string{frame.t(Msg::conference_extending)}; break;

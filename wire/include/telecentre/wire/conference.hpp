@@ -26,6 +26,10 @@ struct ConferenceStart {
     // Set when the member holds no booking of the room now: book it from now for this long, when
     // it is free and the member's pass allows it (1 to kAdHocMinutesLimit), then start.
     std::optional<int> ad_hoc_minutes;
+    // The terminal starts the conference of the booking under way by itself, without a badge
+    // (`conference.auto_start`): badge_uid is empty, ad_hoc_minutes unset, and only a booking that
+    // has begun (not one starting within the early margin) is started.
+    bool automatic = false;
 };
 
 // room terminal -> backend: POST /v1/conferences/{id}/extend: the booking's member moves its end

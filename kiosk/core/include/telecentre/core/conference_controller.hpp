@@ -7,7 +7,8 @@
 // Flow: "Démarrer la conférence" on the door panel (open) → the badge of the booking's member →
 // StartConference → the backend's Conference → JoinRoom → on_joined → live. The conference
 // belongs to the booking, not to the terminal: "Quitter" leaves the room (the guests stay until
-// the booking ends), and a new start with the badge joins the same conference again.
+// the booking ends), and a new start with the badge joins the same conference again. With
+// auto-start, the terminal makes the start itself when a booking begins (no badge).
 //
 // When the room is lost (Janus restarted, the link down), the terminal says "Reconnexion…" and
 // tries again by itself, waiting 1, 2, 4, 8 then 15 s between attempts: each attempt asks the
@@ -89,6 +90,10 @@ public:
 
     // The resource this terminal stands in (the room role); without one, open() does nothing.
     void set_room(std::string resource_id);
+    // conference.auto_start: when a booking of the room begins, the terminal starts its conference
+    // by itself (from the door panel only, once per booking: after "Quitter" or a refusal it waits
+    // for the badge).
+    void set_auto_start(bool on) { m_auto_start = on; }
 
     // "Démarrer la conférence" on the door panel: asks for the badge. `ad_hoc_minutes`: the room
     // is free now and would be booked this long.
@@ -131,6 +136,7 @@ public:
 
 private:
     void enter(ConferenceStep step, TimePoint now);
+    void start_by_itself(TimePoint now); // auto-start: the booking under way, once
     void join(const JoinRoom& room, TimePoint now);
     void reconnect(TimePoint now);
     void schedule_retry(TimePoint now); // 1, 2, 4, 8, then 15 s between attempts
@@ -141,7 +147,9 @@ private:
     KioskModel& m_model;
     ConferenceTiming m_timing;
     std::string m_resource_id;
-    std::string m_badge_uid; // the member who started it: "Prolonger" asks in their name
+    bool m_auto_start = false;
+    std::string m_auto_started; // the booking the terminal last started by itself
+    std::string m_badge_uid;    // the member who started it: "Prolonger" asks in their name
     std::string m_guest_token;
     std::uint64_t m_last_request = 0;
     std::uint64_t m_awaited = 0;        // the start or join descriptor request the step waits for

@@ -66,6 +66,7 @@ struct ConferenceModel {
     std::optional<ConferenceRefusal> refusal; // refused
     std::optional<int> ad_hoc_minutes;        // the room was free: start books it this long
     int extend_minutes = 30;                  // what "Prolonger" adds
+    bool badged = false;                      // a member's badge started it: "Prolonger" is in their name
     int reconnect_attempt = 0;
     TimePoint step_since{};
 };
