@@ -85,7 +85,13 @@ bool WebrtcbinCall::Impl::build_pipeline(const SendPlan& plan) {
         fail("cannot create webrtcbin");
         return false;
     }
-    auto playout = make_bin(playout_description(m_config, m_echo_probe_name));
+    // With an echo probe elsewhere (CallConfig::echo_probe_name), this playout has none: two probes
+    // of one name, and webrtcdsp would read the wrong one.
+    CallConfig playout_settings = m_config;
+    if (!m_config.echo_probe_name.empty()) {
+        playout_settings.audio_processing = AudioProcessing::off;
+    }
+    auto playout = make_bin(playout_description(playout_settings, m_echo_probe_name));
     if (!playout) {
         gst_object_unref(gst_object_ref_sink(webrtc));
         fail(playout.error());

@@ -36,6 +36,9 @@ public:
     void refuse_answer();
     void add_remote_candidate(unsigned mline_index, std::string candidate);
     void close();
+    // With an echo probe (ReceiverConfig::echo_probe_name): makes the pipeline, and so the probe,
+    // now rather than at the first offer, and waits for it. Otherwise nothing.
+    void prepare_output();
     [[nodiscard]] std::shared_ptr<FrameMailbox> video(const std::string& mid) const;
     [[nodiscard]] ReceiverStats stats() const;
 

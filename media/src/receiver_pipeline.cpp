@@ -22,7 +22,8 @@ CallConfig playout_config(const ReceiverConfig& config) {
     call.audio_output = config.audio_output;
     call.audio_output_device = config.audio_output_device;
     call.audio_output_handle = config.audio_output_handle;
-    call.audio_processing = AudioProcessing::off;
+    call.audio_processing = config.echo_probe_name.empty() ? AudioProcessing::off
+                                                           : AudioProcessing::echo_cancellation_and_noise_suppression;
     return call;
 }
 
@@ -86,7 +87,7 @@ bool WebrtcbinReceiver::Impl::build_pipeline() {
     GstElement* webrtc = gst_element_factory_make("webrtcbin", nullptr);
     GstElement* mixer = gst_element_factory_make("audiomixer", nullptr);
     const CallConfig playout_settings = playout_config(m_config);
-    auto playout = make_bin(playout_description(playout_settings, {}));
+    auto playout = make_bin(playout_description(playout_settings, m_config.echo_probe_name));
     if (webrtc == nullptr || mixer == nullptr || !playout) {
         for (GstElement* element : {webrtc, mixer}) {
             if (element != nullptr) {

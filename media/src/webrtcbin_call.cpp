@@ -33,7 +33,9 @@ CallStats WebrtcbinCall::stats() const { return m_impl->stats(); }
 
 WebrtcbinCall::Impl::Impl(CallConfig config, CallCallbacks callbacks)
     : m_config{std::move(config)}, m_callbacks{std::move(callbacks)},
-      m_echo_probe_name{"telecentre-echo-probe-" + std::to_string(++g_next_call_number)} {}
+      m_echo_probe_name{m_config.echo_probe_name.empty()
+                            ? "telecentre-echo-probe-" + std::to_string(++g_next_call_number)
+                            : m_config.echo_probe_name} {}
 
 WebrtcbinCall::Impl::~Impl() { hang_up(); }
 

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <future>
+#include <memory>
 #include <optional>
 #include <string_view>
 
@@ -99,7 +102,9 @@ void disable_in_answer(std::string& media) {
 } // namespace
 
 WebrtcbinReceiver::WebrtcbinReceiver(ReceiverConfig config, ReceiverCallbacks callbacks)
-    : m_impl{std::make_unique<Impl>(std::move(config), std::move(callbacks))} {}
+    : m_impl{std::make_unique<Impl>(std::move(config), std::move(callbacks))} {
+    m_impl->prepare_output();
+}
 WebrtcbinReceiver::~WebrtcbinReceiver() { m_impl->close(); }
 void WebrtcbinReceiver::set_remote_offer(std::string sdp) { m_impl->set_remote_offer(std::move(sdp)); }
 void WebrtcbinReceiver::set_remote_description(SdpType type, std::string sdp) {
@@ -118,6 +123,21 @@ void WebrtcbinReceiver::close() { m_impl->close(); }
 
 WebrtcbinReceiver::Impl::Impl(ReceiverConfig config, ReceiverCallbacks callbacks)
     : m_config{std::move(config)}, m_callbacks{std::move(callbacks)} {}
+
+void WebrtcbinReceiver::Impl::prepare_output() {
+    if (m_config.echo_probe_name.empty()) {
+        return; // built at the first offer
+    }
+    auto done = std::make_shared<std::promise<void>>();
+    auto ready = done->get_future();
+    m_loop.post([this, done] {
+        if (m_pipeline == nullptr && !m_closing) {
+            (void)build_pipeline(); // a failure is reported through on_error / on_state
+        }
+        done->set_value();
+    });
+    (void)ready.wait_for(std::chrono::seconds{5});
+}
 
 WebrtcbinReceiver::Impl::~Impl() { close(); }
 

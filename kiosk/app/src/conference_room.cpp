@@ -174,37 +174,13 @@ ConferenceRoom::ConferenceRoom(const core::JoinRoom& room, const ConferenceMedia
     receive.stun_server = publish.stun_server;
     receive.turn_servers = publish.turn_servers;
     receive.ice_local_addresses = media.ice_local_addresses;
+    static std::atomic<unsigned> rooms{0};
+    receive.echo_probe_name = "telecentre-conference-probe-" + std::to_string(++rooms);
+    publish.echo_probe_name = receive.echo_probe_name;
 
     Impl* const self = &impl;
-    impl.publisher = std::make_unique<media::WebrtcbinCall>(
-        std::move(publish),
-        media::CallCallbacks{
-            .on_local_description =
-                [self](media::SdpType type, const std::string& sdp) {
-                    if (type == media::SdpType::offer) {
-                        self->client->publish(sdp);
-                    }
-                },
-            .on_local_candidate =
-                [self](unsigned mline, const std::string& candidate) {
-                    self->client->trickle(platform::JanusHandleRole::publisher, mline, {}, candidate);
-                },
-            .on_state =
-                [self](media::CallState state) {
-                    if (state == media::CallState::connected && self->events.on_joined) {
-                        self->events.on_joined();
-                    } else if (state == media::CallState::failed || state == media::CallState::disconnected) {
-                        self->lose(std::string{"the published connection is "} + media::to_string(state));
-                    }
-                },
-            .on_error =
-                [](const std::string& message) {
-                    std::fprintf(stderr, "telecentre-kiosk: conference publisher: %s\n", message.c_str());
-                },
-            .on_camera_lost =
-                [](const std::string& message) {
-                    std::fprintf(stderr, "telecentre-kiosk: conference camera lost: %s\n", message.c_str());
-                }});
+    // The receiver first: its output carries the echo probe the publisher's echo canceller reads,
+    // which must exist when the publisher starts (what the loudspeaker plays is the guests).
     impl.receiver = std::make_unique<media::WebrtcbinReceiver>(
         std::move(receive),
         media::ReceiverCallbacks{
@@ -249,6 +225,35 @@ ConferenceRoom::ConferenceRoom(const core::JoinRoom& room, const ConferenceMedia
                     std::fprintf(stderr, "telecentre-kiosk: conference receiver: %s\n", message.c_str());
                 }});
 
+    impl.publisher = std::make_unique<media::WebrtcbinCall>(
+        std::move(publish),
+        media::CallCallbacks{
+            .on_local_description =
+                [self](media::SdpType type, const std::string& sdp) {
+                    if (type == media::SdpType::offer) {
+                        self->client->publish(sdp);
+                    }
+                },
+            .on_local_candidate =
+                [self](unsigned mline, const std::string& candidate) {
+                    self->client->trickle(platform::JanusHandleRole::publisher, mline, {}, candidate);
+                },
+            .on_state =
+                [self](media::CallState state) {
+                    if (state == media::CallState::connected && self->events.on_joined) {
+                        self->events.on_joined();
+                    } else if (state == media::CallState::failed || state == media::CallState::disconnected) {
+                        self->lose(std::string{"the published connection is "} + media::to_string(state));
+                    }
+                },
+            .on_error =
+                [](const std::string& message) {
+                    std::fprintf(stderr, "telecentre-kiosk: conference publisher: %s\n", message.c_str());
+                },
+            .on_camera_lost =
+                [](const std::string& message) {
+                    std::fprintf(stderr, "telecentre-kiosk: conference camera lost: %s\n", message.c_str());
+                }});
     platform::JanusRoomConfig config;
     config.url = room.janus_ws;
     config.ca_file = media.janus_ca_file;

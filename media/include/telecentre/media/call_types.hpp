@@ -67,6 +67,11 @@ struct CallConfig {
     // Benchmarks: each sent frame carries the wall-clock time it left the camera stage
     // (frame_stamp.hpp), for glass-to-glass latency.
     bool stamp_wall_clock = false;
+    // Echo cancellation against sound played by someone else: the name of the webrtcechoprobe on
+    // that playout (a WebrtcbinReceiver's ReceiverConfig::echo_probe_name: the conference's
+    // guests), which must exist before the call starts. Empty: the call's own playout has the
+    // probe (the remote party of this call is what the loudspeaker plays).
+    std::string echo_probe_name;
 };
 
 enum class CallState { idle, connecting, connected, disconnected, failed, closed };

@@ -41,6 +41,11 @@ struct ReceiverConfig {
     std::vector<std::string> turn_servers;
     // When not empty, ICE gathers host candidates only on these addresses (tests: 127.0.0.1).
     std::vector<std::string> ice_local_addresses;
+    // When not empty, the mixed sound passes a webrtcechoprobe of this name on its way out, and
+    // the output is made at construction (the constructor waits for it, up to 5 s), so that a
+    // publishing WebrtcbinCall with CallConfig::echo_probe_name the same, started after, cancels
+    // what the loudspeaker plays from what its microphone sends.
+    std::string echo_probe_name;
 };
 
 // All run on the receiver's media thread. Any may be empty.
