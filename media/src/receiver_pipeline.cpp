@@ -195,24 +195,32 @@ std::shared_ptr<WebrtcbinReceiver::Impl::Stream> WebrtcbinReceiver::Impl::stream
 
 namespace {
 
-// Asks the sender for a key frame while a video stream has decoded nothing yet, at most once a
-// second. rtpvp8depay drops every frame before the first key frame without asking, and the key
-// frame Janus asks its publisher for when a subscription is updated can come before the stream's
-// branch is linked: without this, a participant who joined later never appeared (0 frames while
-// their sound played). The upstream force-key-unit becomes a PLI in rtpsession.
+// Asks the sender for a key frame, at most once a second, while packets come and the stream's
+// picture does not move: before its first picture, and after a loss the decoder could not get
+// over. rtpvp8depay drops every frame before the first key frame without asking; the key frame
+// Janus asks its publisher for when a subscription is updated can come before the stream's branch
+// is linked; an m-line recycled for a guest who rejoins keeps its branch, whose decoder waits for
+// that guest's first key frame. Without it such a participant never appeared (0 frames while
+// their sound played), or froze. The upstream force-key-unit becomes a PLI in rtpsession.
 struct KeyFrameAsker {
     std::shared_ptr<StreamCounters> counters;
-    std::chrono::steady_clock::time_point last{};
+    std::uint64_t decoded = 0;
+    std::chrono::steady_clock::time_point moved{}; // when `decoded` last changed (never: ask at once)
+    std::chrono::steady_clock::time_point asked{};
 };
 
 GstPadProbeReturn ask_for_key_frame(GstPad* pad, GstPadProbeInfo*, gpointer data) {
     auto& asker = *static_cast<KeyFrameAsker*>(data);
-    if (asker.counters->video_frames_decoded.load() > 0) {
-        return GST_PAD_PROBE_REMOVE;
-    }
     const auto now = std::chrono::steady_clock::now();
-    if (now - asker.last >= std::chrono::seconds{1}) {
-        asker.last = now;
+    const std::uint64_t decoded = asker.counters->video_frames_decoded.load();
+    if (decoded != asker.decoded) {
+        asker.decoded = decoded;
+        asker.moved = now;
+        return GST_PAD_PROBE_OK;
+    }
+    constexpr auto kQuiet = std::chrono::seconds{1};
+    if (now - asker.moved >= kQuiet && now - asker.asked >= kQuiet) {
+        asker.asked = now;
         gst_pad_push_event(pad, gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
     }
     return GST_PAD_PROBE_OK;
@@ -271,7 +279,7 @@ void WebrtcbinReceiver::Impl::link_received_stream(GstPad* pad) {
     GstPad* sink = gst_element_get_static_pad(bin, "sink");
     if (stream != nullptr && media == "video") {
         gst_pad_add_probe(sink, GST_PAD_PROBE_TYPE_BUFFER, ask_for_key_frame,
-                          new KeyFrameAsker{.counters = stream->counters, .last = {}},
+                          new KeyFrameAsker{.counters = stream->counters, .decoded = 0, .moved = {}, .asked = {}},
                           [](gpointer data) { delete static_cast<KeyFrameAsker*>(data); });
     }
     if (gst_pad_link(pad, sink) != GST_PAD_LINK_OK) {
