@@ -16,4 +16,5 @@ pkg_check_modules(GST_WEBRTC REQUIRED IMPORTED_TARGET gstreamer-webrtc-1.0>=1.22
 pkg_check_modules(GST_SDP REQUIRED IMPORTED_TARGET gstreamer-sdp-1.0>=1.22)
 pkg_check_modules(GST_APP REQUIRED IMPORTED_TARGET gstreamer-app-1.0>=1.22)
 pkg_check_modules(GST_VIDEO REQUIRED IMPORTED_TARGET gstreamer-video-1.0>=1.22)
+pkg_check_modules(GST_RTP REQUIRED IMPORTED_TARGET gstreamer-rtp-1.0>=1.22)
 find_package(GTest REQUIRED)

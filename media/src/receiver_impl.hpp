@@ -9,12 +9,14 @@
 
 #define GST_USE_UNSTABLE_API
 #include <atomic>
+#include <cstdint>
 #include <deque>
 #include <gst/gst.h>
 #include <gst/webrtc/webrtc.h>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -89,11 +91,35 @@ private:
     static void on_pad_added(GstElement* webrtc, GstPad* pad, gpointer data);
     void link_received_stream(GstPad* pad);
     [[nodiscard]] std::shared_ptr<Stream> stream_of_pad(GstPad* pad) const;
+    // Where a source pad's packets go: the stream whose m-line names the pad's SSRC; when the
+    // peer names SSRCs but not this one (yet), nowhere for now (`park`); when it names none,
+    // webrtcbin's transceiver. webrtcbin 1.22 learns the SSRCs of new m-lines only: the new SSRC
+    // of an m-line Janus recycled (a participant who rejoins) is "not found", and its pad given
+    // to the transceiver of m-line 0.
+    struct Route {
+        std::shared_ptr<Stream> stream;
+        bool park = false;
+    };
+    [[nodiscard]] Route route_of(GstPad* pad, std::optional<std::uint32_t> ssrc) const; // locks
+    [[nodiscard]] std::shared_ptr<Stream> find_stream_locked(const std::string& mid) const;
+    // Media thread: the parked pads whose SSRC an offer now names go to their stream's branch.
+    void relink_parked();
+    static GstPadProbeReturn on_parked_pad_idle(GstPad* pad, GstPadProbeInfo* info, gpointer data);
 
     ReceiverConfig m_config;
     ReceiverCallbacks m_callbacks;
     mutable std::mutex m_streams_mutex;
-    std::vector<std::shared_ptr<Stream>> m_streams; // guarded; in order of first appearance
+    std::vector<std::shared_ptr<Stream>> m_streams;  // guarded; in order of first appearance
+    std::map<std::uint32_t, std::string> m_ssrc_mid; // guarded; each SSRC an offer named -> its mid
+    // Guarded: source pads whose SSRC no offer had named, each linked to a fakesink (its `bin`)
+    // until one does. Bounded: beyond it a stray SSRC just goes to a fakesink.
+    struct Parked {
+        GstPad* pad = nullptr; // a reference
+        GstElement* bin = nullptr;
+        std::uint32_t ssrc = 0;
+    };
+    static constexpr std::size_t kMaximumParked = 32;
+    std::vector<Parked> m_parked;
     std::atomic<CallState> m_state{CallState::idle};
     std::atomic<IceState> m_ice_state{IceState::idle};
     std::atomic<bool> m_closing{false};

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <gst/video/video.h>
+#include <utility>
 
 namespace telecentre::media {
 namespace {
@@ -228,6 +229,20 @@ GstPadProbeReturn ask_for_key_frame(GstPad* pad, GstPadProbeInfo*, gpointer data
 
 } // namespace
 
+WebrtcbinReceiver::Impl::Route WebrtcbinReceiver::Impl::route_of(GstPad* pad, std::optional<std::uint32_t> ssrc) const {
+    if (ssrc) {
+        std::lock_guard lock{m_streams_mutex};
+        if (const auto named = m_ssrc_mid.find(*ssrc); named != m_ssrc_mid.end()) {
+            auto stream = find_stream_locked(named->second);
+            return Route{.stream = stream, .park = stream == nullptr};
+        }
+        if (!m_ssrc_mid.empty()) {
+            return Route{.stream = nullptr, .park = true};
+        }
+    }
+    return Route{.stream = stream_of_pad(pad), .park = false};
+}
+
 void WebrtcbinReceiver::Impl::link_received_stream(GstPad* pad) {
     GstCaps* caps = gst_pad_get_current_caps(pad);
     if (caps == nullptr) {
@@ -238,14 +253,19 @@ void WebrtcbinReceiver::Impl::link_received_stream(GstPad* pad) {
     const char* encoding_name = structure != nullptr ? gst_structure_get_string(structure, "encoding-name") : nullptr;
     const std::string media = media_name != nullptr ? media_name : "";
     const std::string encoding = encoding_name != nullptr ? encoding_name : "";
+    std::optional<std::uint32_t> ssrc;
+    if (guint value = 0; structure != nullptr && gst_structure_get_uint(structure, "ssrc", &value)) {
+        ssrc = value;
+    }
     gst_caps_unref(caps);
 
-    const auto stream = stream_of_pad(pad);
+    const Route route = route_of(pad, ssrc);
+    const auto& stream = route.stream;
     std::string description = stream != nullptr ? receive_description(media, encoding) : std::string{};
     if (description.empty()) {
         // A stream we did not take (no codec we decode): dropped, so that the bundled transport
-        // it shares with the others goes on.
-        if (stream == nullptr) {
+        // it shares with the others goes on. A parked one waits for the offer naming its SSRC.
+        if (stream == nullptr && !route.park) {
             m_loop.post([this, media] { report_error("a remote " + media + " stream of no offered mid: dropped"); });
         }
         description = "fakesink async=false sync=false";
@@ -289,7 +309,64 @@ void WebrtcbinReceiver::Impl::link_received_stream(GstPad* pad) {
     if (stream != nullptr) {
         std::lock_guard lock{m_streams_mutex};
         stream->branch = bin;
+    } else if (route.park && ssrc) {
+        std::lock_guard lock{m_streams_mutex};
+        if (m_parked.size() < kMaximumParked) {
+            m_parked.push_back(Parked{.pad = GST_PAD(gst_object_ref(pad)), .bin = bin, .ssrc = *ssrc});
+        }
     }
+}
+
+namespace {
+
+struct ParkedRelink {
+    WebrtcbinReceiver::Impl* impl = nullptr;
+    GstElement* bin = nullptr; // the fakesink the pad leaves
+};
+
+} // namespace
+
+void WebrtcbinReceiver::Impl::relink_parked() {
+    std::vector<Parked> named;
+    {
+        std::lock_guard lock{m_streams_mutex};
+        std::erase_if(m_parked, [&](const Parked& parked) {
+            const auto mid = m_ssrc_mid.find(parked.ssrc);
+            if (mid == m_ssrc_mid.end() || find_stream_locked(mid->second) == nullptr) {
+                return false;
+            }
+            named.push_back(parked);
+            return true;
+        });
+    }
+    for (const Parked& parked : named) {
+        // Relinked once no buffer is passing (at once when the pad is idle).
+        gst_pad_add_probe(parked.pad, GST_PAD_PROBE_TYPE_IDLE, &Impl::on_parked_pad_idle,
+                          new ParkedRelink{.impl = this, .bin = parked.bin},
+                          [](gpointer data) { delete static_cast<ParkedRelink*>(data); });
+        gst_object_unref(parked.pad);
+    }
+}
+
+GstPadProbeReturn WebrtcbinReceiver::Impl::on_parked_pad_idle(GstPad* pad, GstPadProbeInfo*, gpointer data) {
+    const auto& relink = *static_cast<ParkedRelink*>(data);
+    Impl& impl = *relink.impl;
+    if (impl.m_closing) {
+        return GST_PAD_PROBE_REMOVE;
+    }
+    if (GstPad* peer = gst_pad_get_peer(pad)) {
+        gst_pad_unlink(pad, peer);
+        gst_object_unref(peer);
+    }
+    impl.link_received_stream(pad);
+    GstElement* bin = relink.bin;
+    impl.m_loop.post([&impl, bin] {
+        if (!impl.m_closing && impl.m_pipeline != nullptr) {
+            gst_element_set_state(bin, GST_STATE_NULL);
+            gst_bin_remove(GST_BIN(impl.m_pipeline), bin);
+        }
+    });
+    return GST_PAD_PROBE_REMOVE;
 }
 
 void WebrtcbinReceiver::Impl::on_bus_message(GstMessage* message) {
@@ -323,6 +400,9 @@ void WebrtcbinReceiver::Impl::teardown() {
             for (const auto& stream : m_streams) {
                 stream->branch = nullptr;
                 stream->active = false;
+            }
+            for (const Parked& parked : std::exchange(m_parked, {})) {
+                gst_object_unref(parked.pad);
             }
         }
         gst_object_unref(m_pipeline);

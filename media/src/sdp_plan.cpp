@@ -1,5 +1,6 @@
 #include "sdp_plan.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <gst/sdp/sdp.h>
 #include <memory>
@@ -177,6 +178,31 @@ std::expected<OfferPlan, std::string> plan_answer(std::string_view offer_sdp, Vi
     return plan;
 }
 
+namespace {
+
+// "a=ssrc:<ssrc> <attribute>": each SSRC once, in order; a malformed line is skipped.
+std::vector<std::uint32_t> ssrcs_of(const GstSDPMedia* media) {
+    std::vector<std::uint32_t> ssrcs;
+    for (guint index = 0; index < gst_sdp_media_attributes_len(media); ++index) {
+        const GstSDPAttribute* attribute = gst_sdp_media_get_attribute(media, index);
+        if (attribute->key == nullptr || std::string_view{attribute->key} != "ssrc" || attribute->value == nullptr) {
+            continue;
+        }
+        const std::string_view value{attribute->value};
+        std::uint32_t ssrc = 0;
+        const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), ssrc);
+        if (error != std::errc{} || end == value.data() || (end != value.data() + value.size() && *end != ' ')) {
+            continue;
+        }
+        if (std::ranges::find(ssrcs, ssrc) == ssrcs.end()) {
+            ssrcs.push_back(ssrc);
+        }
+    }
+    return ssrcs;
+}
+
+} // namespace
+
 std::expected<std::vector<OfferedStream>, std::string> plan_receive(std::string_view offer_sdp) {
     auto parsed = parse_with_media(offer_sdp);
     if (!parsed) {
@@ -218,6 +244,7 @@ std::expected<std::vector<OfferedStream>, std::string> plan_receive(std::string_
                 }
             }
         }
+        stream.ssrcs = ssrcs_of(media);
         streams.push_back(std::move(stream));
     }
     return streams;

@@ -4,6 +4,7 @@
 
 #include "telecentre/media/call_types.hpp"
 
+#include <cstdint>
 #include <expected>
 #include <optional>
 #include <string>
@@ -42,6 +43,9 @@ struct OfferedStream {
     bool sending = false;
     int payload_type = -1; // of the codec we decode (Opus; VP8 else H.264); -1: none offered
     VideoCodec codec = VideoCodec::vp8;
+    // The SSRCs the peer says it sends on this m-line (a=ssrc), each once; Janus names them. A
+    // bundled packet belongs to the m-line that names its SSRC.
+    std::vector<std::uint32_t> ssrcs;
 };
 
 // The audio and video m-lines of `offer_sdp` in order (other m-lines are skipped). Fails when

@@ -183,6 +183,11 @@ std::shared_ptr<FrameMailbox> WebrtcbinReceiver::Impl::video(const std::string& 
 
 std::shared_ptr<WebrtcbinReceiver::Impl::Stream> WebrtcbinReceiver::Impl::find_stream(const std::string& mid) const {
     std::lock_guard lock{m_streams_mutex};
+    return find_stream_locked(mid);
+}
+
+std::shared_ptr<WebrtcbinReceiver::Impl::Stream>
+WebrtcbinReceiver::Impl::find_stream_locked(const std::string& mid) const {
     for (const auto& stream : m_streams) {
         if (stream->mid == mid) {
             return stream;
@@ -300,6 +305,14 @@ void WebrtcbinReceiver::Impl::apply_offer(const std::string& sdp) {
     // on and reports it. (An m-line recycled under a new mid keeps its branch: on_offer_set.)
     {
         std::lock_guard lock{m_streams_mutex};
+        // Before the offer is set: packets of a new SSRC may come as soon as Janus sent it.
+        for (const auto& offer : offered) {
+            if (offer.sending && offer.payload_type >= 0) {
+                for (const std::uint32_t ssrc : offer.ssrcs) {
+                    m_ssrc_mid[ssrc] = offer.mid;
+                }
+            }
+        }
         for (const auto& offer : offered) {
             const bool known = std::ranges::any_of(m_streams, [&](const auto& s) { return s->mid == offer.mid; });
             const bool recycled = std::ranges::any_of(m_streams, [&](const auto& old) {
@@ -405,6 +418,7 @@ void WebrtcbinReceiver::Impl::on_offer_set(const std::vector<OfferedStream>& off
             changes.push_back(Change{offer.mid, offer.kind, true});
         }
     }
+    relink_parked();
     for (const auto& change : changes) {
         if (change.added && m_callbacks.on_stream_added) {
             m_callbacks.on_stream_added(change.mid, change.kind);

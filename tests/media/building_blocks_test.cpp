@@ -159,6 +159,25 @@ TEST(PlanReceiveTest, reads_each_mid_and_whether_it_sends) {
     EXPECT_EQ((*planned)[4].codec, VideoCodec::h264);
 }
 
+// Janus names the SSRC of each m-line; the receiver routes a bundled stream by it.
+TEST(PlanReceiveTest, reads_the_ssrcs_each_m_line_names) {
+    const std::string offer =
+        "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1 2\r\n"
+        "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\na=sendonly\r\na=rtpmap:111 opus/48000/2\r\n"
+        "a=ssrc:2765575438 cname:janus\r\na=ssrc:2765575438 msid:janus janusa0\r\n"
+        "m=video 9 UDP/TLS/RTP/SAVPF 96 97\r\na=mid:1\r\na=sendonly\r\na=rtpmap:96 VP8/90000\r\n"
+        "a=rtpmap:97 rtx/90000\r\na=ssrc-group:FID 346453295 12\r\na=ssrc:346453295 cname:janus\r\n"
+        "a=ssrc:12 cname:janus\r\na=ssrc:4294967296 cname:too-big\r\na=ssrc:-1 cname:negative\r\n"
+        "a=ssrc:77x cname:glued\r\na=ssrc:\r\n"
+        "m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:2\r\na=sendonly\r\na=rtpmap:96 VP8/90000\r\n";
+    const auto planned = plan_receive(offer);
+    ASSERT_TRUE(planned.has_value()) << planned.error();
+    ASSERT_EQ(planned->size(), 3U);
+    EXPECT_EQ((*planned)[0].ssrcs, (std::vector<std::uint32_t>{2765575438U})) << "each SSRC once";
+    EXPECT_EQ((*planned)[1].ssrcs, (std::vector<std::uint32_t>{346453295U, 12U})) << "malformed lines skipped";
+    EXPECT_TRUE((*planned)[2].ssrcs.empty());
+}
+
 TEST(PlanReceiveTest, refuses_what_is_not_an_offer_with_mids) {
     EXPECT_FALSE(plan_receive("not sdp").has_value());
     EXPECT_FALSE(plan_receive("v=0\r\n").has_value());

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <gst/rtp/rtp.h>
 #include <gst/sdp/sdp.h>
 #include <sstream>
 #include <stdexcept>
@@ -48,8 +49,44 @@ GstElement* make(const std::string& description) {
     return bin;
 }
 
-GstPadProbeReturn drop_when_silenced(GstPad*, GstPadProbeInfo*, gpointer data) {
-    return static_cast<std::atomic<bool>*>(data)->load() ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
+constexpr const char* kVideoCaps = "application/x-rtp,media=video,encoding-name=VP8,payload=96,clock-rate=90000";
+constexpr const char* kAudioCaps = "application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000";
+
+// The SSRC of the caps a webrtcbin sink pad received; 0 before any.
+guint ssrc_of(GstPad* pad) {
+    GstCaps* caps = gst_pad_get_current_caps(pad);
+    guint ssrc = 0;
+    if (caps != nullptr) {
+        if (const GstStructure* structure = gst_caps_get_structure(caps, 0)) {
+            (void)gst_structure_get_uint(structure, "ssrc", &ssrc);
+        }
+        gst_caps_unref(caps);
+    }
+    return ssrc;
+}
+
+// What goes out of one webrtcbin sink pad: nothing while the feed is silenced, and with another
+// SSRC than webrtcbin's when one is set.
+struct WireRule {
+    std::atomic<bool>* silenced = nullptr;
+    std::atomic<guint>* ssrc = nullptr;
+};
+
+GstPadProbeReturn drop_when_silenced(GstPad*, GstPadProbeInfo* info, gpointer data) {
+    const auto& rule = *static_cast<WireRule*>(data);
+    if (rule.silenced->load()) {
+        return GST_PAD_PROBE_DROP;
+    }
+    if (const guint ssrc = rule.ssrc->load(); ssrc != 0) {
+        GstBuffer* buffer = gst_buffer_make_writable(GST_PAD_PROBE_INFO_BUFFER(info));
+        GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
+        if (gst_rtp_buffer_map(buffer, GST_MAP_READWRITE, &rtp)) {
+            gst_rtp_buffer_set_ssrc(&rtp, ssrc);
+            gst_rtp_buffer_unmap(&rtp);
+        }
+        GST_PAD_PROBE_INFO_DATA(info) = buffer;
+    }
+    return GST_PAD_PROBE_OK;
 }
 
 } // namespace
@@ -58,9 +95,10 @@ JanusLikeOfferer::JanusLikeOfferer(std::function<void(unsigned, const std::strin
     : m_send_candidate{std::move(send_candidate)} {
     m_pipeline = gst_pipeline_new(nullptr);
     m_webrtc = gst_element_factory_make("webrtcbin", nullptr);
-    // Janus bundles every m-line on one transport but gives each its own port line (9), as
-    // "balanced" does; not max-bundle's port-0 bundle-only m-lines.
-    gst_util_set_object_arg(G_OBJECT(m_webrtc), "bundle-policy", "balanced");
+    // Janus bundles every m-line on one transport (one RTP session: packets go to m-lines by
+    // their SSRC), and gives each m-line its own port line (9): munge() turns max-bundle's port-0
+    // bundle-only m-lines into those.
+    gst_util_set_object_arg(G_OBJECT(m_webrtc), "bundle-policy", "max-bundle");
     gst_bin_add(GST_BIN(m_pipeline), m_webrtc);
     for (const auto& refused : configure_ice(m_webrtc, IceSettings{{}, {}, {"127.0.0.1"}})) {
         throw std::runtime_error{refused};
@@ -82,28 +120,26 @@ JanusLikeOfferer::~JanusLikeOfferer() {
 }
 
 void JanusLikeOfferer::add_feed(FeedSound sound, FeedPicture picture) {
-    const std::string video_caps = "application/x-rtp,media=video,encoding-name=VP8,payload=96,clock-rate=90000";
-    const std::string audio_caps = "application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000";
     std::ostringstream video_text;
     video_text << "videotestsrc is-live=true pattern=ball ! video/x-raw,width=" << picture.width
                << ",height=" << picture.height << ",framerate=" << picture.fps
                << "/1 ! vp8enc deadline=1 cpu-used=-6 threads=1 end-usage=cbr target-bitrate=" << picture.kbps * 1000
                << " keyframe-max-dist=" << picture.fps
-               << " lag-in-frames=0 ! rtpvp8pay pt=96 picture-id-mode=15-bit ! capsfilter caps=\"" << video_caps
+               << " lag-in-frames=0 ! rtpvp8pay pt=96 picture-id-mode=15-bit ! capsfilter caps=\"" << kVideoCaps
                << "\"";
     const std::string video = video_text.str();
     const std::string audio = std::string{"audiotestsrc is-live=true freq=440 volume=0.3 wave="} +
                               (sound == FeedSound::tone ? "sine" : "silence") +
                               " ! audioconvert ! audioresample ! audio/x-raw,rate=48000,channels=1 "
                               "! opusenc bitrate=32000 frame-size=20 ! rtpopuspay pt=111 ! capsfilter caps=\"" +
-                              audio_caps + "\"";
+                              std::string{kAudioCaps} + "\"";
     Feed feed;
     feed.mlines = {m_next_mline, m_next_mline + 1};
     m_next_mline += 2;
-    for (const auto& [description, caps_text] : {std::pair{video, video_caps}, std::pair{audio, audio_caps}}) {
+    for (const auto& [description, caps_text] : {std::pair{video, kVideoCaps}, std::pair{audio, kAudioCaps}}) {
         GstElement* bin = make(description);
         gst_bin_add(GST_BIN(m_pipeline), bin);
-        GstCaps* caps = gst_caps_from_string(caps_text.c_str());
+        GstCaps* caps = gst_caps_from_string(caps_text);
         GstPad* sink =
             gst_element_request_pad(m_webrtc, gst_element_get_pad_template(m_webrtc, "sink_%u"), nullptr, caps);
         gst_caps_unref(caps);
@@ -114,7 +150,10 @@ void JanusLikeOfferer::add_feed(FeedSound sound, FeedPicture picture) {
         GstPad* source = gst_element_get_static_pad(bin, "src");
         gst_pad_link(source, sink);
         gst_object_unref(source);
-        gst_pad_add_probe(sink, GST_PAD_PROBE_TYPE_BUFFER, &drop_when_silenced, feed.silenced.get(), nullptr);
+        feed.wire_ssrcs.push_back(std::make_unique<std::atomic<guint>>(0));
+        gst_pad_add_probe(sink, GST_PAD_PROBE_TYPE_BUFFER, &drop_when_silenced,
+                          new WireRule{.silenced = feed.silenced.get(), .ssrc = feed.wire_ssrcs.back().get()},
+                          [](gpointer data) { delete static_cast<WireRule*>(data); });
         gst_element_sync_state_with_parent(bin);
         feed.sink_pads.push_back(sink);
     }
@@ -126,9 +165,15 @@ void JanusLikeOfferer::remove_feed(std::size_t feed) {
     *m_feeds[feed].silenced = true;
 }
 
-void JanusLikeOfferer::reuse_feed(std::size_t feed) {
-    m_feeds.at(feed).removed = false;
-    *m_feeds[feed].silenced = false;
+void JanusLikeOfferer::reuse_feed(std::size_t feed, Sources sources) {
+    Feed& reused = m_feeds.at(feed);
+    reused.removed = false;
+    if (sources == Sources::fresh) {
+        for (const auto& ssrc : reused.wire_ssrcs) {
+            *ssrc = g_random_int_range(1, G_MAXINT32);
+        }
+    }
+    *reused.silenced = false;
 }
 
 void JanusLikeOfferer::rename_mids(std::size_t feed, std::pair<std::string, std::string> mids) {
@@ -142,7 +187,7 @@ std::string JanusLikeOfferer::offer() {
         [&] {
             for (const auto& feed : m_feeds) {
                 for (GstPad* pad : feed.sink_pads) {
-                    if (!gst_pad_has_current_caps(pad)) {
+                    if (ssrc_of(pad) == 0) {
                         return false;
                     }
                 }
@@ -176,6 +221,16 @@ std::string JanusLikeOfferer::offer() {
         throw std::runtime_error{"set-local-description failed: " + error};
     }
     std::string sent = munge(sdp);
+    // The SSRCs on the wire, where they are not webrtcbin's.
+    for (const auto& feed : m_feeds) {
+        for (std::size_t index = 0; index < feed.sink_pads.size(); ++index) {
+            const guint wire = feed.wire_ssrcs[index]->load();
+            const std::string own = std::to_string(ssrc_of(feed.sink_pads[index]));
+            for (auto at = sent.find(own); wire != 0 && at != std::string::npos; at = sent.find(own, at)) {
+                sent.replace(at, own.size(), std::to_string(wire));
+            }
+        }
+    }
     for (std::size_t feed = 0; feed < m_feeds.size(); ++feed) {
         if (!m_feeds[feed].renamed.first.empty()) {
             m_mids[feed] = m_feeds[feed].renamed;
@@ -244,9 +299,10 @@ std::string JanusLikeOfferer::munge(const std::string& offer) const {
         }
         if (line.starts_with("m=")) {
             ++mline;
-            if (disabled(mline)) {
-                line = with_port(line, "0");
-            }
+            line = with_port(line, disabled(mline) ? "0" : "9");
+        }
+        if (line == "a=bundle-only") {
+            continue;
         }
         if (disabled(mline)) {
             replace_prefix(line, "a=sendonly", "a=inactive");

@@ -43,8 +43,10 @@ public:
     // Janus's state is not webrtcbin's: only what goes on the wire is Janus's.
     void remove_feed(std::size_t feed);
     // A new participant takes the slot of one who left, as Janus does: the same m-lines and mids
-    // are sendonly again in the next offer, and packets flow again.
-    void reuse_feed(std::size_t feed);
+    // are sendonly again in the next offer, and packets flow again, from new SSRCs (fresh: new
+    // sources, as Janus forwards another publisher) or the old ones (same).
+    enum class Sources { fresh, same };
+    void reuse_feed(std::size_t feed, Sources sources = Sources::fresh);
     // The next offer gives the feed's m-lines these mids instead (JSEP's recycling of a port-0
     // m-line under a new mid; Janus keeps the mid). Only the receiver's side of it is meaningful.
     void rename_mids(std::size_t feed, std::pair<std::string, std::string> mids);
@@ -60,6 +62,9 @@ public:
 private:
     struct Feed {
         std::vector<GstPad*> sink_pads; // video, audio
+        // Per pad: the SSRC its packets go out with instead of webrtcbin's (0: webrtcbin's), as
+        // Janus forwards another publisher in a reused slot; the offer names it too.
+        std::vector<std::unique_ptr<std::atomic<guint>>> wire_ssrcs;
         std::pair<unsigned, unsigned> mlines;
         bool removed = false;
         std::unique_ptr<std::atomic<bool>> silenced = std::make_unique<std::atomic<bool>>(false);

@@ -234,7 +234,8 @@ TEST_F(ReceiverTest, two_feeds_then_a_third_joins_then_one_leaves) {
     EXPECT_EQ(session.receiver().stats().state, CallState::connected);
 
     // A fourth participant takes the free slot, as Janus does: same m-lines, same mids, sending
-    // again. The streams come back, into the same mailbox.
+    // again from new SSRCs, whose packets come before the offer naming them. The streams come
+    // back, into the same mailbox (webrtcbin 1.22 alone gives such a stream to m-line 0).
     auto mailbox_b = session.receiver().video(video_b);
     session.offerer().reuse_feed(1);
     session.negotiate();
@@ -260,7 +261,7 @@ TEST_F(ReceiverTest, an_m_line_recycled_under_a_new_mid_feeds_the_new_mid) {
     session.expect_audio_flowing(audio_b, kTone, 1.0);
     session.offerer().remove_feed(1);
     session.negotiate();
-    session.offerer().reuse_feed(1);
+    session.offerer().reuse_feed(1, JanusLikeOfferer::Sources::same);
     session.offerer().rename_mids(1, {"v9", "a9"});
     session.negotiate();
     session.expect_video_flowing("v9");
