@@ -5,12 +5,12 @@
 // conference with the badge of the booking's member (a card on its emulated PN532 reader, read by
 // the real libnfc driver), publishes its camera and receives every guest on one
 // connection. Each guest decodes the terminal and the others (getStats); the terminal's own
-// counters per participant come from its "conference report" log lines. Then a guest leaves and
-// rejoins, the terminal leaves and starts again, Janus is killed and restarted, and the booking
-// ends. Run by tests/browser/run --veth (ctest: browser.room_terminal).
+// counters per participant come from its "conference report" log lines. Then the guests speak
+// in turn and the terminal outlines the one speaking, a guest leaves and rejoins, the terminal
+// leaves and starts again, Janus is killed and restarted, and the booking ends. Run by tests/browser/run --veth (ctest: browser.room_terminal).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchChromium } from "./lib/browser.mjs";
@@ -45,6 +45,39 @@ async function until(what, probe, ms = 30000) {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+// A mono 48 kHz 16-bit WAV file of something like a voice: harmonics of a pitch that rises and
+// falls, loudness varying at a syllable's pace. A steady tone would not do: Chromium's noise
+// suppression takes it for noise and fades it out, and Janus then hears nobody talking.
+function voiceWave(seconds) {
+  const rate = 48000;
+  const samples = rate * seconds;
+  const wave = Buffer.alloc(44 + samples * 2);
+  wave.write("RIFF", 0);
+  wave.writeUInt32LE(36 + samples * 2, 4);
+  wave.write("WAVEfmt ", 8);
+  wave.writeUInt32LE(16, 16); // fmt chunk size
+  wave.writeUInt16LE(1, 20); // PCM
+  wave.writeUInt16LE(1, 22); // mono
+  wave.writeUInt32LE(rate, 24);
+  wave.writeUInt32LE(rate * 2, 28); // bytes per second
+  wave.writeUInt16LE(2, 32); // bytes per frame
+  wave.writeUInt16LE(16, 34); // bits per sample
+  wave.write("data", 36);
+  wave.writeUInt32LE(samples * 2, 40);
+  let phase = 0;
+  for (let i = 0; i < samples; i += 1) {
+    const t = i / rate;
+    phase += (2 * Math.PI * (150 + 40 * Math.sin(2 * Math.PI * 0.7 * t))) / rate;
+    let voiced = 0;
+    for (let k = 1; k <= 10; k += 1) {
+      voiced += Math.sin(k * phase) / k;
+    }
+    const loudness = 0.55 + 0.4 * Math.sin(2 * Math.PI * 3.5 * t);
+    wave.writeInt16LE(Math.round(0.35 * loudness * voiced * 32767 / 1.9), 44 + i * 2);
+  }
+  return wave;
 }
 
 const iso = (ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
@@ -96,6 +129,23 @@ async function terminalDecodes(who, ms = 30000) {
 
 async function openGuest(name) {
   const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1100, height: 760 } });
+  // The harness's microphone is a file every guest plays (below); Chromium's own echo
+  // cancellation, noise suppression and gain control would take one guest's voice, heard from
+  // another, for echo, and fade it: the file's sound goes out as it is.
+  await context.addInitScript(() => {
+    const devices = navigator.mediaDevices;
+    const original = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = (constraints) => {
+      if (!constraints?.audio) {
+        return original(constraints);
+      }
+      const audio = typeof constraints.audio === "object" ? constraints.audio : {};
+      return original({
+        ...constraints,
+        audio: { ...audio, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+      });
+    };
+  });
   const page = await context.newPage();
   const log = join(folder, `page-${name}.log`);
   page.on("console", (message) => appendFileSync(log, `${message.type()}: ${message.text()}\n`));
@@ -167,10 +217,14 @@ before(async () => {
     reader: true,
   }).start();
   kiosk.log = join(kiosk.folder, "kiosk.log");
+  // The guests speak without pause (not Chromium's short beeps), so that Janus's audio level
+  // detection calls whoever has their microphone open a speaker.
+  const voice = join(folder, "voice.wav");
+  writeFileSync(voice, voiceWave(4));
   browser = await launchChromium({
     serverCertificate: backend.certificate,
     loopback: false,
-    extraArgs: ["--use-fake-device-for-media-stream=fps=20"],
+    extraArgs: ["--use-fake-device-for-media-stream=fps=20", `--use-file-for-fake-audio-capture=${voice}`],
   });
 });
 
@@ -228,6 +282,26 @@ describe("the room terminal in a conference", () => {
     kiosk.send("conference.invite");
     await until("a screenshot", async () => readdirSync(join(kiosk.folder, "screens")).length > 0);
     keepScreen("terminal-three-guests");
+  });
+
+  test("the active speaker: the guest who speaks is the one the terminal outlines, and the floor passes", async () => {
+    const microphone = (guest, open) =>
+      guest.page.getByRole("button", { name: open ? "Rétablir le micro" : "Couper le micro" }).click();
+    const speakerIs = async (name) => {
+      const ids = await feedsByName();
+      await until(`${name} as the speaker`, async () => {
+        const now = await report();
+        return now.speaker === Number(ids[name]) || { ok: false, speaker: now.speaker, ids };
+      });
+    };
+    await microphone(guests.Bruno, false);
+    await microphone(guests.Chantal, false);
+    await speakerIs("Aline");
+    await microphone(guests.Aline, false);
+    await microphone(guests.Bruno, true);
+    await speakerIs("Bruno");
+    await microphone(guests.Aline, true);
+    await microphone(guests.Chantal, true);
   });
 
   test("a guest leaves and rejoins, twice: the terminal's tiles follow and it decodes her again", async () => {

@@ -322,6 +322,9 @@ ConferenceRoom::ConferenceRoom(const core::JoinRoom& room, const ConferenceMedia
                 },
             .on_talking =
                 [self](std::uint64_t id, platform::JanusTalking state) {
+                    std::fprintf(stderr, "telecentre-kiosk: conference: feed %llu %s talking\n",
+                                 static_cast<unsigned long long>(id),
+                                 state == platform::JanusTalking::started ? "started" : "stopped");
                     if (self->events.on_talking) {
                         self->events.on_talking(id, state == platform::JanusTalking::started);
                     }
