@@ -119,7 +119,7 @@ JanusLikeOfferer::~JanusLikeOfferer() {
     gst_object_unref(m_pipeline);
 }
 
-void JanusLikeOfferer::add_feed(FeedSound sound, FeedPicture picture) {
+void JanusLikeOfferer::add_feed(FeedSound sound, FeedPicture picture, const std::string& voice_file) {
     std::ostringstream video_text;
     video_text << "videotestsrc is-live=true pattern=ball ! video/x-raw,width=" << picture.width
                << ",height=" << picture.height << ",framerate=" << picture.fps
@@ -128,9 +128,12 @@ void JanusLikeOfferer::add_feed(FeedSound sound, FeedPicture picture) {
                << " lag-in-frames=0 ! rtpvp8pay pt=96 picture-id-mode=15-bit ! capsfilter caps=\"" << kVideoCaps
                << "\"";
     const std::string video = video_text.str();
-    const std::string audio = std::string{"audiotestsrc is-live=true freq=440 volume=0.3 wave="} +
-                              (sound == FeedSound::tone ? "sine" : "silence") +
-                              " ! audioconvert ! audioresample ! audio/x-raw,rate=48000,channels=1 "
+    const std::string sound_source = voice_file.empty()
+                                         ? std::string{"audiotestsrc is-live=true freq=440 volume=0.3 wave="} +
+                                               (sound == FeedSound::tone ? "sine" : "silence")
+                                         : "filesrc location=\"" + voice_file + "\" ! wavparse";
+    const std::string audio = sound_source + " ! audioconvert ! audioresample ! audio/x-raw,rate=48000,channels=1 " +
+                              (voice_file.empty() ? "" : "! clocksync ") +
                               "! opusenc bitrate=32000 frame-size=20 ! rtpopuspay pt=111 ! capsfilter caps=\"" +
                               std::string{kAudioCaps} + "\"";
     Feed feed;

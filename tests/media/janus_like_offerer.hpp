@@ -37,7 +37,9 @@ public:
     JanusLikeOfferer& operator=(const JanusLikeOfferer&) = delete;
 
     // A participant starts publishing: two more m-lines (video, then audio) in the next offer.
-    void add_feed(FeedSound sound, FeedPicture picture = {});
+    // With `voice_file` (a WAV file), the participant's sound is that file, played in real time
+    // once, instead of `sound`.
+    void add_feed(FeedSound sound, FeedPicture picture = {}, const std::string& voice_file = {});
     // The participant leaves: its packets stop at once (Janus stops forwarding them) and its
     // m-lines go port 0 and inactive in the next offer. Our own webrtcbin keeps them sendonly, as
     // Janus's state is not webrtcbin's: only what goes on the wire is Janus's.
