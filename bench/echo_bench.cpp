@@ -5,10 +5,10 @@
 // plays comes back into the microphone at full strength. A far end receives what the terminal
 // publishes and measures its level each second: the guest's own voice coming back.
 //
-// The guest speaks (a generated voice, in syllables). Two runs per round with the same
-// processing (webrtcdsp: echo cancellation and noise suppression): once with the publisher's
-// echo canceller reading a probe that hears silence (no reference: the echo goes back), once
-// reading the probe on the receiver's output, as the room terminal is built (conference_room.cpp).
+// The guest speaks (a generated voice, in syllables). Three runs per round: no processing (the
+// raw loop), then webrtcdsp (echo cancellation and noise suppression) reading a probe that hears
+// silence (no reference), then reading the probe on the receiver's output, as the room terminal
+// is built (conference_room.cpp).
 // Usage: telecentre-echo-bench [rounds]   (needs /usr/bin/pulseaudio; starts its own server)
 #include "call_pair.hpp"
 #include "child_process.hpp"
@@ -18,11 +18,13 @@
 #include "temp_dir.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <optional>
@@ -139,8 +141,56 @@ void write_voice(const std::filesystem::path& file, int seconds) {
     }
 }
 
+// What the room's loudspeaker plays, heard on its monitor by a pipeline of its own.
+class RoomListener {
+public:
+    RoomListener() {
+        m_pipeline = gst_parse_launch("pulsesrc device=room.monitor ! audioconvert ! audioresample "
+                                      "! audio/x-raw,format=S16LE,channels=1,rate=48000 ! fakesink name=ear sync=false",
+                                      nullptr);
+        check(m_pipeline != nullptr, "cannot listen to the room");
+        GstElement* ear = gst_bin_get_by_name(GST_BIN(m_pipeline), "ear");
+        GstPad* pad = gst_element_get_static_pad(ear, "sink");
+        gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_BUFFER, &RoomListener::hear, &m_level, nullptr);
+        gst_object_unref(pad);
+        gst_object_unref(ear);
+        gst_element_set_state(m_pipeline, GST_STATE_PLAYING);
+    }
+    ~RoomListener() {
+        gst_element_set_state(m_pipeline, GST_STATE_NULL);
+        gst_object_unref(m_pipeline);
+    }
+    RoomListener(const RoomListener&) = delete;
+    RoomListener& operator=(const RoomListener&) = delete;
+
+    [[nodiscard]] bool wait_for_sound() const {
+        return wait_until([&] { return m_level.load() > 0.02; }, kDeadline);
+    }
+
+private:
+    static GstPadProbeReturn hear(GstPad*, GstPadProbeInfo* info, gpointer data) {
+        GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info);
+        GstMapInfo map;
+        if (buffer != nullptr && gst_buffer_map(buffer, &map, GST_MAP_READ)) {
+            const std::size_t samples = map.size / 2;
+            double sum = 0.0;
+            for (std::size_t i = 0; i < samples; ++i) {
+                std::int16_t sample = 0;
+                std::memcpy(&sample, map.data + 2 * i, 2);
+                sum += (sample / 32768.0) * (sample / 32768.0);
+            }
+            gst_buffer_unmap(buffer, &map);
+            static_cast<std::atomic<double>*>(data)->store(samples > 0 ? std::sqrt(sum / samples) : 0.0);
+        }
+        return GST_PAD_PROBE_OK;
+    }
+
+    GstElement* m_pipeline = nullptr;
+    std::atomic<double> m_level{0.0};
+};
+
 // How the publisher's echo canceller is fed.
-enum class Reference { silence, loudspeaker };
+enum class Reference { no_processing, silence, loudspeaker };
 
 struct EchoMeasure {
     double echo = 0.0;   // mean level of what the far end hears, 0..1
@@ -212,13 +262,16 @@ EchoMeasure measure(Reference reference, const std::string& probe, const std::fi
         }
         check(guests.set_answer(answered).empty(), "the guests refused the answer");
 
+        RoomListener room;
         // The terminal's microphone is the room; it publishes to a far end.
         CallConfig terminal = testing::loopback_config(VideoCodec::vp8);
         terminal.video_source.kind = VideoSourceKind::none;
         terminal.audio_source.kind = AudioSourceKind::pulse;
         terminal.audio_source.device = "room.monitor";
-        terminal.audio_processing = AudioProcessing::echo_cancellation_and_noise_suppression;
-        terminal.echo_probe_name = probe;
+        if (reference != Reference::no_processing) {
+            terminal.audio_processing = AudioProcessing::echo_cancellation_and_noise_suppression;
+            terminal.echo_probe_name = probe;
+        }
         CallConfig far_end = testing::loopback_config(VideoCodec::vp8);
         far_end.video_source.kind = VideoSourceKind::none;
         CallPair pair{terminal, far_end};
@@ -235,11 +288,14 @@ EchoMeasure measure(Reference reference, const std::string& probe, const std::fi
             return 0.0;
         };
         check(wait_until([&] { return played() > 0.02; }, kDeadline), "the loudspeaker does not play the guest");
+        // The seconds are counted from when the room's loudspeaker is heard (its monitor), which
+        // comes several seconds after the first decoded sound.
+        check(room.wait_for_sound(), "nothing is heard in the room");
 
-        // The level each second for 14 s; the canceller adapts within the first few.
+        // The level each second for 12 s; the canceller adapts within the first few.
         std::vector<double> echo_by_second;
         std::vector<double> played_by_second;
-        for (int second = 0; second < 14; ++second) {
+        for (int second = 0; second < 12; ++second) {
             double echo_sum = 0.0;
             double played_sum = 0.0;
             int samples = 0;
@@ -256,9 +312,9 @@ EchoMeasure measure(Reference reference, const std::string& probe, const std::fi
             series += std::to_string(level).substr(0, 6) + " ";
         }
         std::printf("echo each second (%s): %s\n", probe.c_str(), series.c_str());
-        for (std::size_t second = 8; second < echo_by_second.size(); ++second) {
-            measured.echo += echo_by_second[second] / static_cast<double>(echo_by_second.size() - 8);
-            measured.played += played_by_second[second] / static_cast<double>(echo_by_second.size() - 8);
+        for (std::size_t second = 4; second < echo_by_second.size(); ++second) {
+            measured.echo += echo_by_second[second] / static_cast<double>(echo_by_second.size() - 4);
+            measured.played += played_by_second[second] / static_cast<double>(echo_by_second.size() - 4);
         }
         check(pair.error_count(0) + pair.error_count(1) == 0, "a call reported an error");
         std::lock_guard lock{mutex};
@@ -287,13 +343,15 @@ int main(int argc, char** argv) {
         write_voice(voice, 40);
         for (int round = 0; round < rounds; ++round) {
             const std::string suffix = std::to_string(round);
+            const EchoMeasure raw = measure(Reference::no_processing, "telecentre-echo-bench-raw-" + suffix, voice);
             const EchoMeasure without = measure(Reference::silence, "telecentre-echo-bench-silence-" + suffix, voice);
             const EchoMeasure with =
                 measure(Reference::loudspeaker, "telecentre-echo-bench-loudspeaker-" + suffix, voice);
-            std::printf(
-                "round %d: echo heard by the far end, mean of seconds 8-13: %.4f with the canceller's reference "
-                "silent, %.4f with the loudspeaker as reference (loudspeaker %.4f, %.4f)\n",
-                round + 1, without.echo, with.echo, without.played, with.played);
+            std::printf("round %d: echo heard by the far end, mean of seconds 5-12 after the room is heard: %.4f "
+                        "without processing, %.4f "
+                        "with the canceller's reference silent, %.4f with the loudspeaker as reference (loudspeaker "
+                        "%.4f, %.4f, %.4f)\n",
+                        round + 1, raw.echo, without.echo, with.echo, raw.played, without.played, with.played);
         }
     } catch (const std::exception& error) {
         std::fprintf(stderr, "telecentre-echo-bench: %s\n", error.what());
