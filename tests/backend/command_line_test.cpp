@@ -36,6 +36,15 @@ TEST(CommandLine, RunDefaults) {
     EXPECT_FALSE(run.database) << "SQLite in the data folder";
 }
 
+TEST(CommandLine, MetricsTokenFile) {
+    auto command = parse({"--data-dir", "d", "--metrics-token-file", "/etc/telecentre/metrics.token"});
+    ASSERT_TRUE(command) << command.error();
+    EXPECT_EQ(std::get<RunCommand>(*command).metrics_token, std::filesystem::path("/etc/telecentre/metrics.token"));
+    auto off = parse({"--data-dir", "d"});
+    ASSERT_TRUE(off) << off.error();
+    EXPECT_FALSE(std::get<RunCommand>(*off).metrics_token) << "metrics are off unless asked for";
+}
+
 TEST(CommandLine, IceServersForTheConsoles) {
     auto command = parse({"--data-dir", "d", "--ice-server", "stun:stun.example:3478", "--ice-server",
                           "turn:turn.example:3478", "--turn-secret-file", "/etc/telecentre/turn.secret"});

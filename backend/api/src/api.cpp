@@ -1,6 +1,7 @@
 #include "telecentre/backend/api.hpp"
 
 #include "responses.hpp"
+#include "telecentre/backend/crypto.hpp"
 #include "telecentre/backend/devices.hpp"
 #include "telecentre/backend/offline_cache.hpp"
 #include "telecentre/wire/booking_codec.hpp"
@@ -50,6 +51,12 @@ HttpResponse Api::handle(const HttpRequest& request) {
             return method_not_allowed("GET");
         }
         return json_response(200, R"({"status":"ok"})");
+    }
+    if (path == "/metrics") {
+        if (request.method != "GET") {
+            return method_not_allowed("GET");
+        }
+        return get_metrics(request);
     }
     if (path == "/" || path == "/console" || path.starts_with("/console/")) {
         return console_route(request, path);
@@ -172,6 +179,24 @@ std::expected<WebSocketAcceptance, HttpResponse> Api::upgrade(const HttpRequest&
         return std::unexpected(device.error());
     }
     return m_live.accept(LiveIdentity::device(device->id, device->site_id));
+}
+
+HttpResponse Api::get_metrics(const HttpRequest& request) const {
+    if (m_metrics == nullptr) {
+        return error(404, "not_found", "metrics are off: start the backend with --metrics-token-file");
+    }
+    const auto authorization = request.header("authorization");
+    const auto token = authorization ? bearer_token(*authorization) : std::nullopt;
+    // Hashes compared: equal hashes tell nothing about another token.
+    if (!token || sha256_hex(*token) != m_metrics_token_sha256) {
+        auto refused = error(401, "unauthenticated", "send the metrics token as Authorization: Bearer <token>");
+        refused.headers.emplace_back("WWW-Authenticate", "Bearer");
+        return refused;
+    }
+    HttpResponse response;
+    response.body = m_metrics->exposition();
+    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    return response;
 }
 
 std::expected<DeviceRecord, HttpResponse> Api::authenticate(const HttpRequest& request) {

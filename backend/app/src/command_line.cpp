@@ -48,7 +48,7 @@ std::string usage() {
            "  telecentre-backend --data-dir DIR [--database URL] [--listen 127.0.0.1:8443] [--port-file FILE]\n"
            "                     [--tls-cert FILE --tls-key FILE] [--demo]\n"
            "                     [--ice-server stun:HOST:PORT | turn:HOST:PORT ...] [--turn-secret-file FILE]\n"
-           "                     [--call-heartbeat SECONDS]\n"
+           "                     [--call-heartbeat SECONDS] [--metrics-token-file FILE]\n"
            "                     [--janus-http http://127.0.0.1:PORT/janus --janus-admin http://127.0.0.1:PORT/admin\n"
            "                      --janus-secrets FILE --janus-ws wss://HOST/janus] [--public-url https://HOST]\n"
            "                     [--conference-upkeep SECONDS]\n"
@@ -76,7 +76,9 @@ std::string usage() {
            "loopback address, with the secrets of --janus-secrets (scripts/janus's secrets.json: api_secret,\n"
            "admin_secret); --janus-ws is Janus's WebSocket API as room terminals and guests reach it.\n"
            "--public-url starts the guest links (default: the address the terminal used). --conference-upkeep\n"
-           "(default 30) is how often rooms whose booking ended are destroyed and rooms Janus lost are made again.\n";
+           "(default 30) is how often rooms whose booking ended are destroyed and rooms Janus lost are made again.\n"
+           "--metrics-token-file turns GET /metrics on (Prometheus's text format) for whoever sends the file's\n"
+           "first line (16 characters at least) as Authorization: Bearer; /healthz needs no token.\n";
 }
 
 std::expected<Command, std::string> parse_command_line(std::span<const std::string_view> arguments) {
@@ -151,6 +153,8 @@ std::expected<Command, std::string> parse_command_line(std::span<const std::stri
             run.ice_servers.push_back(value);
         } else if (serving && option == "--turn-secret-file") {
             run.turn_secret = value;
+        } else if (serving && option == "--metrics-token-file") {
+            run.metrics_token = value;
         } else if (serving && option == "--janus-http") {
             run.janus_http = value;
         } else if (serving && option == "--janus-admin") {

@@ -121,6 +121,18 @@ int run_server(const RunCommand& command) {
             return 1;
         }
     }
+    if (command.metrics_token) {
+        std::ifstream in(*command.metrics_token);
+        std::string token;
+        std::getline(in, token);
+        if (token.size() < 16) {
+            std::fprintf(stderr,
+                         "telecentre-backend: the metrics token in %s is missing or shorter than 16 characters\n",
+                         command.metrics_token->c_str());
+            return 1;
+        }
+        config.metrics_token = std::move(token);
+    }
     if (auto checked = validate(config.ice_servers); !checked) {
         std::fprintf(stderr, "telecentre-backend: %s\n", checked.error().c_str());
         return 1;

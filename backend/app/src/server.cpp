@@ -1,6 +1,8 @@
 #include "telecentre/backend/server.hpp"
 
 #include "telecentre/backend/api.hpp"
+#include "telecentre/backend/crypto.hpp"
+#include "telecentre/backend/http_metrics.hpp"
 #include "telecentre/backend/https_server.hpp"
 #include "telecentre/backend/janus_rooms.hpp"
 #include "telecentre/backend/pg_store.hpp"
@@ -21,6 +23,7 @@ namespace telecentre::backend {
 struct Server::Parts {
     std::unique_ptr<Store> store;
     std::unique_ptr<LiveHub> live;
+    std::unique_ptr<HttpMetrics> metrics; // read by the API and fed by the server's request log
     std::unique_ptr<Api> api;
     std::unique_ptr<ReceptionChannel> reception;
     std::unique_ptr<HttpsServer> http;
@@ -227,7 +230,15 @@ std::expected<std::unique_ptr<Server>, std::string> Server::open(ServerConfig co
         parts->api->enable_conferences(*parts->sfu, std::move(conference), settings.public_url);
         parts->conference_interval = settings.maintain_interval;
     }
-    auto logger = config.request_log ? std::move(config.request_log) : RequestLogger(log_request_to_stderr);
+    parts->metrics = std::make_unique<HttpMetrics>();
+    if (config.metrics_token) {
+        parts->api->enable_metrics(*parts->metrics, sha256_hex(*config.metrics_token));
+    }
+    auto log = config.request_log ? std::move(config.request_log) : RequestLogger(log_request_to_stderr);
+    auto logger = RequestLogger([metrics = parts->metrics.get(), log = std::move(log)](const RequestLogEntry& entry) {
+        metrics->observe(entry);
+        log(entry);
+    });
     Api* api = parts->api.get();
     parts->http = std::make_unique<HttpsServer>(
         std::move(options), [api](const HttpRequest& request) { return api->handle(request); }, std::move(logger),

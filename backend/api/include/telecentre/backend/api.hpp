@@ -11,6 +11,7 @@
 #include "telecentre/backend/callback_service.hpp"
 #include "telecentre/backend/checkin_service.hpp"
 #include "telecentre/backend/conference_service.hpp"
+#include "telecentre/backend/http_metrics.hpp"
 #include "telecentre/backend/http_types.hpp"
 #include "telecentre/backend/ice_servers.hpp"
 #include "telecentre/backend/live_hub.hpp"
@@ -37,6 +38,13 @@ public:
     // The STUN/TURN servers consoles get from GET /v1/staff/ice-servers (none by default). Set
     // before the server starts.
     void set_ice_servers(IceServerConfig config) { m_ice = std::move(config); }
+    // GET /metrics: `metrics` in Prometheus's text format, to whoever sends the token whose
+    // SHA-256 (hex) is `token_sha256` as "Authorization: Bearer"; until this is called, /metrics
+    // answers 404.
+    void enable_metrics(const HttpMetrics& metrics, std::string token_sha256) {
+        m_metrics = &metrics;
+        m_metrics_token_sha256 = std::move(token_sha256);
+    }
     [[nodiscard]] BookingService& bookings() { return m_bookings; }
     [[nodiscard]] StaffService& staff() { return m_staff; }
     [[nodiscard]] CallbackService& callbacks() { return m_callbacks; }
@@ -97,6 +105,9 @@ private:
     StaffService m_staff;
     CheckinService::Clock m_clock;
     IceServerConfig m_ice;
+    const HttpMetrics* m_metrics = nullptr;
+    std::string m_metrics_token_sha256;
+    [[nodiscard]] HttpResponse get_metrics(const HttpRequest& request) const;
     CallbackService m_callbacks;
     std::unique_ptr<ConferenceService> m_conferences;
     std::string m_public_url;

@@ -31,9 +31,10 @@ struct RunCommand {
     std::optional<std::filesystem::path> port_file;
     std::optional<TlsFiles> tls;
     bool demo = false;
-    std::vector<std::string> ice_servers;             // --ice-server, for the staff consoles
-    std::optional<std::filesystem::path> turn_secret; // --turn-secret-file
-    std::chrono::seconds call_heartbeat{60};          // --call-heartbeat, see ServerConfig
+    std::vector<std::string> ice_servers;               // --ice-server, for the staff consoles
+    std::optional<std::filesystem::path> turn_secret;   // --turn-secret-file
+    std::optional<std::filesystem::path> metrics_token; // --metrics-token-file
+    std::chrono::seconds call_heartbeat{60};            // --call-heartbeat, see ServerConfig
     // Conference rooms: --janus-http, --janus-admin, --janus-secrets, --janus-ws, --public-url.
     std::optional<std::string> janus_http;
     std::optional<std::string> janus_admin;

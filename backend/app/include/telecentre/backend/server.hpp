@@ -91,6 +91,8 @@ struct ServerConfig {
     std::chrono::seconds callback_purge_interval{3600};
     // Conference rooms, with the STUN/TURN servers above; absent: their endpoints answer 503.
     std::optional<ConferenceSettings> conferences;
+    // GET /metrics (Prometheus) for whoever sends this token; absent: /metrics answers 404.
+    std::optional<std::string> metrics_token;
 };
 
 // Creates DIR (mode 0700) if needed, opens DIR/telecentre.db and applies the migrations
