@@ -300,6 +300,11 @@ describe("the room terminal in a conference", () => {
     await microphone(guests.Aline, false);
     await microphone(guests.Bruno, true);
     await speakerIs("Bruno");
+    const shots = readdirSync(join(kiosk.folder, "screens")).length;
+    kiosk.send("conference.invite"); // opens and closes the invitation: the screen is drawn anew
+    kiosk.send("conference.invite");
+    await until("a screenshot", async () => readdirSync(join(kiosk.folder, "screens")).length > shots);
+    keepScreen("terminal-speaker-bruno");
     await microphone(guests.Aline, true);
     await microphone(guests.Chantal, true);
   });
