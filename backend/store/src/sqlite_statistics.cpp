@@ -1,0 +1,299 @@
+// SqliteStore: the usage statistics' aggregates (docs/statistics.md), each one GROUP BY over an
+// index, read in one snapshot on a reader connection so that check-ins never wait behind a
+// report; the sites' yearly costs (migration 0010); adding sites and members. Times are ISO 8601
+// UTC text of fixed width: MIN/MAX of two pick the earlier/later, and strftime('%s') gives whole
+// seconds since the epoch.
+#include "sqlite_rows.hpp"
+#include "store_columns.hpp"
+
+#include <cstdio>
+
+namespace telecentre::backend {
+
+using sqlite::ScopedTransaction;
+using sqlite::Statement;
+
+namespace {
+
+std::string hhmm(int minute) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%02d:%02d", (minute / 60) % 100, minute % 60);
+    return text;
+}
+
+// "(0, ?4, ?5), (1, ?5, ?6), ...": the buckets as a VALUES list whose edges are parameters from
+// `first_parameter` on.
+std::string bucket_values(std::size_t edges, int first_parameter) {
+    std::string values;
+    for (std::size_t i = 0; i + 1 < edges; ++i) {
+        values += (i == 0 ? "(" : ", (") + std::to_string(i) + ", ?" + std::to_string(first_parameter + i) + ", ?" +
+                  std::to_string(first_parameter + i + 1) + ")";
+    }
+    return values;
+}
+
+constexpr std::string_view kSeconds = "CAST(strftime('%s', ";
+
+template <typename T, typename Read>
+StoreResult<void> collect_into(std::vector<T>& into, StoreResult<Statement> statement, Read read) {
+    auto rows = sqlite::collect<T>(std::move(statement), read);
+    if (!rows) {
+        return std::unexpected(rows.error());
+    }
+    into = std::move(*rows);
+    return {};
+}
+
+StoreResult<UsageAggregates> aggregate(sqlite::Database& db, const UsageQuery& query) {
+    UsageAggregates usage;
+    const auto from = sqlite::to_column(query.bounds.front());
+    const auto to = sqlite::to_column(query.bounds.back());
+    const auto& site = query.site_id;
+    const std::string seconds(kSeconds);
+
+    // Presence per bucket: closed sessions, clipped to each bucket they overlap.
+    const std::string presence_sql =
+        "WITH buckets(i, b_start, b_end) AS (VALUES " + bucket_values(query.bounds.size(), 4) +
+        ") SELECT s.site_id, b.i, SUM(" + seconds + "MIN(s.out_at, b.b_end)) AS INTEGER) - " + seconds +
+        "MAX(s.in_at, b.b_start)) AS INTEGER)) FROM presence_sessions s JOIN buckets b "
+        "ON s.in_at < b.b_end AND s.out_at > b.b_start "
+        "WHERE s.out_at IS NOT NULL AND s.out_at > ?1 AND s.in_at < ?2 AND (?3 IS NULL OR s.site_id = ?3) "
+        "GROUP BY s.site_id, b.i ORDER BY s.site_id, b.i";
+    auto presence = db.prepare(presence_sql);
+    if (presence) {
+        presence->bind(1, from).bind(2, to).bind(3, site);
+        for (std::size_t i = 0; i < query.bounds.size(); ++i) {
+            presence->bind(static_cast<int>(4 + i), sqlite::to_column(query.bounds[i]));
+        }
+    }
+    if (auto read =
+            collect_into(usage.presence_seconds, std::move(presence),
+                         [](const Statement& row) {
+                             return SiteBucketSeconds{row.text(0), static_cast<int>(row.integer(1)), row.integer(2)};
+                         });
+        !read) {
+        return std::unexpected(read.error());
+    }
+
+    constexpr std::string_view kUsersWhere = " FROM presence_sessions WHERE out_at IS NOT NULL AND out_at > ?1 AND "
+                                             "in_at < ?2 AND (?3 IS NULL OR site_id = ?3)";
+    if (auto read = collect_into(usage.users,
+                                 db.query("SELECT site_id, COUNT(DISTINCT member_id)" + std::string(kUsersWhere) +
+                                              " GROUP BY site_id ORDER BY site_id",
+                                          from, to, site),
+                                 [](const Statement& row) {
+                                     return SiteCount{row.text(0), row.integer(1)};
+                                 });
+        !read) {
+        return std::unexpected(read.error());
+    }
+    auto network_users = sqlite::first_row<std::int64_t>(
+        db.query("SELECT COUNT(DISTINCT member_id)" + std::string(kUsersWhere), from, to, site),
+        [](const Statement& row) { return row.integer(0); });
+    if (!network_users) {
+        return std::unexpected(network_users.error());
+    }
+    usage.network_users = network_users->value_or(0);
+
+    // Passes valid on some day of the period; NULL home sites count for the network only.
+    auto passes = sqlite::collect<std::pair<std::optional<std::string>, std::int64_t>>(
+        db.query("SELECT m.home_site_id, COUNT(*) FROM members m JOIN passes p ON p.member_id = m.id "
+                 "WHERE p.joined <= ?2 AND MAX(p.free_until, p.paid_until) >= ?1 "
+                 "AND (?3 IS NULL OR m.home_site_id = ?3) GROUP BY m.home_site_id ORDER BY m.home_site_id",
+                 sqlite::date_column(query.first_day), sqlite::date_column(query.last_day), site),
+        [](const Statement& row) { return std::pair(row.optional_text(0), row.integer(1)); });
+    if (!passes) {
+        return std::unexpected(passes.error());
+    }
+    for (const auto& [home, count] : *passes) {
+        usage.network_pass_members += count;
+        if (home) {
+            usage.pass_members.push_back(SiteCount{*home, count});
+        }
+    }
+
+    if (auto read = collect_into(
+            usage.checkins,
+            db.query("SELECT site_id, substr(in_at, 1, 13) AS hour, COUNT(*) FROM presence_sessions "
+                     "WHERE in_at >= ?1 AND in_at < ?2 AND (?3 IS NULL OR site_id = ?3) "
+                     "GROUP BY site_id, hour ORDER BY site_id, hour",
+                     from, to, site),
+            [](const Statement& row) {
+                return HourCount{row.text(0), sqlite::time_from_column(row.text(1) + ":00:00Z"), row.integer(2)};
+            });
+        !read) {
+        return std::unexpected(read.error());
+    }
+
+    if (auto read = collect_into(
+            usage.booked_seconds,
+            db.query("SELECT r.site_id, r.kind, SUM(" + seconds + "MIN(b.end_at, ?2)) AS INTEGER) - " + seconds +
+                         "MAX(b.start_at, ?1)) AS INTEGER)) FROM bookings b JOIN resources r ON r.id = b.resource_id "
+                         "WHERE b.status = 'confirmed' AND r.kind IN ('office', 'open_space') AND b.start_at < ?2 "
+                         "AND b.end_at > ?1 AND (?3 IS NULL OR r.site_id = ?3) "
+                         "GROUP BY r.site_id, r.kind ORDER BY r.site_id, r.kind",
+                     from, to, site),
+            [](const Statement& row) {
+                return KindSeconds{row.text(0), wire::resource_kind_from(row.text(1)).value_or(ResourceKind::office),
+                                   row.integer(2)};
+            });
+        !read) {
+        return std::unexpected(read.error());
+    }
+
+    if (auto read =
+            collect_into(usage.bookings,
+                         db.query("SELECT r.site_id, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM presence_sessions s "
+                                  "WHERE s.member_id = b.member_id AND s.site_id = r.site_id AND s.in_at < b.end_at "
+                                  "AND (s.out_at IS NULL OR s.out_at > b.start_at)) THEN 0 ELSE 1 END) "
+                                  "FROM bookings b JOIN resources r ON r.id = b.resource_id "
+                                  "WHERE b.status IN ('confirmed', 'no_show') AND b.start_at >= ?1 AND b.start_at < ?2 "
+                                  "AND (?3 IS NULL OR r.site_id = ?3) GROUP BY r.site_id ORDER BY r.site_id",
+                                  from, to, site),
+                         [](const Statement& row) {
+                             return SiteBookings{row.text(0), row.integer(1), row.integer(2)};
+                         });
+        !read) {
+        return std::unexpected(read.error());
+    }
+
+    if (auto read = collect_into(
+            usage.calls,
+            db.query("SELECT site_id, COUNT(*), COUNT(wait), COALESCE(SUM(wait), 0), COALESCE(MAX(wait), 0), "
+                     "COUNT(CASE WHEN wait <= 60 THEN 1 END) FROM (SELECT site_id, CASE WHEN answered_at IS NULL "
+                     "THEN NULL ELSE " +
+                         seconds + "answered_at) AS INTEGER) - " + seconds +
+                         "queued_at) AS INTEGER) END AS wait FROM calls WHERE queued_at >= ?1 AND queued_at < ?2 "
+                         "AND (?3 IS NULL OR site_id = ?3)) GROUP BY site_id ORDER BY site_id",
+                     from, to, site),
+            [](const Statement& row) {
+                return SiteCalls{row.text(0),    row.integer(1), row.integer(2),
+                                 row.integer(3), row.integer(4), row.integer(5)};
+            });
+        !read) {
+        return std::unexpected(read.error());
+    }
+    return usage;
+}
+
+} // namespace
+
+StoreResult<UsageAggregates> SqliteStore::usage(const UsageQuery& query) {
+    if (query.bounds.size() < 2) {
+        return std::unexpected(StoreError{"usage: a period needs at least two bucket edges"});
+    }
+    // A reader connection of its own: a year's aggregates take tens of milliseconds, which the
+    // writer (check-ins, bookings) must not wait for.
+    std::optional<sqlite::Database> db;
+    {
+        std::lock_guard lock(m_state->readers_mutex);
+        if (!m_state->idle_readers.empty()) {
+            db = std::move(m_state->idle_readers.back());
+            m_state->idle_readers.pop_back();
+        }
+    }
+    if (!db) {
+        auto opened = sqlite::Database::open(m_state->file);
+        if (!opened) {
+            return std::unexpected(opened.error());
+        }
+        db = std::move(*opened);
+    }
+    StoreResult<UsageAggregates> result;
+    bool clean = false;
+    {
+        ScopedTransaction snapshot(*db);
+        if (auto begun = snapshot.begin(ScopedTransaction::Mode::deferred); !begun) {
+            return std::unexpected(begun.error());
+        }
+        result = aggregate(*db, query);
+        clean = snapshot.commit().has_value();
+    }
+    if (clean) {
+        std::lock_guard lock(m_state->readers_mutex);
+        m_state->idle_readers.push_back(std::move(*db));
+    }
+    return result;
+}
+
+StoreResult<void> SqliteStore::set_site_cost(const SiteCost& cost, const std::string& staff_id, wire::TimePoint now) {
+    std::lock_guard lock(m_state->mutex);
+    auto written = m_state->db.execute(
+        "INSERT INTO site_costs (site_id, year, cost_cents, set_at, set_by) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (site_id, year) DO UPDATE SET cost_cents = excluded.cost_cents, set_at = excluded.set_at, "
+        "set_by = excluded.set_by",
+        cost.site_id, cost.year, cost.cost_cents, sqlite::to_column(now), staff_id);
+    if (!written) {
+        return std::unexpected(written.error());
+    }
+    return {};
+}
+
+StoreResult<std::vector<SiteCost>> SqliteStore::site_costs(int year) {
+    std::lock_guard lock(m_state->mutex);
+    return sqlite::collect<SiteCost>(
+        m_state->db.query("SELECT site_id, year, cost_cents FROM site_costs WHERE year = ? ORDER BY site_id", year),
+        [](const Statement& row) {
+            return SiteCost{row.text(0), static_cast<int>(row.integer(1)), row.integer(2)};
+        });
+}
+
+StoreResult<void> SqliteStore::add_site(const SiteRecord& site) {
+    std::lock_guard lock(m_state->mutex);
+    auto& db = m_state->db;
+    ScopedTransaction transaction(db);
+    if (auto begun = transaction.begin(ScopedTransaction::Mode::immediate); !begun) {
+        return std::unexpected(begun.error());
+    }
+    auto added = db.execute("INSERT INTO sites (id, name, street, postal_code, town, description) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
+                            site.id, site.name, site.street, site.postal_code, site.town, site.description);
+    if (!added) {
+        return std::unexpected(added.error());
+    }
+    for (const auto& interval : site.opening_hours) {
+        auto hours =
+            db.execute("INSERT INTO opening_hours (site_id, weekday, opens, closes) VALUES (?, ?, ?, ?)", site.id,
+                       interval.iso_weekday, hhmm(interval.opens_minute), hhmm(interval.closes_minute));
+        if (!hours) {
+            return std::unexpected(hours.error());
+        }
+    }
+    for (const auto& resource : site.resources) {
+        auto row =
+            db.execute("INSERT INTO resources (id, site_id, kind, name, capacity) VALUES (?, ?, ?, ?, ?)", resource.id,
+                       site.id, std::string(wire::to_string(resource.kind)), resource.name, resource.capacity);
+        if (!row) {
+            return std::unexpected(row.error());
+        }
+    }
+    return transaction.commit();
+}
+
+StoreResult<void> SqliteStore::add_member(const MemberRecord& member) {
+    std::lock_guard lock(m_state->mutex);
+    auto& db = m_state->db;
+    ScopedTransaction transaction(db);
+    if (auto begun = transaction.begin(ScopedTransaction::Mode::immediate); !begun) {
+        return std::unexpected(begun.error());
+    }
+    auto added = db.execute("INSERT INTO members (id, first_name, last_name, display_name, home_site_id, erased) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
+                            member.id, member.first_name, member.last_name, member.display_name, member.home_site_id,
+                            member.erased);
+    if (!added) {
+        return std::unexpected(added.error());
+    }
+    const auto& pass = member.pass;
+    auto passed = db.execute("INSERT INTO passes (member_id, kind, joined, free_until, paid_until, suspended, "
+                             "monthly_fee_cents) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             member.id, pass.kind, sqlite::date_column(pass.dates.joined),
+                             sqlite::date_column(pass.dates.free_until), sqlite::date_column(pass.dates.paid_until),
+                             pass.dates.suspended, pass.monthly_fee_cents);
+    if (!passed) {
+        return std::unexpected(passed.error());
+    }
+    return transaction.commit();
+}
+
+} // namespace telecentre::backend
