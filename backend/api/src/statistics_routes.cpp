@@ -7,6 +7,7 @@
 #include "telecentre/backend/api.hpp"
 #include "telecentre/wire/codec.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -98,7 +99,9 @@ std::expected<wire::Date, HttpResponse> date_parameter(std::string_view query, s
         return std::unexpected(
             error(400, "invalid_request", "add " + std::string(name) + "=YYYY-MM-DD (a Paris-local day)"));
     }
-    auto date = text->size() == 10 ? wire::parse_date(*text) : std::unexpected(std::string("not a date"));
+    const bool digits = text->size() == 10 && std::all_of(text->begin(), text->end(),
+                                                          [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+    auto date = digits ? wire::parse_date(*text) : std::unexpected(std::string("not a date"));
     if (!date) {
         return std::unexpected(error(400, "invalid_request", std::string(name) + " must be a date written YYYY-MM-DD"));
     }
