@@ -171,7 +171,7 @@ std::expected<StatisticsReport, DomainError> StatisticsService::statistics(const
         return std::unexpected(scope.error());
     }
     std::vector<std::string> month_names;
-    UsageQuery query{month_edges(from, to, month_names), from, to, site_id};
+    UsageQuery query{month_edges(from, to, month_names), from, to, site_id, UsageDetail::everything};
     auto usage = m_store.usage(query);
     if (!usage) {
         return std::unexpected(storage(usage.error()));
@@ -259,7 +259,7 @@ std::expected<EvaluationReport, DomainError> StatisticsService::evaluation(const
     if (!scope) {
         return std::unexpected(scope.error());
     }
-    UsageQuery query{{paris_start(first), paris_start(last + days{1})}, first, last, site_id};
+    UsageQuery query{{paris_start(first), paris_start(last + days{1})}, first, last, site_id, UsageDetail::totals};
     auto usage = m_store.usage(query);
     if (!usage) {
         return std::unexpected(storage(usage.error()));

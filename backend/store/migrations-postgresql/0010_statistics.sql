@@ -14,6 +14,9 @@ CREATE TABLE site_costs (
 );
 
 CREATE INDEX presence_sessions_by_site ON presence_sessions (site_id, in_at);
+-- Covers the users' count (site, member, and the session's times for the period's filter), so a
+-- year's users are read from the index in order, without a sort.
+CREATE INDEX presence_sessions_users ON presence_sessions (site_id, member_id, in_at, out_at);
 CREATE INDEX presence_sessions_by_end ON presence_sessions (out_at) WHERE out_at IS NOT NULL;
 CREATE INDEX bookings_by_start ON bookings (start_at);
 CREATE INDEX calls_by_queued ON calls (queued_at);

@@ -41,11 +41,10 @@ StoreResult<void> collect_into(std::vector<T>& into, std::string_view operation,
     return {};
 }
 
-const std::string kUsersWhere = " FROM presence_sessions WHERE out_at IS NOT NULL AND out_at > $1 AND in_at < $2 "
-                                "AND ($3::text IS NULL OR site_id = $3)";
-const std::string kUsersBySite =
-    "SELECT site_id, COUNT(DISTINCT member_id)" + kUsersWhere + " GROUP BY site_id ORDER BY site_id COLLATE \"C\"";
-const std::string kUsersOfNetwork = "SELECT COUNT(DISTINCT member_id)" + kUsersWhere;
+const std::string kUsers = "SELECT site_id, member_id, MAX(EXTRACT(EPOCH FROM out_at - in_at))::bigint "
+                           "FROM presence_sessions WHERE out_at IS NOT NULL AND out_at > $1 AND in_at < $2 "
+                           "AND ($3::text IS NULL OR site_id = $3) "
+                           "GROUP BY site_id, member_id ORDER BY site_id COLLATE \"C\", member_id COLLATE \"C\"";
 const std::string kPassMembers =
     "SELECT m.home_site_id, COUNT(*) FROM members m JOIN passes p ON p.member_id = m.id "
     "WHERE p.joined <= $2::date AND GREATEST(p.free_until, p.paid_until) >= $1::date "
@@ -58,10 +57,15 @@ const std::string kBookedSeconds =
     "FROM bookings b JOIN resources r ON r.id = b.resource_id "
     "WHERE b.status = 'confirmed' AND r.kind IN ('office', 'open_space') AND b.start_at < $2 AND b.end_at > $1 "
     "AND ($3::text IS NULL OR r.site_id = $3) GROUP BY r.site_id, r.kind ORDER BY r.site_id COLLATE \"C\", r.kind";
+// A closed session overlapping a booking began at most $4 seconds (the longest session of the
+// period) before it, so the member's index (member_id, in_at) is read from there on only; an
+// open session is the member's one open row.
 const std::string kBookings =
     "SELECT r.site_id, COUNT(*), COUNT(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM presence_sessions s "
     "WHERE s.member_id = b.member_id AND s.site_id = r.site_id AND s.in_at < b.end_at "
-    "AND (s.out_at IS NULL OR s.out_at > b.start_at))) "
+    "AND s.in_at >= b.start_at - make_interval(secs => $4::bigint) AND s.out_at > b.start_at) "
+    "AND NOT EXISTS (SELECT 1 FROM presence_sessions s WHERE s.member_id = b.member_id AND s.out_at IS NULL "
+    "AND s.site_id = r.site_id AND s.in_at < b.end_at)) "
     "FROM bookings b JOIN resources r ON r.id = b.resource_id "
     "WHERE b.status IN ('confirmed', 'no_show') AND b.start_at >= $1 AND b.start_at < $2 "
     "AND ($3::text IS NULL OR r.site_id = $3) GROUP BY r.site_id ORDER BY r.site_id COLLATE \"C\"";
@@ -96,19 +100,13 @@ StoreResult<UsageAggregates> aggregate(Connection& db, const UsageQuery& query) 
         !read) {
         return std::unexpected(read.error());
     }
-    if (auto read = collect_into(usage.users, "usage", db.query(kUsersBySite, from, to, site),
-                                 [](const Row& row) {
-                                     return SiteCount{row.text(0), row.integer(1)};
-                                 });
-        !read) {
-        return std::unexpected(read.error());
+    auto pairs = pg::collect<SiteMember>("usage", db.query(kUsers, from, to, site), [](const Row& row) {
+        return SiteMember{row.text(0), row.text(1), row.integer(2)};
+    });
+    if (!pairs) {
+        return std::unexpected(pairs.error());
     }
-    auto network_users = pg::first_row<std::int64_t>("usage", db.query(kUsersOfNetwork, from, to, site),
-                                                     [](const Row& row) { return row.integer(0); });
-    if (!network_users) {
-        return std::unexpected(network_users.error());
-    }
-    usage.network_users = network_users->value_or(0);
+    const std::int64_t longest = count_users(*pairs, usage);
 
     auto passes = pg::collect<std::pair<std::optional<std::string>, std::int64_t>>(
         "usage", db.query(kPassMembers, query.first_day, query.last_day, site),
@@ -121,6 +119,9 @@ StoreResult<UsageAggregates> aggregate(Connection& db, const UsageQuery& query) 
         if (home) {
             usage.pass_members.push_back(SiteCount{*home, count});
         }
+    }
+    if (query.detail == UsageDetail::totals) {
+        return usage;
     }
     if (auto read = collect_into(usage.checkins, "usage", db.query(kCheckins, from, to, site),
                                  [](const Row& row) {
@@ -138,7 +139,7 @@ StoreResult<UsageAggregates> aggregate(Connection& db, const UsageQuery& query) 
         !read) {
         return std::unexpected(read.error());
     }
-    if (auto read = collect_into(usage.bookings, "usage", db.query(kBookings, from, to, site),
+    if (auto read = collect_into(usage.bookings, "usage", db.query(kBookings, from, to, site, longest),
                                  [](const Row& row) {
                                      return SiteBookings{row.text(0), row.integer(1), row.integer(2)};
                                  });

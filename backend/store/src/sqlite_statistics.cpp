@@ -1,12 +1,13 @@
 // SqliteStore: the usage statistics' aggregates (docs/statistics.md), each one GROUP BY over an
 // index, read in one snapshot on a reader connection so that check-ins never wait behind a
 // report; the sites' yearly costs (migration 0010); adding sites and members. Times are ISO 8601
-// UTC text of fixed width: MIN/MAX of two pick the earlier/later, and strftime('%s') gives whole
-// seconds since the epoch.
+// UTC text of fixed width: MIN/MAX of two pick the earlier/later, and unixepoch() (SQLite 3.38)
+// gives whole seconds since the epoch.
 #include "sqlite_rows.hpp"
 #include "store_columns.hpp"
 
 #include <cstdio>
+#include <map>
 
 namespace telecentre::backend {
 
@@ -20,19 +21,6 @@ std::string hhmm(int minute) {
     std::snprintf(text, sizeof text, "%02d:%02d", (minute / 60) % 100, minute % 60);
     return text;
 }
-
-// "(0, ?4, ?5), (1, ?5, ?6), ...": the buckets as a VALUES list whose edges are parameters from
-// `first_parameter` on.
-std::string bucket_values(std::size_t edges, int first_parameter) {
-    std::string values;
-    for (std::size_t i = 0; i + 1 < edges; ++i) {
-        values += (i == 0 ? "(" : ", (") + std::to_string(i) + ", ?" + std::to_string(first_parameter + i) + ", ?" +
-                  std::to_string(first_parameter + i + 1) + ")";
-    }
-    return values;
-}
-
-constexpr std::string_view kSeconds = "CAST(strftime('%s', ";
 
 template <typename T, typename Read>
 StoreResult<void> collect_into(std::vector<T>& into, StoreResult<Statement> statement, Read read) {
@@ -49,51 +37,97 @@ StoreResult<UsageAggregates> aggregate(sqlite::Database& db, const UsageQuery& q
     const auto from = sqlite::to_column(query.bounds.front());
     const auto to = sqlite::to_column(query.bounds.back());
     const auto& site = query.site_id;
-    const std::string seconds(kSeconds);
 
-    // Presence per bucket: closed sessions, clipped to each bucket they overlap.
+    // Presence per bucket, in one pass over the sessions: each closed session is grouped by the
+    // bucket it starts in and the bucket it ends in (a CASE over the edges), with the sums of its
+    // start and end (clipped to the period) in epoch seconds. A group within one bucket adds
+    // sum(end) - sum(start) to it; a group crossing edges is split exactly at them here (the
+    // first bucket gets n x edge - sum(start), those in between their whole width n times, the
+    // last sum(end) - n x edge). Cheaper than joining every session with every bucket.
+    const auto buckets = query.bounds.size() - 1;
+    std::string start_bucket = "0";
+    std::string end_bucket = "0";
+    if (buckets > 1) {
+        start_bucket = "CASE";
+        end_bucket = "CASE";
+        for (std::size_t i = 1; i < buckets; ++i) {
+            const auto edge = "?" + std::to_string(3 + i);
+            start_bucket += " WHEN in_at < " + edge + " THEN " + std::to_string(i - 1);
+            end_bucket += " WHEN out_at <= " + edge + " THEN " + std::to_string(i - 1);
+        }
+        start_bucket += " ELSE " + std::to_string(buckets - 1) + " END";
+        end_bucket += " ELSE " + std::to_string(buckets - 1) + " END";
+    }
     const std::string presence_sql =
-        "WITH buckets(i, b_start, b_end) AS (VALUES " + bucket_values(query.bounds.size(), 4) +
-        ") SELECT s.site_id, b.i, SUM(" + seconds + "MIN(s.out_at, b.b_end)) AS INTEGER) - " + seconds +
-        "MAX(s.in_at, b.b_start)) AS INTEGER)) FROM presence_sessions s JOIN buckets b "
-        "ON s.in_at < b.b_end AND s.out_at > b.b_start "
-        "WHERE s.out_at IS NOT NULL AND s.out_at > ?1 AND s.in_at < ?2 AND (?3 IS NULL OR s.site_id = ?3) "
-        "GROUP BY s.site_id, b.i ORDER BY s.site_id, b.i";
+        "SELECT site_id, first_bucket, last_bucket, COUNT(*), SUM(started), SUM(ended) FROM (SELECT site_id, " +
+        start_bucket + " AS first_bucket, " + end_bucket +
+        " AS last_bucket, unixepoch(MAX(in_at, ?1)) AS started, unixepoch(MIN(out_at, ?2)) AS ended "
+        "FROM presence_sessions WHERE out_at IS NOT NULL AND out_at > ?1 AND in_at < ?2 "
+        "AND (?3 IS NULL OR site_id = ?3)) GROUP BY site_id, first_bucket, last_bucket "
+        "ORDER BY site_id, first_bucket, last_bucket";
+    struct Group {
+        std::string site_id;
+        std::size_t first = 0;
+        std::size_t last = 0;
+        std::int64_t count = 0;
+        std::int64_t started = 0;
+        std::int64_t ended = 0;
+    };
     auto presence = db.prepare(presence_sql);
     if (presence) {
         presence->bind(1, from).bind(2, to).bind(3, site);
-        for (std::size_t i = 0; i < query.bounds.size(); ++i) {
-            presence->bind(static_cast<int>(4 + i), sqlite::to_column(query.bounds[i]));
+        for (std::size_t i = 1; i < buckets; ++i) {
+            presence->bind(static_cast<int>(3 + i), sqlite::to_column(query.bounds[i]));
         }
     }
-    if (auto read =
-            collect_into(usage.presence_seconds, std::move(presence),
-                         [](const Statement& row) {
-                             return SiteBucketSeconds{row.text(0), static_cast<int>(row.integer(1)), row.integer(2)};
-                         });
-        !read) {
-        return std::unexpected(read.error());
+    auto groups = sqlite::collect<Group>(std::move(presence), [](const Statement& row) {
+        return Group{row.text(0),
+                     static_cast<std::size_t>(row.integer(1)),
+                     static_cast<std::size_t>(row.integer(2)),
+                     row.integer(3),
+                     row.integer(4),
+                     row.integer(5)};
+    });
+    if (!groups) {
+        return std::unexpected(groups.error());
+    }
+    std::vector<std::int64_t> edges;
+    for (const auto bound : query.bounds) {
+        edges.push_back(bound.time_since_epoch().count());
+    }
+    std::map<std::pair<std::string, std::size_t>, std::int64_t> seconds;
+    for (const auto& group : *groups) {
+        if (group.last < group.first || group.last >= buckets) {
+            continue; // zero-length sessions exactly on an edge
+        }
+        if (group.first == group.last) {
+            seconds[{group.site_id, group.first}] += group.ended - group.started;
+            continue;
+        }
+        seconds[{group.site_id, group.first}] += group.count * edges[group.first + 1] - group.started;
+        for (auto middle = group.first + 1; middle < group.last; ++middle) {
+            seconds[{group.site_id, middle}] += group.count * (edges[middle + 1] - edges[middle]);
+        }
+        seconds[{group.site_id, group.last}] += group.ended - group.count * edges[group.last];
+    }
+    for (const auto& [key, total] : seconds) {
+        usage.presence_seconds.push_back(SiteBucketSeconds{key.first, static_cast<int>(key.second), total});
     }
 
-    constexpr std::string_view kUsersWhere = " FROM presence_sessions WHERE out_at IS NOT NULL AND out_at > ?1 AND "
-                                             "in_at < ?2 AND (?3 IS NULL OR site_id = ?3)";
-    if (auto read = collect_into(usage.users,
-                                 db.query("SELECT site_id, COUNT(DISTINCT member_id)" + std::string(kUsersWhere) +
-                                              " GROUP BY site_id ORDER BY site_id",
-                                          from, to, site),
-                                 [](const Statement& row) {
-                                     return SiteCount{row.text(0), row.integer(1)};
-                                 });
-        !read) {
-        return std::unexpected(read.error());
+    // Users: one row per (site, member) with a closed session in the period, counted here per
+    // site and across sites; and the longest of those sessions, which bounds the no-show search.
+    auto pairs = sqlite::collect<SiteMember>(
+        db.query("SELECT site_id, member_id, MAX(unixepoch(out_at) - unixepoch(in_at)) FROM presence_sessions "
+                 "WHERE out_at IS NOT NULL AND out_at > ?1 AND in_at < ?2 AND (?3 IS NULL OR site_id = ?3) "
+                 "GROUP BY site_id, member_id ORDER BY site_id, member_id",
+                 from, to, site),
+        [](const Statement& row) {
+            return SiteMember{row.text(0), row.text(1), row.integer(2)};
+        });
+    if (!pairs) {
+        return std::unexpected(pairs.error());
     }
-    auto network_users = sqlite::first_row<std::int64_t>(
-        db.query("SELECT COUNT(DISTINCT member_id)" + std::string(kUsersWhere), from, to, site),
-        [](const Statement& row) { return row.integer(0); });
-    if (!network_users) {
-        return std::unexpected(network_users.error());
-    }
-    usage.network_users = network_users->value_or(0);
+    const auto longest = count_users(*pairs, usage);
 
     // Passes valid on some day of the period; NULL home sites count for the network only.
     auto passes = sqlite::collect<std::pair<std::optional<std::string>, std::int64_t>>(
@@ -111,6 +145,9 @@ StoreResult<UsageAggregates> aggregate(sqlite::Database& db, const UsageQuery& q
             usage.pass_members.push_back(SiteCount{*home, count});
         }
     }
+    if (query.detail == UsageDetail::totals) {
+        return usage;
+    }
 
     if (auto read = collect_into(
             usage.checkins,
@@ -127,11 +164,11 @@ StoreResult<UsageAggregates> aggregate(sqlite::Database& db, const UsageQuery& q
 
     if (auto read = collect_into(
             usage.booked_seconds,
-            db.query("SELECT r.site_id, r.kind, SUM(" + seconds + "MIN(b.end_at, ?2)) AS INTEGER) - " + seconds +
-                         "MAX(b.start_at, ?1)) AS INTEGER)) FROM bookings b JOIN resources r ON r.id = b.resource_id "
-                         "WHERE b.status = 'confirmed' AND r.kind IN ('office', 'open_space') AND b.start_at < ?2 "
-                         "AND b.end_at > ?1 AND (?3 IS NULL OR r.site_id = ?3) "
-                         "GROUP BY r.site_id, r.kind ORDER BY r.site_id, r.kind",
+            db.query("SELECT r.site_id, r.kind, SUM(unixepoch(MIN(b.end_at, ?2)) - unixepoch(MAX(b.start_at, ?1))) "
+                     "FROM bookings b JOIN resources r ON r.id = b.resource_id "
+                     "WHERE b.status = 'confirmed' AND r.kind IN ('office', 'open_space') AND b.start_at < ?2 "
+                     "AND b.end_at > ?1 AND (?3 IS NULL OR r.site_id = ?3) "
+                     "GROUP BY r.site_id, r.kind ORDER BY r.site_id, r.kind",
                      from, to, site),
             [](const Statement& row) {
                 return KindSeconds{row.text(0), wire::resource_kind_from(row.text(1)).value_or(ResourceKind::office),
@@ -141,18 +178,25 @@ StoreResult<UsageAggregates> aggregate(sqlite::Database& db, const UsageQuery& q
         return std::unexpected(read.error());
     }
 
-    if (auto read =
-            collect_into(usage.bookings,
-                         db.query("SELECT r.site_id, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM presence_sessions s "
-                                  "WHERE s.member_id = b.member_id AND s.site_id = r.site_id AND s.in_at < b.end_at "
-                                  "AND (s.out_at IS NULL OR s.out_at > b.start_at)) THEN 0 ELSE 1 END) "
-                                  "FROM bookings b JOIN resources r ON r.id = b.resource_id "
-                                  "WHERE b.status IN ('confirmed', 'no_show') AND b.start_at >= ?1 AND b.start_at < ?2 "
-                                  "AND (?3 IS NULL OR r.site_id = ?3) GROUP BY r.site_id ORDER BY r.site_id",
-                                  from, to, site),
-                         [](const Statement& row) {
-                             return SiteBookings{row.text(0), row.integer(1), row.integer(2)};
-                         });
+    // A closed session overlapping a booking began at most `longest` seconds before it (?4), so
+    // the member's index (member_id, in_at) is read from there on only; the unary plus keeps
+    // SQLite's planner on that index rather than the site's. An open session is the member's one
+    // open row.
+    if (auto read = collect_into(
+            usage.bookings,
+            db.query("SELECT r.site_id, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM presence_sessions s "
+                     "WHERE s.member_id = b.member_id AND +s.site_id = r.site_id AND s.in_at < b.end_at "
+                     "AND s.in_at >= strftime('%Y-%m-%dT%H:%M:%SZ', unixepoch(b.start_at) - ?4, 'unixepoch') "
+                     "AND s.out_at > b.start_at) OR EXISTS (SELECT 1 FROM presence_sessions s "
+                     "WHERE s.member_id = b.member_id AND s.out_at IS NULL AND s.site_id = r.site_id "
+                     "AND s.in_at < b.end_at) THEN 0 ELSE 1 END) "
+                     "FROM bookings b JOIN resources r ON r.id = b.resource_id "
+                     "WHERE b.status IN ('confirmed', 'no_show') AND b.start_at >= ?1 AND b.start_at < ?2 "
+                     "AND (?3 IS NULL OR r.site_id = ?3) GROUP BY r.site_id ORDER BY r.site_id",
+                     from, to, site, longest),
+            [](const Statement& row) {
+                return SiteBookings{row.text(0), row.integer(1), row.integer(2)};
+            });
         !read) {
         return std::unexpected(read.error());
     }
@@ -160,11 +204,10 @@ StoreResult<UsageAggregates> aggregate(sqlite::Database& db, const UsageQuery& q
     if (auto read = collect_into(
             usage.calls,
             db.query("SELECT site_id, COUNT(*), COUNT(wait), COALESCE(SUM(wait), 0), COALESCE(MAX(wait), 0), "
-                     "COUNT(CASE WHEN wait <= 60 THEN 1 END) FROM (SELECT site_id, CASE WHEN answered_at IS NULL "
-                     "THEN NULL ELSE " +
-                         seconds + "answered_at) AS INTEGER) - " + seconds +
-                         "queued_at) AS INTEGER) END AS wait FROM calls WHERE queued_at >= ?1 AND queued_at < ?2 "
-                         "AND (?3 IS NULL OR site_id = ?3)) GROUP BY site_id ORDER BY site_id",
+                     "COUNT(CASE WHEN wait <= 60 THEN 1 END) FROM (SELECT site_id, "
+                     "unixepoch(answered_at) - unixepoch(queued_at) AS wait FROM calls "
+                     "WHERE queued_at >= ?1 AND queued_at < ?2 AND (?3 IS NULL OR site_id = ?3)) "
+                     "GROUP BY site_id ORDER BY site_id",
                      from, to, site),
             [](const Statement& row) {
                 return SiteCalls{row.text(0),    row.integer(1), row.integer(2),

@@ -4,6 +4,7 @@
 
 #include "telecentre/backend/store.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,32 @@ inline std::vector<std::string> split_list(const std::optional<std::string>& joi
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     }
     return items;
+}
+
+// One (site, member) pair of the statistics' users, and the member's longest session there.
+struct SiteMember {
+    std::string site_id;
+    std::string member_id;
+    std::int64_t longest = 0;
+};
+
+// Counts users per site (pairs come sorted by site) and across sites into `usage`; gives the
+// longest session of them all.
+inline std::int64_t count_users(const std::vector<SiteMember>& pairs, UsageAggregates& usage) {
+    std::int64_t longest = 0;
+    std::vector<std::string> members;
+    members.reserve(pairs.size());
+    for (const auto& pair : pairs) {
+        if (usage.users.empty() || usage.users.back().site_id != pair.site_id) {
+            usage.users.push_back(SiteCount{pair.site_id, 0});
+        }
+        ++usage.users.back().count;
+        members.push_back(pair.member_id);
+        longest = std::max(longest, pair.longest);
+    }
+    std::sort(members.begin(), members.end());
+    usage.network_users = std::unique(members.begin(), members.end()) - members.begin();
+    return longest;
 }
 
 // A write that had to change a row (an UPDATE by id): its failure as is, or "<what> not found"

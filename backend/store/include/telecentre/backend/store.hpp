@@ -313,6 +313,10 @@ struct StaffRecord {
 
 // Usage statistics (docs/statistics.md): what the database aggregates for one period, in one
 // snapshot. Times are UTC instants; the caller turns Paris-local days and months into them.
+// What Store::usage computes: the evaluation report needs only the totals (presence, users,
+// passes); the statistics need everything.
+enum class UsageDetail { totals, everything };
+
 struct UsageQuery {
     // Bucket edges b0 < b1 < ... < bn: presence time is summed per bucket [b_i, b_i+1), clipped
     // to it. The period is [b0, bn); every other figure is for the whole period.
@@ -321,6 +325,7 @@ struct UsageQuery {
     wire::Date first_day{};
     wire::Date last_day{};
     std::optional<std::string> site_id; // one site, or every site
+    UsageDetail detail = UsageDetail::everything;
 };
 
 struct SiteBucketSeconds {
