@@ -381,6 +381,26 @@ TEST_P(StatisticsTest, TheEvaluationOfASimulatedYearEqualsTheTotalsRecomputedFro
     // The statistics' no-shows against the simulation's own.
     auto statistics = service.statistics(kAdmin, first, last, std::nullopt);
     ASSERT_TRUE(statistics) << statistics.error().message;
+    // Check-ins by Paris-local weekday and hour, summer time included, from the sessions' own
+    // starts (open sessions too).
+    std::array<std::array<std::int64_t, 24>, 7> peak{};
+    std::map<std::string, std::int64_t> checkins;
+    const auto year_start = wire::paris_day_start(local_days{2027y / January / 1});
+    const auto year_end = wire::paris_day_start(local_days{2028y / January / 1});
+    for (const auto& session : simulated->sessions) {
+        if (session.in_at < year_start || session.in_at >= year_end) {
+            continue;
+        }
+        const auto local = wire::to_paris(session.in_at);
+        const auto day = floor<days>(local);
+        ++peak[weekday{day}.iso_encoding() - 1][static_cast<std::size_t>(duration_cast<hours>(local - day).count())];
+        ++checkins[session.site_id];
+    }
+    EXPECT_EQ(statistics->peak_hours, peak);
+    for (const auto& site : statistics->sites) {
+        EXPECT_EQ(site.checkins, checkins[site.site_id]) << site.site_id;
+    }
+
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> bookings; // site: bookings, no-shows
     for (const auto& booking : simulated->bookings) {
         if (booking.status != wire::BookingStatus::cancelled) {

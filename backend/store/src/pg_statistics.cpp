@@ -49,9 +49,6 @@ const std::string kPassMembers =
     "SELECT m.home_site_id, COUNT(*) FROM members m JOIN passes p ON p.member_id = m.id "
     "WHERE p.joined <= $2::date AND GREATEST(p.free_until, p.paid_until) >= $1::date "
     "AND ($3::text IS NULL OR m.home_site_id = $3) GROUP BY m.home_site_id ORDER BY m.home_site_id COLLATE \"C\"";
-const std::string kCheckins = "SELECT site_id, date_trunc('hour', in_at) AS hour, COUNT(*) FROM presence_sessions "
-                              "WHERE in_at >= $1 AND in_at < $2 AND ($3::text IS NULL OR site_id = $3) "
-                              "GROUP BY site_id, hour ORDER BY site_id COLLATE \"C\", hour";
 const std::string kBookedSeconds =
     "SELECT r.site_id, r.kind, SUM(EXTRACT(EPOCH FROM LEAST(b.end_at, $2) - GREATEST(b.start_at, $1)))::bigint "
     "FROM bookings b JOIN resources r ON r.id = b.resource_id "
@@ -123,12 +120,32 @@ StoreResult<UsageAggregates> aggregate(Connection& db, const UsageQuery& query) 
     if (query.detail == UsageDetail::totals) {
         return usage;
     }
-    if (auto read = collect_into(usage.checkins, "usage", db.query(kCheckins, from, to, site),
-                                 [](const Row& row) {
-                                     return HourCount{row.text(0), row.time(1), row.integer(2)};
-                                 });
-        !read) {
-        return std::unexpected(read.error());
+    // Check-ins by Paris-local weekday and hour: +2 h inside a summer interval (parameters from $4
+    // on), +1 h otherwise; the same rule as the SQLite store's, so both answer alike.
+    {
+        const auto summers = paris_summers(from, to);
+        std::string offset = "CASE";
+        std::vector<pg::Param> checkin_params{pg::param(from), pg::param(to), pg::param(site)};
+        for (std::size_t i = 0; i < summers.size(); ++i) {
+            offset += " WHEN in_at >= $" + std::to_string(4 + 2 * i) + "::timestamptz AND in_at < $" +
+                      std::to_string(5 + 2 * i) + "::timestamptz THEN 7200";
+            checkin_params.push_back(pg::param(summers[i].first));
+            checkin_params.push_back(pg::param(summers[i].second));
+        }
+        offset += " ELSE 3600 END";
+        const std::string local = "(EXTRACT(EPOCH FROM in_at)::bigint + " + offset + ")";
+        const std::string sql = "SELECT site_id, date_trunc('hour', MIN(in_at)), COUNT(*) FROM presence_sessions "
+                                "WHERE in_at >= $1 AND in_at < $2 AND ($3::text IS NULL OR site_id = $3) "
+                                "GROUP BY site_id, (" +
+                                local + " / 86400 + 3) % 7, (" + local + " % 86400) / 3600 " +
+                                "ORDER BY site_id COLLATE \"C\", 2";
+        if (auto read = collect_into(usage.checkins, "usage", db.query_params(sql, checkin_params),
+                                     [](const Row& row) {
+                                         return HourCount{row.text(0), row.time(1), row.integer(2)};
+                                     });
+            !read) {
+            return std::unexpected(read.error());
+        }
     }
     if (auto read = collect_into(
             usage.booked_seconds, "usage", db.query(kBookedSeconds, from, to, site),

@@ -149,17 +149,36 @@ StoreResult<UsageAggregates> aggregate(sqlite::Database& db, const UsageQuery& q
         return usage;
     }
 
-    if (auto read = collect_into(
-            usage.checkins,
-            db.query("SELECT site_id, substr(in_at, 1, 13) AS hour, COUNT(*) FROM presence_sessions "
-                     "WHERE in_at >= ?1 AND in_at < ?2 AND (?3 IS NULL OR site_id = ?3) "
-                     "GROUP BY site_id, hour ORDER BY site_id, hour",
-                     from, to, site),
-            [](const Statement& row) {
-                return HourCount{row.text(0), sqlite::time_from_column(row.text(1) + ":00:00Z"), row.integer(2)};
-            });
-        !read) {
-        return std::unexpected(read.error());
+    // Check-ins by Paris-local weekday and hour: strftime('%w%H') of the start shifted by two
+    // hours inside a summer interval (parameters from ?4 on), by one otherwise. One key, computed
+    // once a row.
+    {
+        const auto summers = paris_summers(query.bounds.front(), query.bounds.back());
+        std::string offset = "CASE";
+        for (std::size_t i = 0; i < summers.size(); ++i) {
+            offset += " WHEN in_at >= ?" + std::to_string(4 + 2 * i) + " AND in_at < ?" + std::to_string(5 + 2 * i) +
+                      " THEN '+2 hours'";
+        }
+        offset += " ELSE '+1 hours' END";
+        auto checkins = db.prepare("SELECT site_id, substr(MIN(in_at), 1, 13), COUNT(*) FROM presence_sessions "
+                                   "WHERE in_at >= ?1 AND in_at < ?2 AND (?3 IS NULL OR site_id = ?3) "
+                                   "GROUP BY site_id, strftime('%w%H', in_at, " +
+                                   offset + ") ORDER BY site_id, 2");
+        if (checkins) {
+            checkins->bind(1, from).bind(2, to).bind(3, site);
+            for (std::size_t i = 0; i < summers.size(); ++i) {
+                checkins->bind(static_cast<int>(4 + 2 * i), sqlite::to_column(summers[i].first));
+                checkins->bind(static_cast<int>(5 + 2 * i), sqlite::to_column(summers[i].second));
+            }
+        }
+        if (auto read = collect_into(
+                usage.checkins, std::move(checkins),
+                [](const Statement& row) {
+                    return HourCount{row.text(0), sqlite::time_from_column(row.text(1) + ":00:00Z"), row.integer(2)};
+                });
+            !read) {
+            return std::unexpected(read.error());
+        }
     }
 
     if (auto read = collect_into(

@@ -5,9 +5,11 @@
 #include "telecentre/backend/store.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace telecentre::backend {
@@ -64,6 +66,23 @@ inline std::int64_t count_users(const std::vector<SiteMember>& pairs, UsageAggre
     std::sort(members.begin(), members.end());
     usage.network_users = std::unique(members.begin(), members.end()) - members.begin();
     return longest;
+}
+
+// The instants Paris is on summer time (UTC+2) around [from, to): from the last Sunday of March
+// 01:00 UTC to the last Sunday of October 01:00 UTC (the EU rule of wire/local_time.hpp), one
+// interval per year, a year on each side for safety. The statistics' check-ins are grouped by
+// Paris-local weekday and hour in SQL with them.
+inline std::vector<std::pair<wire::TimePoint, wire::TimePoint>> paris_summers(wire::TimePoint from,
+                                                                              wire::TimePoint to) {
+    using namespace std::chrono;
+    std::vector<std::pair<wire::TimePoint, wire::TimePoint>> summers;
+    const auto first_year = year_month_day{floor<days>(from)}.year() - years{1};
+    const auto last_year = year_month_day{floor<days>(to)}.year() + years{1};
+    for (auto y = first_year; y <= last_year; ++y) {
+        summers.emplace_back(sys_days{y / March / Sunday[std::chrono::last]} + hours{1},
+                             sys_days{y / October / Sunday[std::chrono::last]} + hours{1});
+    }
+    return summers;
 }
 
 // A write that had to change a row (an UPDATE by id): its failure as is, or "<what> not found"

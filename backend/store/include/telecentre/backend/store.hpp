@@ -339,7 +339,8 @@ struct SiteCount {
     std::int64_t count = 0;
 };
 
-// Check-ins (sessions begun) in one UTC hour at one site.
+// Check-ins (sessions begun) at one site in one Paris-local weekday and hour of the day, over
+// the period. `hour` is the first UTC hour of them: its Paris-local weekday and hour are theirs.
 struct HourCount {
     std::string site_id;
     wire::TimePoint hour{};
