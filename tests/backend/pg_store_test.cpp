@@ -19,7 +19,7 @@ using namespace std::chrono;
 using telecentre::testing::PostgresServer;
 using telecentre::testing::wait_until;
 
-constexpr int kMigrations = 9;
+constexpr int kMigrations = 10;
 const wire::TimePoint kTen = sys_days{2026y / December / 1} + hours{10};
 
 class PgStoreTest : public ::testing::Test {
@@ -98,7 +98,7 @@ TEST_F(PgStoreTest, MigratingAgainAppliesNothing) {
     auto third = (*other)->migrate();
     ASSERT_TRUE(third) << third.error().message;
     EXPECT_EQ(*third, 0);
-    EXPECT_EQ(sql("SELECT count(*) FROM schema_migrations"), std::vector<std::string>{"9"});
+    EXPECT_EQ(sql("SELECT count(*) FROM schema_migrations"), std::vector<std::string>{"10"});
 }
 
 TEST_F(PgStoreTest, TwoProcessesMigratingAtOnceApplyEachMigrationOnce) {
@@ -147,7 +147,7 @@ TEST_F(PgStoreTest, TwoProcessesMigratingAtOnceApplyEachMigrationOnce) {
     auto versions = PostgresServer::query(*fresh, "SELECT string_agg(version::text, ',' ORDER BY version) "
                                                   "FROM schema_migrations");
     ASSERT_TRUE(versions);
-    EXPECT_EQ(*versions, std::vector<std::string>{"1,2,3,4,5,6,7,8,9"});
+    EXPECT_EQ(*versions, std::vector<std::string>{"1,2,3,4,5,6,7,8,9,10"});
 }
 
 TEST_F(PgStoreTest, AMigrationEditedAfterItWasAppliedIsReported) {

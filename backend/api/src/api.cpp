@@ -39,10 +39,12 @@ Api::Api(Store& store, LiveHub& live, CheckinService::Clock clock)
       m_staff(store, clock), m_clock(clock ? clock : CheckinService::Clock([] {
           return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
       })),
-      m_callbacks(store, clock, [&live] {
-          // Every console re-reads the list; the message itself carries no visitor data.
-          (void)live.publish_staff(wire::encode_callbacks_changed());
-      }) {}
+      m_callbacks(store, clock,
+                  [&live] {
+                      // Every console re-reads the list; the message itself carries no visitor data.
+                      (void)live.publish_staff(wire::encode_callbacks_changed());
+                  }),
+      m_statistics(store, clock) {}
 
 HttpResponse Api::handle(const HttpRequest& request) {
     const auto path = request.path();
@@ -81,6 +83,9 @@ HttpResponse Api::handle(const HttpRequest& request) {
     }
     if (path == "/v1/bookings" || path.starts_with("/v1/bookings/")) {
         return booking_route(request, path.substr(std::string_view("/v1/bookings").size()));
+    }
+    if (path.starts_with("/v1/console/")) {
+        return console_api_route(request, path.substr(std::string_view("/v1/console").size()));
     }
     if (path == "/v1/callbacks" || path.starts_with("/v1/callbacks/")) {
         return callback_route(request, path.substr(std::string_view("/v1/callbacks").size()));

@@ -36,6 +36,7 @@ inline HttpResponse from_domain(const DomainError& failure) {
     switch (failure.kind) {
     case ErrorKind::invalid_request: return error(400, "invalid_request", failure.message);
     case ErrorKind::forbidden_site: return error(403, "forbidden_site", failure.message);
+    case ErrorKind::forbidden_role: return error(403, "forbidden", failure.message);
     case ErrorKind::not_found: return error(404, "not_found", failure.message);
     case ErrorKind::idempotency_conflict: return error(409, "idempotency_conflict", failure.message);
     case ErrorKind::already_exists: return error(409, "already_exists", failure.message);

@@ -4,9 +4,12 @@
 
 #include "telecentre/backend/store.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace telecentre::backend {
@@ -37,6 +40,49 @@ inline std::vector<std::string> split_list(const std::optional<std::string>& joi
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     }
     return items;
+}
+
+// One (site, member) pair of the statistics' users, and the member's longest session there.
+struct SiteMember {
+    std::string site_id;
+    std::string member_id;
+    std::int64_t longest = 0;
+};
+
+// Counts users per site (pairs come sorted by site) and across sites into `usage`; gives the
+// longest session of them all.
+inline std::int64_t count_users(const std::vector<SiteMember>& pairs, UsageAggregates& usage) {
+    std::int64_t longest = 0;
+    std::vector<std::string> members;
+    members.reserve(pairs.size());
+    for (const auto& pair : pairs) {
+        if (usage.users.empty() || usage.users.back().site_id != pair.site_id) {
+            usage.users.push_back(SiteCount{pair.site_id, 0});
+        }
+        ++usage.users.back().count;
+        members.push_back(pair.member_id);
+        longest = std::max(longest, pair.longest);
+    }
+    std::sort(members.begin(), members.end());
+    usage.network_users = std::unique(members.begin(), members.end()) - members.begin();
+    return longest;
+}
+
+// The instants Paris is on summer time (UTC+2) around [from, to): from the last Sunday of March
+// 01:00 UTC to the last Sunday of October 01:00 UTC (the EU rule of wire/local_time.hpp), one
+// interval per year, a year on each side for safety. The statistics' check-ins are grouped by
+// Paris-local weekday and hour in SQL with them.
+inline std::vector<std::pair<wire::TimePoint, wire::TimePoint>> paris_summers(wire::TimePoint from,
+                                                                              wire::TimePoint to) {
+    using namespace std::chrono;
+    std::vector<std::pair<wire::TimePoint, wire::TimePoint>> summers;
+    const auto first_year = year_month_day{floor<days>(from)}.year() - years{1};
+    const auto last_year = year_month_day{floor<days>(to)}.year() + years{1};
+    for (auto y = first_year; y <= last_year; ++y) {
+        summers.emplace_back(sys_days{y / March / Sunday[std::chrono::last]} + hours{1},
+                             sys_days{y / October / Sunday[std::chrono::last]} + hours{1});
+    }
+    return summers;
 }
 
 // A write that had to change a row (an UPDATE by id): its failure as is, or "<what> not found"

@@ -23,7 +23,7 @@ inline std::string store_name(const ::testing::TestParamInfo<StoreKind>& info) {
 }
 
 // The schema migrations of each store (the same versions in both dialects).
-inline constexpr int kMigrationCount = 9;
+inline constexpr int kMigrationCount = 10;
 
 class StoreFixture : public ::testing::TestWithParam<StoreKind> {
 protected:

@@ -16,6 +16,7 @@
 #include "telecentre/backend/ice_servers.hpp"
 #include "telecentre/backend/live_hub.hpp"
 #include "telecentre/backend/staff_service.hpp"
+#include "telecentre/backend/statistics_service.hpp"
 #include "telecentre/backend/store.hpp"
 
 #include <expected>
@@ -78,6 +79,13 @@ private:
     [[nodiscard]] HttpResponse get_ice_servers(const HttpRequest& request);
     // The staff console's embedded page (console_routes.cpp): GET /console/... and / to it.
     [[nodiscard]] HttpResponse console_route(const HttpRequest& request, std::string_view path);
+    // The operations console's statistics (statistics_routes.cpp): GET /v1/console/statistics,
+    // GET /v1/console/evaluation, PUT /v1/console/sites/{id}/costs/{year}.
+    [[nodiscard]] HttpResponse console_api_route(const HttpRequest& request, std::string_view rest);
+    [[nodiscard]] HttpResponse get_statistics(const HttpRequest& request);
+    [[nodiscard]] HttpResponse get_evaluation(const HttpRequest& request);
+    [[nodiscard]] HttpResponse put_site_cost(const HttpRequest& request, const std::string& site_id,
+                                             std::string_view year);
     // Visio-accueil's callback requests (callback_routes.cpp): POST /v1/callbacks (kiosks),
     // GET /v1/callbacks and POST /v1/callbacks/{id}/handled (staff).
     [[nodiscard]] HttpResponse callback_route(const HttpRequest& request, std::string_view rest);
@@ -109,6 +117,7 @@ private:
     std::string m_metrics_token_sha256;
     [[nodiscard]] HttpResponse get_metrics(const HttpRequest& request) const;
     CallbackService m_callbacks;
+    StatisticsService m_statistics;
     std::unique_ptr<ConferenceService> m_conferences;
     std::string m_public_url;
 };

@@ -9,6 +9,7 @@ namespace telecentre::backend {
 enum class ErrorKind {
     invalid_request,      // the request is well-formed JSON but breaks a rule
     forbidden_site,       // the device acts for another site than its own
+    forbidden_role,       // the staff member's role may not do this
     not_found,            // the thing named does not exist
     idempotency_conflict, // the key was used before with a different request
     already_exists,       // a unique name (a staff login) is taken

@@ -77,6 +77,12 @@ public:
     [[nodiscard]] StoreResult<void> set_booking_rules(const std::string& site_id,
                                                       const wire::BookingRules& rules) override;
     [[nodiscard]] StoreResult<void> add_closure(const ClosureRecord& closure) override;
+    [[nodiscard]] StoreResult<UsageAggregates> usage(const UsageQuery& query) override;
+    [[nodiscard]] StoreResult<void> set_site_cost(const SiteCost& cost, const std::string& staff_id,
+                                                  wire::TimePoint now) override;
+    [[nodiscard]] StoreResult<std::vector<SiteCost>> site_costs(int year) override;
+    [[nodiscard]] StoreResult<void> add_site(const SiteRecord& site) override;
+    [[nodiscard]] StoreResult<void> add_member(const MemberRecord& member) override;
     [[nodiscard]] StoreResult<std::vector<PresenceEvent>> presence_events(const std::string& member_id) override;
     [[nodiscard]] StoreResult<std::vector<PresenceSession>> presence_sessions(const std::string& member_id) override;
 

@@ -311,6 +311,82 @@ struct StaffRecord {
     bool disabled = false;
 };
 
+// Usage statistics (docs/statistics.md): what the database aggregates for one period, in one
+// snapshot. Times are UTC instants; the caller turns Paris-local days and months into them.
+// What Store::usage computes: the evaluation report needs only the totals (presence, users,
+// passes); the statistics need everything.
+enum class UsageDetail { totals, everything };
+
+struct UsageQuery {
+    // Bucket edges b0 < b1 < ... < bn: presence time is summed per bucket [b_i, b_i+1), clipped
+    // to it. The period is [b0, bn); every other figure is for the whole period.
+    std::vector<wire::TimePoint> bounds;
+    // The period's Paris-local days (inclusive), for passes valid at some point in it.
+    wire::Date first_day{};
+    wire::Date last_day{};
+    std::optional<std::string> site_id; // one site, or every site
+    UsageDetail detail = UsageDetail::everything;
+};
+
+struct SiteBucketSeconds {
+    std::string site_id;
+    int bucket = 0;
+    std::int64_t seconds = 0;
+};
+
+struct SiteCount {
+    std::string site_id;
+    std::int64_t count = 0;
+};
+
+// Check-ins (sessions begun) at one site in one Paris-local weekday and hour of the day, over
+// the period. `hour` is the first UTC hour of them: its Paris-local weekday and hour are theirs.
+struct HourCount {
+    std::string site_id;
+    wire::TimePoint hour{};
+    std::int64_t count = 0;
+};
+
+struct KindSeconds {
+    std::string site_id;
+    ResourceKind kind = ResourceKind::office;
+    std::int64_t seconds = 0;
+};
+
+struct SiteBookings {
+    std::string site_id;
+    std::int64_t bookings = 0; // confirmed or released as no-show, begun in the period
+    std::int64_t no_shows = 0; // of those, without a presence session of the member at the site during it
+};
+
+struct SiteCalls {
+    std::string site_id;
+    std::int64_t calls = 0;    // queued in the period
+    std::int64_t answered = 0; // of those, answered by an agent
+    std::int64_t answer_seconds_total = 0;
+    std::int64_t answer_seconds_max = 0;
+    std::int64_t answered_within_minute = 0;
+};
+
+struct UsageAggregates {
+    std::vector<SiteBucketSeconds> presence_seconds; // closed sessions only, clipped to each bucket
+    std::vector<SiteCount> users;                    // distinct members with a closed session in the period
+    std::int64_t network_users = 0;                  // distinct across the sites asked for
+    std::vector<SiteCount> pass_members;             // by home site
+    std::int64_t network_pass_members = 0;           // every member, with a home site or not
+    std::vector<HourCount> checkins;
+    std::vector<KindSeconds> booked_seconds; // confirmed bookings of offices and open space, clipped
+    std::vector<SiteBookings> bookings;
+    std::vector<SiteCalls> calls;
+};
+
+// A site's yearly cost as a network administrator entered it (migration 0010).
+struct SiteCost {
+    std::string site_id;
+    int year = 0;
+    std::int64_t cost_cents = 0;
+};
+
 // Reads that see one consistent snapshot. Booking reads return confirmed bookings only unless
 // they say otherwise.
 class Reader {
@@ -521,6 +597,19 @@ public:
     [[nodiscard]] virtual StoreResult<void> set_booking_rules(const std::string& site_id,
                                                               const wire::BookingRules& rules) = 0;
     [[nodiscard]] virtual StoreResult<void> add_closure(const ClosureRecord& closure) = 0;
+
+    // Usage statistics (docs/statistics.md): every aggregate of `query`, read in one snapshot.
+    [[nodiscard]] virtual StoreResult<UsageAggregates> usage(const UsageQuery& query) = 0;
+    // Sets (or replaces) a site's cost for a year; the site must exist.
+    [[nodiscard]] virtual StoreResult<void> set_site_cost(const SiteCost& cost, const std::string& staff_id,
+                                                          wire::TimePoint now) = 0;
+    // The costs entered for `year`, by site id.
+    [[nodiscard]] virtual StoreResult<std::vector<SiteCost>> site_costs(int year) = 0;
+    // Adds a site with its opening hours and resources (equipment is not written), and a member
+    // with their pass (MemberRecord::pass; an erased flag is written as given): staff tools,
+    // the activity simulation and tests.
+    [[nodiscard]] virtual StoreResult<void> add_site(const SiteRecord& site) = 0;
+    [[nodiscard]] virtual StoreResult<void> add_member(const MemberRecord& member) = 0;
 
     // For statistics and tests.
     [[nodiscard]] virtual StoreResult<std::vector<PresenceEvent>> presence_events(const std::string& member_id) = 0;
