@@ -44,6 +44,23 @@ TEST_F(LiveClientTest, ReconnectsByItselfAfterTheBackendRestarts) {
     EXPECT_TRUE(wire::decode_live_hello(received[1]));
 }
 
+// A quiet channel (no message for several idle times, only the backend's pings) stays up: the
+// demo's kiosks used to drop and reconnect every minute (Beast does not count received pings).
+TEST_F(LiveClientTest, AQuietChannelStaysUpLongerThanTheIdleTime) {
+    LiveRecorder kiosk;
+    auto config = live_config(m_murat_token);
+    config.idle_timeout = 400ms;
+    auto client = platform::LiveClient::start(std::move(config), kiosk.messages(), kiosk.states());
+    ASSERT_TRUE(client) << client.error();
+    ASSERT_TRUE(wait_until([&] { return kiosk.times(LiveState::connected) == 1; }, kWait));
+    // Five idle times of silence: a drop would show as a second connection or a disconnection.
+    const bool dropped = wait_until([&] { return kiosk.times(LiveState::disconnected) > 0; }, 2s);
+    EXPECT_FALSE(dropped) << kiosk.statuses().back().reason;
+    EXPECT_EQ(kiosk.times(LiveState::connected), 1U);
+    EXPECT_EQ(hub().publish("murat", numbered(7)).queued, 1U) << "the same session still delivers";
+    ASSERT_TRUE(wait_until([&] { return kiosk.received().back() == numbered(7); }, kWait));
+}
+
 TEST_F(LiveClientTest, StoppingTheServerClosesTwentySessionsPromptly) {
     constexpr int kKiosks = 20;
     std::vector<std::unique_ptr<LiveRecorder>> recorders;

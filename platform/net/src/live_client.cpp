@@ -165,7 +165,11 @@ struct LiveClient::Impl {
         websocket::stream_base::timeout timeouts{};
         timeouts.handshake_timeout = config.connect_timeout;
         timeouts.idle_timeout = config.idle_timeout;
-        timeouts.keep_alive_pings = false;
+        // Beast does not count the backend's pings as activity (only data, and the answer to its
+        // own ping): without pings of its own the link dropped every idle_timeout even though the
+        // backend pinged every 20 s. With them, a ping goes out after half the idle time without
+        // data, and no answer by the end of it means the link is dead.
+        timeouts.keep_alive_pings = true;
         current->ws.set_option(timeouts);
         const bool header = config.auth == LiveAuthMode::header && !config.device_token.empty();
         current->ws.set_option(websocket::stream_base::decorator([this, header](websocket::request_type& request) {

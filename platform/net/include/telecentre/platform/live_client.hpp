@@ -45,7 +45,7 @@ struct LiveClientConfig {
     std::string device_token;
     LiveAuthMode auth = LiveAuthMode::header;
     std::chrono::milliseconds connect_timeout{3000}; // TCP connect, TLS handshake, upgrade: each
-    // Nothing received for this long means the link is dead: the backend pings every 20 s.
+    // Nothing received for this long (the client pings after half of it) means the link is dead.
     std::chrono::milliseconds idle_timeout{60'000};
     std::chrono::milliseconds min_backoff{500};
     std::chrono::milliseconds max_backoff{30'000};
