@@ -43,6 +43,11 @@ struct SqliteStore::State {
     std::jthread committer; // last: stops (and joins) before the connection closes
 
     void commit_groups(std::stop_token stop);
+    // A reader connection: an idle one, else a new one on the file.
+    [[nodiscard]] StoreResult<sqlite::Database> take_reader();
+    // Back to the idle list (at most kMaxIdleReaders are kept; the others close).
+    void give_back_reader(sqlite::Database db);
+    static constexpr std::size_t kMaxIdleReaders = 8;
 };
 
 namespace sqlite {

@@ -246,20 +246,9 @@ StoreResult<UsageAggregates> SqliteStore::usage(const UsageQuery& query) {
     }
     // A reader connection of its own: a year's aggregates take tens of milliseconds, which the
     // writer (check-ins, bookings) must not wait for.
-    std::optional<sqlite::Database> db;
-    {
-        std::lock_guard lock(m_state->readers_mutex);
-        if (!m_state->idle_readers.empty()) {
-            db = std::move(m_state->idle_readers.back());
-            m_state->idle_readers.pop_back();
-        }
-    }
+    auto db = m_state->take_reader();
     if (!db) {
-        auto opened = sqlite::Database::open(m_state->file);
-        if (!opened) {
-            return std::unexpected(opened.error());
-        }
-        db = std::move(*opened);
+        return std::unexpected(db.error());
     }
     StoreResult<UsageAggregates> result;
     bool clean = false;
@@ -272,8 +261,7 @@ StoreResult<UsageAggregates> SqliteStore::usage(const UsageQuery& query) {
         clean = snapshot.commit().has_value();
     }
     if (clean) {
-        std::lock_guard lock(m_state->readers_mutex);
-        m_state->idle_readers.push_back(std::move(*db));
+        m_state->give_back_reader(std::move(*db));
     }
     return result;
 }

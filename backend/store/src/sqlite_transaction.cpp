@@ -172,10 +172,7 @@ public:
         if (m_snapshot_ok && !m_snapshot.commit()) {
             return;
         }
-        std::lock_guard lock(m_state.readers_mutex);
-        if (m_state.idle_readers.size() < kMaxIdle) {
-            m_state.idle_readers.push_back(std::move(m_own));
-        }
+        m_state.give_back_reader(std::move(m_own));
     }
     SqliteReader(const SqliteReader&) = delete;
     SqliteReader& operator=(const SqliteReader&) = delete;
@@ -187,7 +184,6 @@ public:
     }
 
 private:
-    static constexpr std::size_t kMaxIdle = 8;
     SqliteStore::State& m_state;
     sqlite::Database m_own;
     sqlite::ScopedTransaction m_snapshot;
@@ -284,21 +280,29 @@ StoreResult<std::unique_ptr<Transaction>> SqliteStore::begin() {
     return transaction;
 }
 
-StoreResult<std::unique_ptr<Reader>> SqliteStore::read() {
-    std::optional<sqlite::Database> db;
+StoreResult<sqlite::Database> SqliteStore::State::take_reader() {
     {
-        std::lock_guard lock(m_state->readers_mutex);
-        if (!m_state->idle_readers.empty()) {
-            db = std::move(m_state->idle_readers.back());
-            m_state->idle_readers.pop_back();
+        std::lock_guard lock(readers_mutex);
+        if (!idle_readers.empty()) {
+            sqlite::Database db = std::move(idle_readers.back());
+            idle_readers.pop_back();
+            return db;
         }
     }
+    return sqlite::Database::open(file);
+}
+
+void SqliteStore::State::give_back_reader(sqlite::Database db) {
+    std::lock_guard lock(readers_mutex);
+    if (idle_readers.size() < kMaxIdleReaders) {
+        idle_readers.push_back(std::move(db));
+    }
+}
+
+StoreResult<std::unique_ptr<Reader>> SqliteStore::read() {
+    auto db = m_state->take_reader();
     if (!db) {
-        auto opened = sqlite::Database::open(m_state->file);
-        if (!opened) {
-            return std::unexpected(opened.error());
-        }
-        db = std::move(*opened);
+        return std::unexpected(db.error());
     }
     auto reader = std::make_unique<SqliteReader>(*m_state, std::move(*db));
     if (auto begun = reader->begin(); !begun) {
