@@ -66,14 +66,7 @@ const janus = new Janus(folder);
 await janus.start();
 const port = await freePort();
 const backend = await new Backend(folder, port, {
-  extraArgs: [
-    "--janus-http", janus.httpUrl,
-    "--janus-admin", janus.adminUrl,
-    "--janus-secrets", join(janus.folder, "secrets.json"),
-    "--janus-ws", janus.wsUrl,
-    "--public-url", `https://127.0.0.1:${port}`,
-    "--conference-upkeep", 5,
-  ],
+  extraArgs: janus.backendArgs(port, 5),
 }).start();
 const now = Date.now();
 backend.sql(

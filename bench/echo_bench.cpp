@@ -13,18 +13,17 @@
 #include "call_pair.hpp"
 #include "child_process.hpp"
 #include "janus_like_offerer.hpp"
+#include "pipeline_parts.hpp"
 #include "telecentre/media/media.hpp"
 #include "telecentre/media/webrtcbin_receiver.hpp"
 #include "temp_dir.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <optional>
@@ -151,7 +150,7 @@ public:
         check(m_pipeline != nullptr, "cannot listen to the room");
         GstElement* ear = gst_bin_get_by_name(GST_BIN(m_pipeline), "ear");
         GstPad* pad = gst_element_get_static_pad(ear, "sink");
-        gst_pad_add_probe(pad, GST_PAD_PROBE_TYPE_BUFFER, &RoomListener::hear, &m_level, nullptr);
+        measure_audio(pad, m_counters); // the receiving branches' own measure
         gst_object_unref(pad);
         gst_object_unref(ear);
         gst_element_set_state(m_pipeline, GST_STATE_PLAYING);
@@ -164,29 +163,12 @@ public:
     RoomListener& operator=(const RoomListener&) = delete;
 
     [[nodiscard]] bool wait_for_sound() const {
-        return wait_until([&] { return m_level.load() > 0.02; }, kDeadline);
+        return wait_until([&] { return m_counters.remote_audio_level.load() > 0.02; }, kDeadline);
     }
 
 private:
-    static GstPadProbeReturn hear(GstPad*, GstPadProbeInfo* info, gpointer data) {
-        GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info);
-        GstMapInfo map;
-        if (buffer != nullptr && gst_buffer_map(buffer, &map, GST_MAP_READ)) {
-            const std::size_t samples = map.size / 2;
-            double sum = 0.0;
-            for (std::size_t i = 0; i < samples; ++i) {
-                std::int16_t sample = 0;
-                std::memcpy(&sample, map.data + 2 * i, 2);
-                sum += (sample / 32768.0) * (sample / 32768.0);
-            }
-            gst_buffer_unmap(buffer, &map);
-            static_cast<std::atomic<double>*>(data)->store(samples > 0 ? std::sqrt(sum / samples) : 0.0);
-        }
-        return GST_PAD_PROBE_OK;
-    }
-
     GstElement* m_pipeline = nullptr;
-    std::atomic<double> m_level{0.0};
+    StreamCounters m_counters; // remote_audio_level: what the room's monitor hears
 };
 
 // How the publisher's echo canceller is fed.

@@ -130,14 +130,7 @@ before(async () => {
   // The port is chosen first so that the guest links can name it (--public-url).
   const port = await freePort();
   backend = await new Backend(folder, port, {
-    extraArgs: [
-      "--janus-http", janus.httpUrl,
-      "--janus-admin", janus.adminUrl,
-      "--janus-secrets", join(janus.folder, "secrets.json"),
-      "--janus-ws", janus.wsUrl,
-      "--public-url", `https://127.0.0.1:${port}`,
-      "--conference-upkeep", upkeepSeconds,
-    ],
+    extraArgs: janus.backendArgs(port, upkeepSeconds),
   }).start();
   terminal = backend.deviceToken("murat");
   browser = await launchChromium({

@@ -192,14 +192,7 @@ before(async () => {
   await janus.start();
   const port = await freePort();
   backend = await new Backend(folder, port, {
-    extraArgs: [
-      "--janus-http", janus.httpUrl,
-      "--janus-admin", janus.adminUrl,
-      "--janus-secrets", join(janus.folder, "secrets.json"),
-      "--janus-ws", janus.wsUrl,
-      "--public-url", `https://127.0.0.1:${port}`,
-      "--conference-upkeep", upkeepSeconds,
-    ],
+    extraArgs: janus.backendArgs(port, upkeepSeconds),
   }).start();
   const now = Date.now();
   // Élodie's booking of the visio room, written straight into the database (the booking rules

@@ -50,6 +50,19 @@ export class Janus {
     return `ws://127.0.0.1:${this.ports.ws}/janus`;
   }
 
+  // The backend's options that turn its conference rooms on with this Janus; the guest links
+  // start with the backend's own address (port), rooms are looked after every upkeepSeconds.
+  backendArgs(port, upkeepSeconds) {
+    return [
+      "--janus-http", this.httpUrl,
+      "--janus-admin", this.adminUrl,
+      "--janus-secrets", join(this.folder, "secrets.json"),
+      "--janus-ws", this.wsUrl,
+      "--public-url", `https://127.0.0.1:${port}`,
+      "--conference-upkeep", upkeepSeconds,
+    ];
+  }
+
   get apiSecret() {
     return this.secrets().api_secret;
   }
