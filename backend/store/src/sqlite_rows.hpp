@@ -46,7 +46,7 @@ struct SqliteStore::State {
     // A reader connection: an idle one, else a new one on the file.
     [[nodiscard]] StoreResult<sqlite::Database> take_reader();
     // Back to the idle list (at most kMaxIdleReaders are kept; the others close).
-    void give_back_reader(sqlite::Database db);
+    void give_back_reader(sqlite::Database reader);
     static constexpr std::size_t kMaxIdleReaders = 8;
 };
 

@@ -284,18 +284,18 @@ StoreResult<sqlite::Database> SqliteStore::State::take_reader() {
     {
         std::lock_guard lock(readers_mutex);
         if (!idle_readers.empty()) {
-            sqlite::Database db = std::move(idle_readers.back());
+            sqlite::Database reader = std::move(idle_readers.back());
             idle_readers.pop_back();
-            return db;
+            return reader;
         }
     }
     return sqlite::Database::open(file);
 }
 
-void SqliteStore::State::give_back_reader(sqlite::Database db) {
+void SqliteStore::State::give_back_reader(sqlite::Database reader) {
     std::lock_guard lock(readers_mutex);
     if (idle_readers.size() < kMaxIdleReaders) {
-        idle_readers.push_back(std::move(db));
+        idle_readers.push_back(std::move(reader));
     }
 }
 
