@@ -11,6 +11,7 @@
 // the backend at a fresh database, and measures pgbench (TPC-B-like, same clients) on the same
 // server as that store's raw ceiling.
 #include "child_process.hpp"
+#include "percentile.hpp"
 #include "postgres_server.hpp"
 #include "telecentre/backend/devices.hpp"
 #include "telecentre/backend/server.hpp"
@@ -57,14 +58,7 @@ struct Result {
     std::vector<double> latencies_ms;
 };
 
-double percentile(std::vector<double> values, double p) {
-    if (values.empty()) {
-        return 0;
-    }
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(index, values.size() - 1)];
-}
+using telecentre::bench::percentile;
 
 void report(const Result& result) {
     std::printf("| %-34s | %9.0f | %7.2f | %7.2f | %6zu |\n", result.name,

@@ -9,6 +9,7 @@
 // in the mailbox, the time start() and stop() hold the calling (UI) thread, the hand-over (stop,
 // then a call's first self-view frame), and the CPU of S seconds of preview. --camera PATH uses a
 // V4L2 device instead of the test pattern; --preview-fps F another rate than the kiosk's 15.
+#include "percentile.hpp"
 #include "telecentre/media/camera_preview.hpp"
 #include "telecentre/media/media.hpp"
 #include "telecentre/media/webrtcbin_call.hpp"
@@ -133,14 +134,7 @@ private:
     Clock::time_point m_started{};
 };
 
-double percentile(std::vector<double> values, double fraction) {
-    if (values.empty()) {
-        return 0.0;
-    }
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(fraction * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(index, values.size() - 1)];
-}
+using telecentre::bench::percentile;
 
 double rss_mb() {
     std::ifstream status{"/proc/self/status"};

@@ -12,6 +12,7 @@
 // With --store postgresql it starts a PostgreSQL 15 cluster of its own (tests/support) and
 // gives the backend a fresh database there.
 #include "activity_simulation.hpp"
+#include "percentile.hpp"
 #include "postgres_server.hpp"
 #include "telecentre/backend/server.hpp"
 #include "telecentre/backend/staff_service.hpp"
@@ -37,14 +38,7 @@ struct Options {
     std::string data_dir; // empty: a temporary folder, deleted at the end
 };
 
-double percentile(std::vector<double> values, double p) {
-    if (values.empty()) {
-        return 0;
-    }
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(index, values.size() - 1)];
-}
+using telecentre::bench::percentile;
 
 [[noreturn]] void fail(const std::string& what) {
     std::fprintf(stderr, "telecentre-statistics-bench: %s\n", what.c_str());
